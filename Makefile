@@ -1,0 +1,48 @@
+# China Innovation Yearbook: `make serve`, `make build`, `make test`.
+# Each target sets up .venv first (only when pyproject.toml changed since the last install).
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build test check lint browser clean
+
+$(INSTALLED): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --editable '.[test]'
+	touch $@
+
+## serve: the yearbook on http://127.0.0.1:8000, rebuilt on every save (content/, data/, ...)
+serve: $(INSTALLED)
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+
+## build: the whole site into site/, failing on any warning
+build: $(INSTALLED)
+	$(BIN)/mkdocs build --strict
+
+## check: validate data/ only (fast; run it after editing a CSV)
+check: $(INSTALLED)
+	$(BIN)/yearbook check data
+
+## lint: ruff (lint + format) and mypy over the package and hooks
+lint: $(INSTALLED)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+## browser: Debian's Chromium and CJK fonts for the browser tests (installs them if missing)
+browser:
+	@command -v chromium >/dev/null && fc-list :lang=zh | grep -q . || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-noto-cjk; }
+
+## test: lint, type check and the whole test suite (unit, build and browser tests)
+test: $(INSTALLED) browser lint
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf site .venv .pytest_cache .mypy_cache .ruff_cache

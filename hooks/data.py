@@ -1,0 +1,28 @@
+"""MkDocs hook: validate the datasets before every build (also each `mkdocs serve` rebuild).
+
+Any problem aborts the build with the full report and no traceback; no site is written. The
+data directory is `extra.yearbook.data_dir` in mkdocs.yml (relative to mkdocs.yml), else
+`data` next to mkdocs.yml. All logic lives in `yearbook.validate`: serve does not reload hooks.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+
+from yearbook.validate import validate_data_dir
+
+log = logging.getLogger("mkdocs.hooks.data")
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    project = Path(config.config_file_path or ".").resolve().parent
+    settings = config.extra.get("yearbook") or {}
+    data_dir = project / str(settings.get("data_dir") or "data")
+    result = validate_data_dir(data_dir, root=project)
+    if not result.ok:
+        raise PluginError(f"invalid data in {result.shown_dir}/:\n{result.report()}")
+    log.info(result.summary())

@@ -1,0 +1,125 @@
+"""Build stage: two languages from one MkDocs build.
+
+Pages live in `content/<code>/`; the first configured language is published at the site root,
+the others under `/<code>/`. Each page renders with its own language's interface strings,
+navigation, language selector (pointing at its twin) and search index.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from yearbook.languages import (
+    LanguageConfigError,
+    missing_twins,
+    parse_languages,
+    published_dest_uri,
+)
+from yearbook.localize import (
+    YearbookBuild,
+    alternate_links,
+    apply_language,
+    extra_settings,
+    twin_urls,
+)
+from yearbook.navigation import NavigationError, split_navigation
+from yearbook.not_found import render_not_found_pages
+from yearbook.search_index import split_search_index
+from yearbook.ui import catalogue
+
+_build: YearbookBuild | None = None
+
+
+def _state() -> YearbookBuild:
+    if _build is None:
+        raise PluginError("hooks/i18n.py: on_config did not run")
+    return _build
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    global _build
+    try:
+        _build = YearbookBuild(languages=parse_languages(extra_settings(config)))
+    except LanguageConfigError as error:
+        raise PluginError(str(error)) from None
+    # One 404 page per language is written in on_post_build instead.
+    config.theme.static_templates.discard("404.html")
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    languages = _state().languages
+    pages = [file.src_uri for file in files.documentation_pages()]
+    problems = missing_twins(pages, languages, Path(config.docs_dir).name)
+    if problems:
+        raise PluginError("Pages without a twin:\n  " + "\n  ".join(problems))
+    published = Files([])
+    for file in files:
+        dest_uri = published_dest_uri(file.src_uri, file.dest_uri, languages)
+        if dest_uri != file.dest_uri:
+            file = File(
+                file.src_uri,
+                file.src_dir,
+                file.dest_dir,
+                file.use_directory_urls,
+                dest_uri=dest_uri,
+                inclusion=file.inclusion,
+            )
+        published.append(file)
+    _state().files = published
+    return published
+
+
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    try:
+        _state().navigations = split_navigation(nav, _state().languages)
+    except NavigationError as error:
+        raise PluginError(str(error)) from None
+    return nav
+
+
+def on_page_context(
+    context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation
+) -> dict[str, Any]:
+    build = _state()
+    language = build.language_of(page.file.src_uri)
+    apply_language(config, language)
+    context["alternates"] = alternate_links(page.file.src_uri, build.languages, build.site_files())
+    # Browser storage (palette choice) stays shared by all languages ...
+    extra_settings(config)["scope"] = context["base_url"]
+    # ... while Material's `base` is the language root, so search loads that language's index.
+    context["base_url"] = get_relative_url(language.url_prefix or ".", page.url) or "."
+    context["nav"] = build.navigation(language)
+    context["ui"] = catalogue(language.code)
+    return context
+
+
+def on_template_context(
+    context: dict[str, Any], template_name: str, config: MkDocsConfig
+) -> dict[str, Any]:
+    if template_name == "sitemap.xml":
+        build = _state()
+        context["twins"] = twin_urls(build.site_files(), build.languages, config.site_url or "")
+    return context
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    build = _state()
+    index_path = Path(config.site_dir, "search", "search_index.json")
+    if index_path.exists():
+        index = json.loads(index_path.read_text(encoding="utf-8"))
+        for code, part in split_search_index(index, build.languages).items():
+            language = build.language(code)
+            path = Path(config.site_dir, language.url_prefix, "search", "search_index.json")
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(json.dumps(part, ensure_ascii=False, separators=(",", ":")), "utf-8")
+    render_not_found_pages(config, build.site_files(), build)

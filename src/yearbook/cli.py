@@ -1,0 +1,69 @@
+"""The `yearbook` command line.
+
+    yearbook check [DATA_DIR]   validate the datasets (default: data); exit 0 if valid, else 1
+
+No traceback reaches the user: problems in the data are reported as validation errors, and an
+unexpected failure prints one line (set YEARBOOK_DEBUG=1 to see the traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from yearbook.validate import validate_data_dir
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="yearbook", description="Tools for the China Innovation Yearbook."
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    check = commands.add_parser(
+        "check",
+        help="validate the datasets against their schemas",
+        description="Validate every <name>.csv against <name>.schema.json in DATA_DIR and "
+        "report all problems at once. Exit status 0 when valid, 1 otherwise.",
+    )
+    check.add_argument("data_dir", nargs="?", default="data", metavar="DATA_DIR")
+    return parser
+
+
+def check(data_dir: str) -> int:
+    """Validate `data_dir`, print the report or a one-line summary; the exit status."""
+    result = validate_data_dir(data_dir)
+    if result.ok:
+        print(result.summary())
+        return 0
+    print(result.report(consequence="the site would not build"))
+    return 1
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `yearbook` console script; returns the exit status."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "check":
+            return check(args.data_dir)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:
+        if os.environ.get("YEARBOOK_DEBUG"):
+            raise
+        print(
+            f"yearbook: internal error: {type(exc).__name__}: {exc} "
+            "(set YEARBOOK_DEBUG=1 for details and report it)",
+            file=sys.stderr,
+        )
+        return 1
+    return 2  # unreachable: argparse requires a known command
+
+
+if __name__ == "__main__":
+    sys.exit(main())

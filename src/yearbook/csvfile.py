@@ -1,0 +1,117 @@
+"""Reading a dataset CSV exactly as a text editor shows it: UTF-8 only, editor line numbers.
+
+Accepted from spreadsheets: a UTF-8 byte-order mark and CRLF (or lone CR) line endings.
+Refused: any other encoding (GBK/GB18030 and UTF-16 are recognised and named), broken quoting.
+Blank lines and rows whose cells are all empty are reported as `blank-row` errors and are not
+records: delete them. Line numbers count physical lines, so a quoted cell spanning several
+lines shifts every later line number exactly as in the editor.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from yearbook.errors import DataError
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+@dataclass(frozen=True)
+class Record:
+    """One CSV row: its cells and the editor line each cell starts on."""
+
+    line: int
+    cells: tuple[str, ...]
+    cell_lines: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class CsvFile:
+    header: Record
+    records: tuple[Record, ...]
+    complete: bool
+    """False when reading stopped early at broken quoting: later rows are unknown."""
+
+
+def resave_hint(file: str) -> str:
+    return (
+        'save it again as "CSV UTF-8": in Excel, File > Save As > "CSV UTF-8 (Comma '
+        'delimited) (*.csv)"; in WPS, 另存为 (Save As) > "CSV UTF-8"; or convert it with '
+        f"`iconv -f GBK -t UTF-8 {file} > converted.csv && mv converted.csv {file}`"
+    )
+
+
+def decode(raw: bytes, file: str) -> str | DataError:
+    """The file's text without a BOM, or an `encoding` error saying how to fix it."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        message = 'file is UTF-16 (Excel\'s "Unicode Text"), not UTF-8'
+        return DataError(file, 1, None, None, "encoding", message, resave_hint(file))
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        try:
+            raw.decode("gb18030")
+        except UnicodeDecodeError:
+            guess = ""
+        else:
+            guess = " (it looks like GBK/GB18030, the default of Chinese Excel and WPS)"
+        message = f"file is not valid UTF-8{guess}; first bad byte on this line"
+        return DataError(file, line, None, None, "encoding", message, resave_hint(file))
+
+
+def read_csv(path: Path, file: str) -> tuple[CsvFile | None, list[DataError]]:
+    """Parse the CSV at `path` (shown as `file`); None when not even a header could be read."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [
+            DataError(file, None, None, None, "read", f"cannot read file: {exc.strerror}")
+        ]
+    text = decode(raw, file)
+    if isinstance(text, DataError):
+        return None, [text]
+
+    errors: list[DataError] = []
+    records: list[Record] = []
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    complete = True
+    next_line = 1
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            message = f"broken CSV quoting ({exc}); the rest of the file was not read"
+            hint = (
+                "a value containing a quote must be wrapped in quotes with the inner quote "
+                'doubled, e.g. "the ""best"" deal"; every opening quote needs a closing one'
+            )
+            errors.append(DataError(file, next_line, None, None, "csv", message, hint))
+            complete = False
+            break
+        start, next_line = next_line, reader.line_num + 1
+        if not any(cells):
+            hint = "delete this line (in a spreadsheet: delete the empty row)"
+            message = "empty line" if not cells else "row has only empty cells"
+            errors.append(DataError(file, start, None, None, "blank-row", message, hint))
+            continue
+        lines = []
+        line = start
+        for cell in cells:
+            lines.append(line)
+            line += len(_LINE_BREAK.findall(cell))
+        records.append(Record(start, tuple(cells), tuple(lines)))
+
+    if not records:
+        if complete:
+            message = "file has no header line"
+            hint = "the first line must list the column names, separated by commas"
+            errors.append(DataError(file, 1, None, None, "header", message, hint))
+        return None, errors
+    return CsvFile(records[0], tuple(records[1:]), complete), errors

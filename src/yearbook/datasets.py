@@ -1,0 +1,75 @@
+"""Validated datasets as pandas DataFrames, typed per schema, for the chart and page stages.
+
+Columns follow the schema's field order. Types: `string` fields → pandas "string" dtype,
+`integer` → nullable "Int64", `number` → "Float64"; an empty cell is `pd.NA`. List fields
+(`listSeparator`) stay one string per cell, e.g. "a;b"; use `split_list` to get the items.
+Loading refuses data with any validation error, so nothing downstream sees unchecked data.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pandas as pd
+
+from yearbook.checks import Table
+from yearbook.validate import ValidationResult, validate_data_dir
+
+_DTYPES = {"string": "string", "integer": "Int64", "number": "Float64"}
+
+
+class DataValidationError(Exception):
+    """The data directory has errors; `str(error)` is the full report."""
+
+    def __init__(self, result: ValidationResult) -> None:
+        super().__init__(result.report())
+        self.result = result
+
+
+def table_frame(table: Table) -> pd.DataFrame:
+    """One checked table as a typed DataFrame (one row per CSV row, in file order)."""
+    columns = {}
+    for field in table.schema.fields:
+        values: list[object] = []
+        for row in table.rows:
+            value = row.values.get(field.name)
+            if value is None:
+                values.append(None)
+            elif field.list_separator is not None:
+                values.append(row.raw[field.name].strip())
+            else:
+                values.append(value)
+        dtype = "string" if field.list_separator is not None else _DTYPES[field.type]
+        columns[field.name] = pd.array(values, dtype=dtype)
+    return pd.DataFrame(columns, index=pd.RangeIndex(len(table.rows)))
+
+
+def frames(result: ValidationResult) -> dict[str, pd.DataFrame]:
+    """All tables of a validation run as DataFrames; raises DataValidationError on any error."""
+    if not result.ok:
+        raise DataValidationError(result)
+    return {name: table_frame(table) for name, table in sorted(result.tables.items())}
+
+
+def load_datasets(
+    data_dir: str | os.PathLike[str], *, root: str | os.PathLike[str] | None = None
+) -> dict[str, pd.DataFrame]:
+    """Validate `data_dir` and return every dataset by name; raises DataValidationError."""
+    return frames(validate_data_dir(data_dir, root=root))
+
+
+def load_dataset(
+    data_dir: str | os.PathLike[str], name: str, *, root: str | os.PathLike[str] | None = None
+) -> pd.DataFrame:
+    """Validate `data_dir` (foreign keys need all datasets) and return dataset `name`."""
+    datasets = load_datasets(data_dir, root=root)
+    if name not in datasets:
+        raise KeyError(f"no dataset {name!r} in {data_dir}; known: {', '.join(datasets)}")
+    return datasets[name]
+
+
+def split_list(value: object, separator: str = ";") -> list[str]:
+    """The items of a list cell (`"a;b"` → `["a", "b"]`); `[]` for NA/empty."""
+    if not isinstance(value, str) or not value:
+        return []
+    return [item.strip() for item in value.split(separator)]

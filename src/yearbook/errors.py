@@ -1,0 +1,141 @@
+"""Validation errors as data: one record type, its stable rule names and its text format.
+
+A formatted error reads like a compiler message that editors can click through::
+
+    data/deals.csv:14:total_usd_m: value "-5" breaks rule minimum: must be at least 0. Hint: ...
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+# Every rule name an error can carry, with what it means. Names are stable: tests, docs and
+# editors' habits depend on them.
+RULES: dict[str, str] = {
+    "data-dir": "the data directory is missing, not a directory or holds no datasets",
+    "read": "a file exists but cannot be read (permissions, I/O error)",
+    "missing-schema": "a CSV file has no <name>.schema.json beside it",
+    "missing-csv": "a schema file has no <name>.csv beside it",
+    "schema": "a schema file is not valid JSON or not a usable yearbook Table Schema",
+    "encoding": "a CSV file is not UTF-8 (e.g. GBK or UTF-16 saved by Excel/WPS)",
+    "csv": "broken CSV quoting (e.g. text after a closing quote, a quote never closed)",
+    "header": "the header line does not list exactly the schema's columns in its order",
+    "blank-row": "an empty line, or a row whose cells are all empty",
+    "cell-count": "a row has more or fewer cells than the header",
+    "whitespace": "spaces/tabs/ideographic spaces before or after a value or list item",
+    "type": "a value is not a whole number (integer) or decimal number (number)",
+    "required": "a required cell is empty",
+    "enum": "a value is not one of the allowed values",
+    "pattern": "a value does not match the field's pattern",
+    "minimum": "a number is below the field's minimum",
+    "maximum": "a number is above the field's maximum",
+    "min-length": "a text is shorter than the field's minLength",
+    "max-length": "a text is longer than the field's maxLength",
+    "list-item": "a list cell has an empty item (e.g. `a;;b` or a trailing `;`)",
+    "partial-date": "a date is not YYYY, YYYY-MM or YYYY-MM-DD, or not a real calendar date",
+    "unique": "a value (or primary key) repeats an earlier row's",
+    "foreign-key": "a value is not an id of the referenced dataset, or that dataset is missing",
+    "row-rule": "two cells of one row contradict a rowRule (e.g. upfront > total)",
+}
+
+
+@dataclass(frozen=True)
+class DataError:
+    """One problem in the data directory.
+
+    `file` is the path as shown to the user (relative to the project when possible). `line` is
+    the 1-based line as a text editor shows it (header = 1), or None for file-level problems.
+    `column` is the CSV column name (or, in a schema file, the field name or JSON character
+    position). `value` is the offending raw text, or None when there is no single value.
+    """
+
+    file: str
+    line: int | None
+    column: str | None
+    value: str | None
+    rule: str
+    message: str
+    hint: str = ""
+
+    def __post_init__(self) -> None:
+        if self.rule not in RULES:
+            raise ValueError(f"unknown rule name {self.rule!r}; add it to yearbook.errors.RULES")
+
+    @property
+    def location(self) -> str:
+        """`file:line:column`, leaving out the parts that are not known."""
+        parts = [self.file]
+        if self.line is not None:
+            parts.append(str(self.line))
+        if self.column is not None:
+            parts.append(self.column)
+        return ":".join(parts)
+
+    def format(self) -> str:
+        """The one-paragraph English message for this error."""
+        if self.value is not None:
+            text = f"{self.location}: value {quote(self.value)} breaks rule {self.rule}: "
+        else:
+            text = f"{self.location}: breaks rule {self.rule}: "
+        text += _sentence(self.message)
+        if self.hint:
+            text += " Hint: " + _sentence(self.hint)
+        return text
+
+    def sort_key(self) -> tuple[str, int]:
+        """Report order: by file, then line; a stable sort keeps column order within a line."""
+        return (self.file, self.line or 0)
+
+
+def quote(value: str) -> str:
+    """Double-quote `value`, escaping what an editor would not show (like repr, but with `"`).
+
+    Printable characters (including Chinese) stay as they are; tabs, newlines, non-breaking and
+    ideographic spaces, zero-width characters and the like become visible escapes.
+    """
+    out = ['"']
+    for char in value:
+        if char in '"\\':
+            out.append("\\" + char)
+        elif char in _NAMED_ESCAPES:
+            out.append(_NAMED_ESCAPES[char])
+        elif char.isprintable():
+            out.append(char)
+        else:
+            code = ord(char)
+            if code <= 0xFF:
+                out.append(f"\\x{code:02x}")
+            elif code <= 0xFFFF:
+                out.append(f"\\u{code:04x}")
+            else:
+                out.append(f"\\U{code:08x}")
+    out.append('"')
+    return "".join(out)
+
+
+_NAMED_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def format_report(
+    errors: Iterable[DataError], *, consequence: str = "the site was not built"
+) -> str:
+    """All errors, one per line in file/line order, then a footer like
+    `3 errors in 2 files; the site was not built.` Empty string when there are no errors."""
+    ordered = sorted(errors, key=DataError.sort_key)
+    if not ordered:
+        return ""
+    files = {error.file for error in ordered}
+    lines = [error.format() for error in ordered]
+    footer = f"{_plural(len(ordered), 'error')} in {_plural(len(files), 'file')}"
+    lines.append(f"{footer}; {consequence}." if consequence else f"{footer}.")
+    return "\n".join(lines)

@@ -1,0 +1,117 @@
+"""The yearbook's languages, as configured under `extra.yearbook.languages` in mkdocs.yml."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+# Keys every language entry must set: the site's own strings, per language.
+_REQUIRED_KEYS = ("code", "name", "site_name", "site_description", "copyright")
+
+
+class LanguageConfigError(ValueError):
+    """`extra.yearbook.languages` in mkdocs.yml is missing or malformed."""
+
+
+@dataclass(frozen=True)
+class Language:
+    """One language of the yearbook. The first configured language is served at the site root."""
+
+    code: str
+    name: str
+    site_name: str
+    site_description: str
+    copyright: str
+    default: bool
+    search: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def content_dir(self) -> str:
+        """Folder under the docs dir holding this language's pages, e.g. `zh/`."""
+        return f"{self.code}/"
+
+    @property
+    def url_prefix(self) -> str:
+        """Where this language is published: `` for the default language, `en/` otherwise."""
+        return "" if self.default else f"{self.code}/"
+
+
+def parse_languages(extra: Mapping[str, Any]) -> tuple[Language, ...]:
+    """Read the language list from MkDocs' `extra` config, naming the setting on any mistake."""
+    entries = (extra.get("yearbook") or {}).get("languages")
+    if not isinstance(entries, Sequence) or isinstance(entries, str) or len(entries) < 2:
+        raise LanguageConfigError(
+            "mkdocs.yml: `extra.yearbook.languages` must list at least two languages, e.g.\n"
+            "  extra:\n    yearbook:\n      languages:\n"
+            "        - {code: zh, name: 中文, site_name: ..., site_description: ..., copyright: ..}"
+        )
+    languages = []
+    for position, entry in enumerate(entries):
+        missing = [
+            key for key in _REQUIRED_KEYS if not (isinstance(entry, Mapping) and entry.get(key))
+        ]
+        if missing:
+            raise LanguageConfigError(
+                f"mkdocs.yml: `extra.yearbook.languages[{position}]` lacks {', '.join(missing)}"
+            )
+        languages.append(
+            Language(
+                code=entry["code"],
+                name=entry["name"],
+                site_name=entry["site_name"],
+                site_description=entry["site_description"],
+                copyright=entry["copyright"],
+                default=position == 0,
+                search=entry.get("search") or {},
+            )
+        )
+    codes = [language.code for language in languages]
+    if len(set(codes)) != len(codes):
+        raise LanguageConfigError(f"mkdocs.yml: language codes repeat in {codes}")
+    return tuple(languages)
+
+
+def language_of(src_uri: str, languages: Sequence[Language]) -> Language | None:
+    """The language a source file belongs to by its folder (`zh/deals.md` → zh), or None."""
+    for language in languages:
+        if src_uri.startswith(language.content_dir):
+            return language
+    return None
+
+
+def published_dest_uri(src_uri: str, dest_uri: str, languages: Sequence[Language]) -> str:
+    """Where a file is written: the default language drops its folder (`zh/deals/` → `deals/`)."""
+    language = language_of(src_uri, languages)
+    if language is None or not language.default:
+        return dest_uri
+    return dest_uri.removeprefix(language.content_dir)
+
+
+def twin_src_uri(src_uri: str, source: Language, target: Language) -> str:
+    """The same page in another language: `zh/deals.md` → `en/deals.md`."""
+    return target.content_dir + src_uri.removeprefix(source.content_dir)
+
+
+def missing_twins(
+    page_src_uris: Sequence[str], languages: Sequence[Language], docs_dir: str
+) -> list[str]:
+    """One message per page that lacks its twin in another language, or lives outside them all."""
+    present = set(page_src_uris)
+    problems = []
+    for src_uri in sorted(present):
+        source = language_of(src_uri, languages)
+        if source is None:
+            folders = " or ".join(f"{docs_dir}/{lang.content_dir}" for lang in languages)
+            problems.append(
+                f"{docs_dir}/{src_uri}: page is outside the language folders; move it to {folders}"
+            )
+            continue
+        for target in languages:
+            twin = twin_src_uri(src_uri, source, target)
+            if twin not in present:
+                problems.append(
+                    f"{docs_dir}/{src_uri}: has no {target.name} twin; "
+                    f"create {docs_dir}/{twin} (every page exists in every language)"
+                )
+    return problems

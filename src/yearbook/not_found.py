@@ -1,0 +1,54 @@
+"""A "page not found" page per language, rendered from the theme's `404.html`.
+
+Hosts such as GitHub Pages serve the root `404.html` for any missing path, however deep, so
+these pages use absolute URLs (from `site_url`) and the root one sends readers of another
+language's part of the site on to that language's 404 page.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from mkdocs.commands.build import get_context
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+
+from yearbook.localize import YearbookBuild, apply_language, language_root_links
+from yearbook.ui import catalogue
+
+
+def site_root_path(config: MkDocsConfig) -> str:
+    """The absolute path the site is served under, e.g. `/china-innovation-yearbook/`."""
+    path = urlsplit(config.site_url or "/").path or "/"
+    return path if path.endswith("/") else path + "/"
+
+
+def render_not_found_pages(config: MkDocsConfig, files: Files, build: YearbookBuild) -> list[Path]:
+    """Write `404.html` for the default language and `<code>/404.html` for the others."""
+    template = config.theme.get_env().get_template("404.html")
+    root = site_root_path(config)
+    written = []
+    for language in build.languages:
+        apply_language(config, language)
+        context = dict(get_context(build.navigation(language), files, config, base_url=root))
+        context["alternates"] = language_root_links(build.languages, root)
+        context["ui"] = catalogue(language.code)
+        context["language_404_pages"] = {
+            root + other.url_prefix: root + other.url_prefix + "404.html"
+            for other in build.languages
+            if language.default and not other.default
+        }
+        html = template.render(context)
+        if not language.default:
+            # Assets stay under the site root, but search must use this language's index.
+            before = f'"base": {json.dumps(root)}'
+            if before not in html:
+                raise RuntimeError("the theme's 404 template no longer carries its base URL")
+            html = html.replace(before, f'"base": {json.dumps(root + language.url_prefix)}', 1)
+        path = Path(config.site_dir, language.url_prefix, "404.html")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(html, encoding="utf-8")
+        written.append(path)
+    return written

@@ -1,0 +1,223 @@
+"""Validating a whole data directory: file pairs, schemas, every table and foreign keys.
+
+`validate_data_dir` never raises for problems in the data; it returns every problem it finds
+in one run as `DataError` records, together with the typed tables it could read.
+
+Which files count: `<name>.csv` and `<name>.schema.json` directly in the data directory.
+Other files, sub-directories, hidden files and office lock files (`~$...`, `.~lock...`) are
+not datasets and are ignored.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from yearbook.checks import Cell, Row, Table, check_table
+from yearbook.csvfile import read_csv
+from yearbook.errors import DataError, format_report
+from yearbook.schema import ForeignKey, Scalar, Schema, read_schema
+
+SCHEMA_SUFFIX = ".schema.json"
+CSV_SUFFIX = ".csv"
+
+
+@dataclass(frozen=True)
+class ValidationResult:
+    """Everything one validation run found: errors (sorted) and the tables it could read."""
+
+    data_dir: Path
+    shown_dir: str
+    errors: tuple[DataError, ...]
+    tables: Mapping[str, Table] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def report(self, consequence: str = "the site was not built") -> str:
+        """The errors, one per line, and a footer; empty when there are none."""
+        return format_report(self.errors, consequence=consequence)
+
+    def summary(self) -> str:
+        """One line naming each dataset with its row count."""
+        counts = ", ".join(f"{name} {len(t.rows)}" for name, t in sorted(self.tables.items()))
+        rows = sum(len(t.rows) for t in self.tables.values())
+        datasets = len(self.tables)
+        noun = "dataset" if datasets == 1 else "datasets"
+        return f"{self.shown_dir}/ is valid: {datasets} {noun}, {rows} rows ({counts})."
+
+
+def shown_path(path: Path, root: Path) -> str:
+    """`path` relative to `root` (POSIX style) when it lies inside it, else as given."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def validate_data_dir(
+    data_dir: str | os.PathLike[str], *, root: str | os.PathLike[str] | None = None
+) -> ValidationResult:
+    """Validate every dataset in `data_dir`. File names in errors are shown relative to `root`
+    (default: the current directory)."""
+    directory = Path(data_dir)
+    base = Path(root) if root is not None else Path.cwd()
+    shown_dir = shown_path(directory, base)
+
+    def fail(message: str, hint: str) -> ValidationResult:
+        error = DataError(shown_dir, None, None, None, "data-dir", message, hint)
+        return ValidationResult(directory, shown_dir, (error,))
+
+    where = "run `yearbook check` from the project root, or pass the data directory's path"
+    if not directory.exists():
+        return fail("data directory not found", where)
+    if not directory.is_dir():
+        return fail("is not a directory", where)
+    try:
+        entries = sorted(p for p in directory.iterdir() if _is_dataset_file(p))
+    except OSError as exc:
+        return fail(f"cannot list the directory: {exc.strerror}", "check its permissions")
+    schema_names = [p.name.removesuffix(SCHEMA_SUFFIX) for p in entries if _is_schema(p)]
+    csv_names = [p.name.removesuffix(CSV_SUFFIX) for p in entries if not _is_schema(p)]
+    if not schema_names and not csv_names:
+        return fail(
+            "holds no datasets (no <name>.csv with <name>.schema.json)",
+            "each dataset is a pair of files, e.g. deals.csv and deals.schema.json",
+        )
+
+    errors: list[DataError] = []
+
+    def shown(name: str, suffix: str) -> str:
+        return shown_path(directory / (name + suffix), base)
+
+    for name in csv_names:
+        if name not in schema_names:
+            message = f"has no schema: {shown(name, SCHEMA_SUFFIX)} is missing"
+            hint = "every CSV needs a Table Schema beside it; copy one of the others and edit it"
+            errors.append(
+                DataError(
+                    shown(name, CSV_SUFFIX), None, None, None, "missing-schema", message, hint
+                )
+            )
+    schemas: dict[str, Schema] = {}
+    for name in schema_names:
+        schema, problems = read_schema(
+            directory / (name + SCHEMA_SUFFIX), shown(name, SCHEMA_SUFFIX), name
+        )
+        errors += problems
+        if schema is not None:
+            schemas[name] = schema
+        if name not in csv_names:
+            message = f"has no data: {shown(name, CSV_SUFFIX)} is missing"
+            hint = "add the CSV, or delete the schema if the dataset is gone"
+            errors.append(
+                DataError(
+                    shown(name, SCHEMA_SUFFIX), None, None, None, "missing-csv", message, hint
+                )
+            )
+
+    tables: dict[str, Table] = {}
+    for name, schema in schemas.items():
+        if name not in csv_names:
+            continue
+        file = shown(name, CSV_SUFFIX)
+        parsed, problems = read_csv(directory / (name + CSV_SUFFIX), file)
+        errors += problems
+        if parsed is not None:
+            tables[name], problems = check_table(schema, parsed, file)
+            errors += problems
+
+    known = set(schema_names) | set(csv_names)
+    for table in tables.values():
+        for key in table.schema.foreign_keys:
+            errors += _check_foreign_key(table, key, schemas, tables, known)
+
+    ordered = tuple(sorted(errors, key=DataError.sort_key))
+    return ValidationResult(directory, shown_dir, ordered, tables)
+
+
+def _is_dataset_file(path: Path) -> bool:
+    name = path.name
+    if name.startswith((".", "~$")) or not path.is_file():
+        return False
+    return name.endswith(CSV_SUFFIX) or _is_schema(path)
+
+
+def _is_schema(path: Path) -> bool:
+    return path.name.endswith(SCHEMA_SUFFIX)
+
+
+def _check_foreign_key(
+    table: Table,
+    key: ForeignKey,
+    schemas: Mapping[str, Schema],
+    tables: Mapping[str, Table],
+    known: set[str],
+) -> list[DataError]:
+    schema = table.schema
+    line = schema.lines.get("foreignKeys")
+    column = key.fields[0]
+    if key.resource not in known:
+        message = (
+            f'foreign key on {", ".join(key.fields)} refers to dataset "{key.resource}", '
+            f"which does not exist (no {key.resource}.csv / {key.resource}.schema.json)"
+        )
+        hint = "fix the reference's resource name, or add the referenced dataset"
+        return [DataError(schema.file, line, column, None, "foreign-key", message, hint)]
+    target_schema = schemas.get(key.resource)
+    target = tables.get(key.resource)
+    if target_schema is None:
+        return []  # its schema is unusable; that is reported already
+    missing = [n for n in key.reference_fields if n not in target_schema.field_names]
+    if missing:
+        message = (
+            f"foreign key on {', '.join(key.fields)} refers to {', '.join(missing)} "
+            f'of "{key.resource}", which has no such field'
+        )
+        hint = f"the fields of {key.resource} are: {', '.join(target_schema.field_names)}"
+        return [DataError(schema.file, line, column, None, "schema", message, hint)]
+    if target is None or not target.complete:
+        return []  # the referenced CSV is missing or unreadable; that is reported already
+    if any(n not in target.columns for n in key.reference_fields):
+        return []  # the referenced column is missing from its CSV: a header error already
+    valid = _key_values(target.rows, key.reference_fields)
+    errors = []
+    listed = len(key.fields) == 1 and schema.get_field(column).list_separator is not None
+    for row in table.good_rows:
+        candidates: list[tuple[Cell, ...]] = []
+        if listed:
+            items = row.values.get(column)
+            candidates = [(item,) for item in items] if isinstance(items, tuple) else []
+        else:
+            values = tuple(row.values.get(n) for n in key.fields)
+            candidates = [values] if all(v is not None for v in values) else []
+        for candidate in candidates:
+            if candidate in valid:
+                continue
+            value = ";".join(str(v) for v in candidate)
+            target_columns = ", ".join(f'"{n}"' for n in key.reference_fields)
+            plural = "s" if len(key.reference_fields) > 1 else ""
+            message = f"not found in column{plural} {target_columns} of {target.file}"
+            hint = (
+                "ids are case-sensitive: correct the spelling, or first add a row with this "
+                f"value to {target.file}"
+            )
+            errors.append(
+                DataError(
+                    table.file, row.cell_lines[column], column, value, "foreign-key", message, hint
+                )
+            )
+    return errors
+
+
+def _key_values(rows: tuple[Row, ...], names: tuple[str, ...]) -> set[tuple[Scalar, ...]]:
+    keys = set()
+    for row in rows:
+        values = tuple(row.values.get(n) for n in names)
+        scalars = tuple(v for v in values if v is not None and not isinstance(v, tuple))
+        if len(scalars) == len(names):
+            keys.add(scalars)
+    return keys

@@ -1,0 +1,84 @@
+"""The built yearbook in headless Chromium: search per language and the language selector."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+def _search(browser: Any, url: str, query: str) -> list[str]:
+    """Type a query into Material's search box and return the result links' paths."""
+    page = browser.new_page()
+    try:
+        page.goto(url)
+        page.focus("input.md-search__input")
+        # Type only once the search worker has loaded the index ("initialising" is gone).
+        page.wait_for_function(
+            "() => /键入以开始搜索|Type to start searching/.test("
+            "document.querySelector('.md-search-result__meta')?.textContent ?? '')",
+            timeout=15_000,
+        )
+        page.fill("input.md-search__input", query)
+        page.press("input.md-search__input", "End")  # Material searches on keyup, as readers type
+        page.wait_for_function(
+            "() => document.querySelector('.md-search-result__list li') !== null"
+            " || /没有找到|No matching/.test("
+            "document.querySelector('.md-search-result__meta')?.textContent ?? '')",
+            timeout=15_000,
+        )
+        hrefs: list[str] = page.eval_on_selector_all(
+            ".md-search-result__link", "links => links.map(a => new URL(a.href).pathname)"
+        )
+        return hrefs
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize(
+    ("start", "query", "expected"),
+    [
+        ("/deals/", "授权", "/deals/"),
+        ("/", "授权", "/deals/"),
+        ("/en/", "licensing", "/en/deals/"),
+        ("/en/about/", "antibodies", "/en/approvals/"),
+    ],
+)
+def test_search_finds_the_page_in_the_reader_language(
+    browser: Any, site_url: str, start: str, query: str, expected: str
+) -> None:
+    results = _search(browser, site_url + start, query)
+    assert expected in results
+    english = [path for path in results if path.startswith("/en/")]
+    assert english == (results if start.startswith("/en/") else [])
+
+
+@pytest.mark.parametrize(("start", "query"), [("/en/", "授权"), ("/", "licensing")])
+def test_search_lists_no_page_of_the_other_language(
+    browser: Any, site_url: str, start: str, query: str
+) -> None:
+    results = _search(browser, site_url + start, query)
+    other = [p for p in results if p.startswith("/en/") != start.startswith("/en/")]
+    assert other == []
+
+
+@pytest.mark.parametrize(
+    ("start", "choice", "expected"),
+    [("/deals/", "English", "/en/deals/"), ("/en/robotics/", "中文", "/robotics/")],
+)
+def test_language_selector_lands_on_the_same_page(
+    browser: Any, site_url: str, start: str, choice: str, expected: str
+) -> None:
+    page = browser.new_page()
+    try:
+        page.goto(site_url + start)
+        page.hover(".md-select")
+        page.click(f"a.md-select__link:has-text('{choice}')")
+        page.wait_for_url(site_url + expected)
+        assert page.evaluate("document.documentElement.lang") == (
+            "en" if choice == "English" else "zh"
+        )
+    finally:
+        page.close()
