@@ -13,6 +13,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
+from yearbook.state import build_state
 from yearbook.validate import validate_data_dir
 
 log = logging.getLogger("mkdocs.hooks.data")
@@ -25,4 +26,5 @@ def on_pre_build(config: MkDocsConfig) -> None:
     result = validate_data_dir(data_dir, root=project)
     if not result.ok:
         raise PluginError(f"invalid data in {result.shown_dir}/:\n{result.report()}")
+    build_state(config).data = result
     log.info(result.summary())

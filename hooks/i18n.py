@@ -24,31 +24,17 @@ from yearbook.languages import (
     parse_languages,
     published_dest_uri,
 )
-from yearbook.localize import (
-    YearbookBuild,
-    alternate_links,
-    apply_language,
-    extra_settings,
-    twin_urls,
-)
+from yearbook.localize import alternate_links, apply_language, twin_urls
 from yearbook.navigation import NavigationError, split_navigation
 from yearbook.not_found import render_not_found_pages
 from yearbook.search_index import split_search_index
+from yearbook.state import build_state, extra_settings
 from yearbook.ui import catalogue
-
-_build: YearbookBuild | None = None
-
-
-def _state() -> YearbookBuild:
-    if _build is None:
-        raise PluginError("hooks/i18n.py: on_config did not run")
-    return _build
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _build
     try:
-        _build = YearbookBuild(languages=parse_languages(extra_settings(config)))
+        build_state(config).languages = parse_languages(extra_settings(config))
     except LanguageConfigError as error:
         raise PluginError(str(error)) from None
     # One 404 page per language is written in on_post_build instead.
@@ -57,14 +43,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    languages = _state().languages
+    state = build_state(config)
     pages = [file.src_uri for file in files.documentation_pages()]
-    problems = missing_twins(pages, languages, Path(config.docs_dir).name)
+    problems = missing_twins(pages, state.languages, Path(config.docs_dir).name)
     if problems:
         raise PluginError("Pages without a twin:\n  " + "\n  ".join(problems))
     published = Files([])
     for file in files:
-        dest_uri = published_dest_uri(file.src_uri, file.dest_uri, languages)
+        dest_uri = published_dest_uri(file.src_uri, file.dest_uri, state.languages)
         if dest_uri != file.dest_uri:
             file = File(
                 file.src_uri,
@@ -75,13 +61,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                 inclusion=file.inclusion,
             )
         published.append(file)
-    _state().files = published
+    state.files = published
     return published
 
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    state = build_state(config)
     try:
-        _state().navigations = split_navigation(nav, _state().languages)
+        state.navigations = split_navigation(nav, state.languages)
     except NavigationError as error:
         raise PluginError(str(error)) from None
     return nav
@@ -90,15 +77,15 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
 def on_page_context(
     context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation
 ) -> dict[str, Any]:
-    build = _state()
-    language = build.language_of(page.file.src_uri)
+    state = build_state(config)
+    language = state.language_of(page.file.src_uri)
     apply_language(config, language)
-    context["alternates"] = alternate_links(page.file.src_uri, build.languages, build.site_files())
+    context["alternates"] = alternate_links(page.file.src_uri, state.languages, state.site_files())
     # Browser storage (palette choice) stays shared by all languages ...
     extra_settings(config)["scope"] = context["base_url"]
     # ... while Material's `base` is the language root, so search loads that language's index.
     context["base_url"] = get_relative_url(language.url_prefix or ".", page.url) or "."
-    context["nav"] = build.navigation(language)
+    context["nav"] = state.navigation(language)
     context["ui"] = catalogue(language.code)
     return context
 
@@ -107,19 +94,20 @@ def on_template_context(
     context: dict[str, Any], template_name: str, config: MkDocsConfig
 ) -> dict[str, Any]:
     if template_name == "sitemap.xml":
-        build = _state()
-        context["twins"] = twin_urls(build.site_files(), build.languages, config.site_url or "")
+        state = build_state(config)
+        context["twins"] = twin_urls(state.site_files(), state.languages, config.site_url or "")
     return context
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    build = _state()
+    state = build_state(config)
     index_path = Path(config.site_dir, "search", "search_index.json")
     if index_path.exists():
         index = json.loads(index_path.read_text(encoding="utf-8"))
-        for code, part in split_search_index(index, build.languages).items():
-            language = build.language(code)
-            path = Path(config.site_dir, language.url_prefix, "search", "search_index.json")
+        for code, part in split_search_index(index, state.languages).items():
+            path = Path(
+                config.site_dir, state.language(code).url_prefix, "search", "search_index.json"
+            )
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(json.dumps(part, ensure_ascii=False, separators=(",", ":")), "utf-8")
-    render_not_found_pages(config, build.site_files(), build)
+    render_not_found_pages(config, state.site_files(), state)

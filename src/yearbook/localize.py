@@ -6,44 +6,14 @@ language-dependent settings explicitly; nothing is left over from the page rende
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Sequence
 from urllib.parse import urljoin
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
-from mkdocs.structure.nav import Navigation
 
 from yearbook.languages import Language, language_of, twin_src_uri
-
-
-@dataclass
-class YearbookBuild:
-    """State of one build, created afresh in `on_config` (also on every `mkdocs serve` rebuild)."""
-
-    languages: tuple[Language, ...]
-    files: Files | None = None
-    navigations: Mapping[str, Navigation] | None = None
-
-    def language(self, code: str) -> Language:
-        return next(language for language in self.languages if language.code == code)
-
-    def language_of(self, src_uri: str) -> Language:
-        language = language_of(src_uri, self.languages)
-        if language is None:  # missing_twins() refuses such pages before rendering starts
-            raise LookupError(f"{src_uri} belongs to no language")
-        return language
-
-    def site_files(self) -> Files:
-        if self.files is None:
-            raise LookupError("files are mapped in on_files, before pages render")
-        return self.files
-
-    def navigation(self, language: Language) -> Navigation:
-        if self.navigations is None:
-            raise LookupError("navigation is split in on_nav, before pages render")
-        return self.navigations[language.code]
+from yearbook.state import extra_settings
 
 
 def apply_language(config: MkDocsConfig, language: Language) -> None:
@@ -94,9 +64,3 @@ def language_root_links(languages: Sequence[Language], root: str) -> list[dict[s
         {"name": language.name, "link": root + language.url_prefix, "lang": language.code}
         for language in languages
     ]
-
-
-def extra_settings(config: MkDocsConfig) -> dict[str, Any]:
-    """The `extra` mapping of the config, typed."""
-    extra: dict[str, Any] = config["extra"]
-    return extra

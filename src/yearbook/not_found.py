@@ -15,7 +15,8 @@ from mkdocs.commands.build import get_context
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
-from yearbook.localize import YearbookBuild, apply_language, language_root_links
+from yearbook.localize import apply_language, language_root_links
+from yearbook.state import BuildState
 from yearbook.ui import catalogue
 
 
@@ -25,7 +26,7 @@ def site_root_path(config: MkDocsConfig) -> str:
     return path if path.endswith("/") else path + "/"
 
 
-def render_not_found_pages(config: MkDocsConfig, files: Files, build: YearbookBuild) -> list[Path]:
+def render_not_found_pages(config: MkDocsConfig, files: Files, build: BuildState) -> list[Path]:
     """Write `404.html` for the default language and `<code>/404.html` for the others."""
     template = config.theme.get_env().get_template("404.html")
     root = site_root_path(config)
