@@ -41,8 +41,10 @@ browser:
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-noto-cjk; }
 
 ## test: lint, type check and the whole test suite (unit, build and browser tests)
+# pytest exits 5 when it collected no tests: that is a failure here, never a pass.
 test: $(INSTALLED) browser lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest; status=$$?; \
+	  if [ $$status -eq 5 ]; then echo "pytest collected no tests" >&2; exit 1; fi; exit $$status
 
 clean:
 	rm -rf site .venv .pytest_cache .mypy_cache .ruff_cache
