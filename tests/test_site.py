@@ -48,6 +48,8 @@ def test_material_interface_strings_follow_the_page_language(site: Path) -> None
     zh = (site / "deals" / "index.html").read_text(encoding="utf-8")
     en = (site / "en" / "deals" / "index.html").read_text(encoding="utf-8")
     assert 'placeholder="搜索"' in zh
+    assert 'title="切换到深色模式"' in zh and "Switch to" not in zh
+    assert 'title="Switch to dark mode"' in en
     assert 'placeholder="Search"' in en
     assert "<title>授权与合作交易 - 中国创新年鉴</title>" in zh
     assert "<title>Licensing and partnership deals - China Innovation Yearbook</title>" in en
@@ -85,8 +87,11 @@ def test_not_found_page_per_language(site: Path) -> None:
     en = site / "en" / "404.html"
     assert page_facts(zh).lang == "zh" and "返回年鉴首页" in zh.read_text(encoding="utf-8")
     assert page_facts(en).lang == "en" and "Back to the yearbook" in en.read_text(encoding="utf-8")
-    # Served for missing paths at any depth, so its links are absolute.
+    # Served for missing paths at any depth, so its links are absolute; readers under /en/
+    # are sent on to the English page.
     assert 'href="/assets/stylesheets/' in zh.read_text(encoding="utf-8")
+    assert '{"/en/": "/en/404.html"}' in zh.read_text(encoding="utf-8")
+    assert "/en/404.html" not in en.read_text(encoding="utf-8")
 
 
 def test_sitemap_pairs_every_page_with_its_twins(site: Path) -> None:

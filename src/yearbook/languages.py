@@ -25,6 +25,8 @@ class Language:
     copyright: str
     default: bool
     search: Mapping[str, Any] = field(default_factory=dict)
+    # Names of the light/dark toggles, one per `theme.palette` entry, in this language.
+    palette_toggles: tuple[str, ...] = ()
 
     @property
     def content_dir(self) -> str:
@@ -64,6 +66,7 @@ def parse_languages(extra: Mapping[str, Any]) -> tuple[Language, ...]:
                 copyright=entry["copyright"],
                 default=position == 0,
                 search=entry.get("search") or {},
+                palette_toggles=tuple(entry.get("palette_toggles") or ()),
             )
         )
     codes = [language.code for language in languages]

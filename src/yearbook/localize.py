@@ -22,6 +22,10 @@ def apply_language(config: MkDocsConfig, language: Language) -> None:
     config["site_name"] = language.site_name
     config["site_description"] = language.site_description
     config["copyright"] = language.copyright
+    palette = config.theme.get("palette") or []
+    for scheme, name in zip(palette, language.palette_toggles, strict=False):
+        if "toggle" in scheme:
+            scheme["toggle"]["name"] = name
     # Truthy but not a list: Material shows its language selector (rendered from the page's
     # `alternates` by site-overrides/partials/alternate.html) but writes no <link rel=alternate>
     # into the head. Its script would fetch `sitemap.xml` below every such link; the hreflang
