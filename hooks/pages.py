@@ -1,0 +1,73 @@
+"""Build stage: datasets on the pages and as downloads (runs after hooks/data.py and i18n.py).
+
+`<!-- yearbook:table NAME -->`, `<!-- yearbook:dataset NAME -->` and `<!-- yearbook:sources -->`
+lines in a page become the dataset's table, its card and the list of sources, in the page's
+language (see yearbook.markers and yearbook.tables). After the build, `downloads/` receives
+every CSV (with a UTF-8 BOM), its schema and `datapackage.json` (yearbook.downloads).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from yearbook.downloads import FOLDER, write_downloads
+from yearbook.markers import Marker, MarkerError, find_markers, replace_markers
+from yearbook.state import build_state
+from yearbook.tables import (
+    build_card,
+    build_sources,
+    build_table,
+    datasets_of,
+    render,
+    sources_labels,
+)
+
+DATA_PAGE = "data.md"
+"""Each language's data chapter, where tables link for companies, clusters and sources."""
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    state = build_state(config)
+    if state.data is None:
+        raise PluginError("hooks/pages.py needs hooks/data.py listed before it in mkdocs.yml")
+    file = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
+    try:
+        markers = find_markers(markdown, state.data.tables.keys(), file)
+    except MarkerError as error:
+        raise PluginError(str(error)) from None
+    if not markers:
+        return markdown
+    language = state.language_of(page.file.src_uri).code
+    datasets = datasets_of(state.data)
+    env = config.theme.get_env()
+    data_file = files.get_file_from_path(f"{language}/{DATA_PAGE}")
+    data_page = ""
+    if data_file is not None and data_file.url != page.url:
+        data_page = get_relative_url(data_file.url, page.url)
+    downloads = get_relative_url(f"{FOLDER}/", page.url)
+
+    def html(marker: Marker) -> str:
+        name = marker.dataset or ""
+        if marker.kind == "table":
+            table = build_table(name, datasets, language, data_page)
+            return render(env, "table.html", table=table)
+        if marker.kind == "dataset":
+            card = build_card(name, datasets, language, downloads)
+            return render(env, "dataset.html", card=card, labels=card.labels)
+        sources = build_sources(datasets, language, data_page)
+        return render(env, "sources.html", sources=sources, labels=sources_labels(language))
+
+    return replace_markers(markdown, markers, html)
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    state = build_state(config)
+    if state.data is not None:
+        title = " / ".join(language.site_name for language in state.languages)
+        write_downloads(state.data, config.site_dir, title)

@@ -1,0 +1,199 @@
+"""Values from the datasets as readers of each language write them, via Babel (CLDR data).
+
+Pure functions of a value and a language code (`zh`, `en`). Words around numbers (qualifiers
+such as 超/more than, currency and unit wording, "undisclosed") come from the UI catalogues in
+`yearbook/ui/<code>.json`; digits, grouping, compact forms (亿, billion) and dates come from
+Babel. Money is stored in millions of its currency (`usd_m`, `cny_m`).
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Mapping
+from decimal import Decimal
+from functools import cache
+
+from babel import Locale
+from babel.dates import format_skeleton
+from babel.numbers import format_compact_decimal, format_decimal
+from babel.numbers import format_percent as babel_format_percent
+
+from yearbook.partial_dates import parse_partial_date
+from yearbook.schema import Field, Scalar
+from yearbook.ui import catalogue
+
+LOCALES: Mapping[str, str] = {"zh": "zh_Hans_CN", "en": "en"}
+"""The Babel locale of each language, for numbers and words."""
+DATE_LOCALES: Mapping[str, str] = {"zh": "zh_Hans_CN", "en": "en_GB"}
+"""The Babel locale of each language for dates: the yearbook's English writes `15 Jan 2026`."""
+MONEY_UNITS = ("usd_m", "cny_m")
+QUALIFIERS = ("exact", "about", "more-than", "nearly", "up-to", "at-least")
+WORDED_UNITS = ("rank", "working_days", "multiple")
+"""Units written with words around the number (第2位, 30 working days, 2.8倍)."""
+_PERIOD_PART = re.compile(r"(?P<year>\d{4})-(?P<part>[HhQq](?:[12]|(?<=[Qq])[34]))")
+_DATE_SKELETONS = {1: "y", 2: "yMMM", 3: "yMMMd"}
+_MAX_FRACTION_DIGITS = 6
+_MILLION = Decimal(1_000_000)
+
+Number = float | int | Decimal
+
+
+@cache
+def locale(language: str) -> Locale:
+    """The Babel locale for numbers in `language` (a code such as `zh`)."""
+    if language not in LOCALES:
+        raise KeyError(f"no locale for language {language!r}; known: {', '.join(LOCALES)}")
+    return Locale.parse(LOCALES[language])
+
+
+def text(language: str, key: str, **values: object) -> str:
+    """The UI string `key` of `language`, with `{placeholders}` filled in."""
+    return catalogue(language)[key].format(**values)
+
+
+def undisclosed(language: str) -> str:
+    """What an empty cell says: `未披露` / `undisclosed`."""
+    return text(language, "value.undisclosed")
+
+
+def qualify(value: str, qualifier: str | None, language: str) -> str:
+    """`value` with the source's qualifier: zh `超1300亿美元`, en `more than US$130 billion`.
+
+    No qualifier (or `exact`) leaves the value as it is.
+    """
+    if not qualifier or qualifier == "exact":
+        return value
+    if qualifier not in QUALIFIERS:
+        raise ValueError(f"unknown qualifier {qualifier!r}; known: {', '.join(QUALIFIERS)}")
+    return text(language, f"qualifier.{qualifier}", value=value)
+
+
+def format_number(value: Number, language: str) -> str:
+    """A plain number with the locale's grouping: en `36,000`, `2.8`."""
+    return format_decimal(_decimal(value), locale=locale(language), decimal_quantization=False)
+
+
+def format_count(value: Number, language: str, qualifier: str | None = None) -> str:
+    """A count: zh `超90`, en `more than 1,500`."""
+    return qualify(format_number(value, language), qualifier, language)
+
+
+def format_percent(value: Number, language: str, qualifier: str | None = None) -> str:
+    """A percentage given in percent points (`33.3` → `33.3%`; zh `约33.3%`)."""
+    number = babel_format_percent(
+        _decimal(value) / 100, locale=locale(language), decimal_quantization=False
+    )
+    return qualify(number, qualifier, language)
+
+
+def format_amount(value: Number, language: str) -> str:
+    """A large number in the language's own steps: zh `185亿`, `5000万`; en `18.5 billion`."""
+    number = _decimal(value)
+    if language == "en" and abs(number) < _MILLION:
+        return format_number(number, language)  # `500,000`, not `500 thousand`
+    return format_compact_decimal(
+        number,
+        format_type="short" if language == "zh" else "long",
+        locale=locale(language),
+        fraction_digits=_MAX_FRACTION_DIGITS,  # trailing zeros are dropped: 18.5, not 18.500000
+    )
+
+
+def format_money(millions: Number, unit: str, language: str, qualifier: str | None = None) -> str:
+    """Money stored in millions of `unit` (`usd_m`, `cny_m`).
+
+    zh: `185亿美元`, `超1300亿美元`, `33亿元`; en: `US$18.5 billion`, `CNY 3.3 billion`.
+    """
+    if unit not in MONEY_UNITS:
+        raise ValueError(f"unknown money unit {unit!r}; known: {', '.join(MONEY_UNITS)}")
+    amount = format_amount(_decimal(millions) * _MILLION, language)
+    return qualify(text(language, f"money.{unit}", amount=amount), qualifier, language)
+
+
+def format_quantity(
+    value: Number | None, unit: str | None, language: str, qualifier: str | None = None
+) -> str:
+    """A number in any unit the datasets use; `None` is undisclosed.
+
+    Units: `usd_m`, `cny_m`, `count`, `percent`, `rank` (第2位 / No. 2), `working_days`,
+    `multiple` (2.8倍 / 2.8 times); no unit: a plain number.
+    """
+    if value is None:
+        return undisclosed(language)
+    if unit in MONEY_UNITS:
+        return format_money(value, unit, language, qualifier)
+    if unit == "percent":
+        return format_percent(value, language, qualifier)
+    if unit in WORDED_UNITS:
+        number = format_number(value, language)
+        one = locale(language).plural_form(_decimal(value)) == "one"
+        key = f"unit.{unit}.one" if one else f"unit.{unit}"
+        return qualify(text(language, key, value=number), qualifier, language)
+    if unit not in (None, "count"):
+        raise ValueError(f"unknown unit {unit!r}")
+    return format_count(value, language, qualifier)
+
+
+def format_partial_date(value: str | None, language: str) -> str:
+    """`2026` / `2026-01` / `2026-01-15` → zh `2026年` / `2026年1月` / `2026年1月15日`,
+    en `2026` / `Jan 2026` / `15 Jan 2026`. Empty is undisclosed; a malformed date is
+    returned as written."""
+    if not value:
+        return undisclosed(language)
+    parts = parse_partial_date(value)
+    if isinstance(parts, str):
+        return value
+    year, month, day = (*parts, 1, 1)[:3]
+    date = datetime.date(year, month, day)
+    return format_skeleton(
+        _DATE_SKELETONS[len(parts)], date, locale=Locale.parse(DATE_LOCALES[language])
+    )
+
+
+def format_period(value: str | None, language: str) -> str:
+    """A reporting period: a partial date, a half or quarter (`2025-H1` → zh `2025年上半年`,
+    en `H1 2025`; `2026-Q1` → `2026年第一季度`, `Q1 2026`) or an ISO interval of those
+    (`2021/2025` → zh `2021年至2025年`, en `2021` en dash `2025`).
+    Anything else is returned as written."""
+    if not value:
+        return undisclosed(language)
+    if "/" in value:
+        start, _, end = value.partition("/")
+        if start and end and "/" not in end:
+            return text(
+                language,
+                "period.interval",
+                start=format_period(start, language),
+                end=format_period(end, language),
+            )
+        return value
+    match = _PERIOD_PART.fullmatch(value)
+    if match:
+        return text(language, f"period.{match['part'].lower()}", year=match["year"])
+    if isinstance(parse_partial_date(value), str):
+        return value
+    return format_partial_date(value, language)
+
+
+def format_enum(value: Scalar | None, field: Field, language: str) -> str:
+    """An enum value's label in `language` from the schema's `enumLabels` (else the value)."""
+    if value is None or value == "":
+        return undisclosed(language)
+    key = str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+    labels = field.enum_labels.get(key)
+    return labels.get(language, key) if labels else key
+
+
+def territory_name(code: str, language: str) -> str:
+    """A country or region code (`CN`, `EU`) as its name: zh `中国`, en `China`."""
+    return str(locale(language).territories.get(code.upper(), code))
+
+
+def _decimal(value: Number) -> Decimal:
+    """The number as an exact decimal (floats via their shortest repr: 33.3, not 33.29999...)."""
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return Decimal(int(value))
+    return Decimal(str(value))

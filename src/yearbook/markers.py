@@ -1,0 +1,110 @@
+"""Markers: where a page asks for generated content, written as an HTML comment on its own line.
+
+    <!-- yearbook:table deals -->      the full table of a dataset
+    <!-- yearbook:dataset deals -->    the dataset's card: description, downloads, columns
+    <!-- yearbook:sources -->          every source and the rows citing it
+
+A marker must stand alone on its line (outside fenced code blocks, where it is left as it is).
+Any comment starting `<!-- yearbook:` is a marker: an unknown kind, a missing, unknown or
+surplus dataset name, or a marker sharing its line with other text is a `MarkerError` naming
+the page file and line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Collection, Iterator
+from dataclasses import dataclass
+
+PREFIX = "yearbook:"
+KINDS: dict[str, bool] = {"table": True, "dataset": True, "sources": False}
+"""Marker kinds and whether each takes a dataset name."""
+
+_OPENING = re.compile(r"<!--\s*yearbook:", re.IGNORECASE)
+_MARKER = re.compile(r"[ ]{0,3}<!--\s*yearbook:(?P<body>.*?)-->\s*")
+_FENCE = re.compile(r"[ ]{0,3}(?P<fence>`{3,}|~{3,})")
+
+
+class MarkerError(ValueError):
+    """A marker the build cannot fill; the message names file, line and the valid choices."""
+
+
+@dataclass(frozen=True)
+class Marker:
+    kind: str
+    dataset: str | None
+    line: int
+    """1-based line of the marker in the Markdown source."""
+
+
+def find_markers(markdown: str, datasets: Collection[str], file: str) -> list[Marker]:
+    """Every marker of a page, checked: kinds from `KINDS`, dataset names from `datasets`.
+
+    `file` is the page as shown in errors, e.g. `content/zh/data.md`.
+    """
+    markers = []
+    names = ", ".join(sorted(datasets)) or "(none)"
+    kinds = ", ".join(KINDS)
+    for number, line in _lines_outside_fences(markdown):
+        if not _OPENING.search(line):
+            continue
+        where = f"{file}:{number}"
+        match = _MARKER.fullmatch(line)
+        if match is None:
+            raise MarkerError(
+                f"{where}: a yearbook marker must stand alone on its line and end with -->,"
+                f" e.g. <!-- yearbook:table deals -->"
+            )
+        words = match["body"].split()
+        kind = words[0] if words else ""
+        if kind not in KINDS:
+            raise MarkerError(
+                f"{where}: unknown marker kind {kind!r} in {line.strip()}; valid kinds: {kinds}"
+            )
+        arguments = words[1:]
+        if not KINDS[kind]:
+            if arguments:
+                raise MarkerError(
+                    f"{where}: <!-- yearbook:{kind} --> takes no dataset name,"
+                    f" found {' '.join(arguments)!r}"
+                )
+            markers.append(Marker(kind, None, number))
+            continue
+        if len(arguments) != 1:
+            raise MarkerError(
+                f"{where}: <!-- yearbook:{kind} NAME --> needs exactly one dataset name;"
+                f" valid names: {names}"
+            )
+        if arguments[0] not in datasets:
+            raise MarkerError(
+                f"{where}: unknown dataset {arguments[0]!r} in {line.strip()}; valid names: {names}"
+            )
+        markers.append(Marker(kind, arguments[0], number))
+    return markers
+
+
+def replace_markers(
+    markdown: str, markers: Collection[Marker], render: Callable[[Marker], str]
+) -> str:
+    """`markdown` with each marker's line replaced by `render(marker)`, set apart by blank lines
+    so Markdown passes the HTML through as one raw block."""
+    by_line = {marker.line: marker for marker in markers}
+    lines = markdown.splitlines(keepends=True)
+    for number, marker in by_line.items():
+        lines[number - 1] = "\n" + render(marker).strip("\n") + "\n\n"
+    return "".join(lines)
+
+
+def _lines_outside_fences(markdown: str) -> Iterator[tuple[int, str]]:
+    fence = ""
+    for number, line in enumerate(markdown.splitlines(), start=1):
+        opening = _FENCE.match(line)
+        if fence:
+            closing = opening and opening["fence"][0] == fence[0]
+            if closing and len(line.strip()) >= len(fence) and not line.strip().strip(fence[0]):
+                fence = ""
+            continue
+        if opening:
+            fence = opening["fence"]
+            continue
+        yield number, line

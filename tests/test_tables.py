@@ -1,0 +1,182 @@
+"""Dataset tables, cards and the sources list as models, and rendered with autoescape."""
+
+# Chinese typography uses full-width punctuation and English an en dash, on purpose.
+# ruff: noqa: RUF001
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import jinja2
+import pytest
+from conftest import FIXTURES, ROOT
+
+from yearbook.tables import (
+    Dataset,
+    Table,
+    build_card,
+    build_sources,
+    build_table,
+    datasets_of,
+    render,
+    sources_labels,
+    visible_fields,
+)
+from yearbook.validate import validate_data_dir
+
+TEMPLATES = ROOT / "site-overrides"
+
+
+@pytest.fixture(scope="module")
+def datasets() -> dict[str, Dataset]:
+    return datasets_of(validate_data_dir(ROOT / "data"))
+
+
+@pytest.fixture(scope="module")
+def hostile() -> dict[str, Dataset]:
+    """The fixture datasets with a company named `<script>alert(1)</script>`."""
+    return datasets_of(validate_data_dir(FIXTURES / "data_pages" / "data"))
+
+
+@pytest.fixture(scope="module")
+def env() -> jinja2.Environment:
+    # Like Material's environment: autoescape is off unless the template turns it on.
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=False)
+
+
+def _cells(table: Table, row_id: str) -> dict[str, str]:
+    row = next(r for r in table.rows if r.anchor.endswith(row_id))
+    texts = [cell.text or "; ".join(link.text for link in cell.links) for cell in row.cells]
+    return dict(zip([c.name for c in table.columns], texts, strict=True))
+
+
+def test_each_language_shows_its_own_columns(datasets: dict[str, Dataset]) -> None:
+    schema = datasets["deals"].schema
+    zh = [f.name for f in visible_fields(schema, "zh")]
+    en = [f.name for f in visible_fields(schema, "en")]
+    assert "asset_zh" in zh and "note_zh" in zh and "asset_en" not in zh and "note_en" not in zh
+    assert "asset_en" in en and "note_en" in en and "asset_zh" not in en
+    # the id is the row's anchor; the qualifier is folded into the amount it qualifies
+    assert "id" not in zh and "value_qualifier" not in zh
+
+
+def test_headers_are_the_schema_titles_without_the_language(datasets: dict[str, Dataset]) -> None:
+    zh = {c.name: c.title for c in build_table("deals", datasets, "zh").columns}
+    en = {c.name: c.title for c in build_table("deals", datasets, "en").columns}
+    assert zh["total_usd_m"] == "总金额（百万美元）"
+    assert zh["asset_zh"] == "交易标的"
+    assert en["asset_en"] == "Asset"
+    assert en["licensor"] == "Licensor / originator"
+
+
+def test_cells_are_formatted_and_references_named(datasets: dict[str, Dataset]) -> None:
+    zh = _cells(build_table("deals", datasets, "zh"), "innovent-lilly-2026")
+    en = _cells(build_table("deals", datasets, "en"), "innovent-lilly-2026")
+    assert zh["total_usd_m"] == "最高88.5亿美元"
+    assert en["total_usd_m"] == "up to US$8.85 billion"
+    assert zh["upfront_usd_m"] == "未披露"
+    assert en["upfront_usd_m"] == "undisclosed"
+    assert zh["announced"] == "2026年2月"
+    assert en["announced"] == "Feb 2026"
+    assert zh["licensor"] == "信达生物"
+    assert en["deal_type"] == "Co-development"
+    assert zh["source"] == "新华社，2026年5月27日"
+    assert en["source"] == "Xinhua News Agency, 27 May 2026"
+
+
+def test_numbers_are_right_aligned_with_a_sort_key(datasets: dict[str, Dataset]) -> None:
+    table = build_table("deals", datasets, "en")
+    column = [c.name for c in table.columns].index("total_usd_m")
+    assert table.columns[column].numeric
+    row = next(r for r in table.rows if r.anchor == "deals-cspc-astrazeneca-2026")
+    cell = row.cells[column]
+    assert cell.numeric and float(cell.sort or "") == 18500
+
+
+def test_links_point_to_rows_and_sources(datasets: dict[str, Dataset]) -> None:
+    here = build_table("deals", datasets, "zh")
+    elsewhere = build_table("deals", datasets, "zh", data_page="../data/")
+    links = [link.href for row in here.rows for cell in row.cells for link in cell.links]
+    assert "#companies-cspc" in links
+    assert "#source-xinhua-2026-05-27" in links
+    other = [link.href for row in elsewhere.rows for cell in row.cells for link in cell.links]
+    assert "../data/#companies-cspc" in other
+
+
+def test_every_row_is_in_the_table(datasets: dict[str, Dataset]) -> None:
+    for name in datasets:
+        with (ROOT / "data" / f"{name}.csv").open(encoding="utf-8", newline="") as handle:
+            ids = [row["id"] for row in csv.DictReader(handle)]
+        for language in ("zh", "en"):
+            table = build_table(name, datasets, language)
+            assert [row.anchor for row in table.rows] == [f"{name}-{i}" for i in ids]
+
+
+def test_indicator_values_carry_their_row_unit(datasets: dict[str, Dataset]) -> None:
+    zh = _cells(build_table("indicators", datasets, "zh"), "cn-out-licensing-total-2025")
+    en = _cells(build_table("indicators", datasets, "en"), "cn-out-licensing-total-2025")
+    assert zh["value"] == "超1300亿美元"
+    assert en["value"] == "more than US$130 billion"
+    assert "unit" not in zh and "qualifier" not in zh
+
+
+def test_card_documents_every_column(datasets: dict[str, Dataset]) -> None:
+    card = build_card("deals", datasets, "zh", "../downloads/")
+    assert card.title == "授权与合作交易"
+    assert card.rows == f"{len(datasets['deals'].frame)}行"
+    assert [c.name for c in card.columns] == list(datasets["deals"].schema.field_names)
+    total = next(c for c in card.columns if c.name == "total_usd_m")
+    assert total.type == "数值；单位：百万美元"
+    assert [link.href for link in card.downloads] == [
+        "../downloads/deals.csv",
+        "../downloads/deals.schema.json",
+        "../downloads/datapackage.json",
+    ]
+    english = build_card("deals", datasets, "en", "../../downloads/")
+    assert english.title == "Licensing and partnership deals"
+    assert "rows" in english.rows
+
+
+def test_sources_count_the_rows_citing_them(datasets: dict[str, Dataset]) -> None:
+    entries = {entry.id: entry for entry in build_sources(datasets, "en")}
+    xinhua = entries["xinhua-2026-05-27"]
+    assert xinhua.publisher == "Xinhua News Agency"
+    assert xinhua.published == "27 May 2026"
+    assert xinhua.file.endswith(".txt")
+    deals = next(c for c in xinhua.citations if c.href == "#deals")
+    cited = sum(
+        "xinhua-2026-05-27" in str(row["source"]).split(";") for row in datasets["deals"].rows
+    )
+    assert deals.text == f"Licensing and partnership deals ({cited} rows)"
+    zh = {entry.id: entry for entry in build_sources(datasets, "zh")}
+    assert zh["xinhua-2026-05-27"].title.startswith("《")
+
+
+def test_rendering_escapes_text_from_data(
+    hostile: dict[str, Dataset], env: jinja2.Environment
+) -> None:
+    for language in ("zh", "en"):
+        table = render(env, "table.html", table=build_table("companies", hostile, language))
+        assert "<script>" not in table
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in table
+        deals = render(env, "table.html", table=build_table("deals", hostile, language))
+        assert "<img" not in deals and "&lt;script&gt;" in deals
+        card = build_card("companies", hostile, language, "downloads/")
+        assert "<script>" not in render(env, "dataset.html", card=card, labels=card.labels)
+        sources = build_sources(hostile, language)
+        html = render(env, "sources.html", sources=sources, labels=sources_labels(language))
+        assert '<li id="source-xinhua-2026-05-27">' in html
+
+
+def test_rendered_html_has_no_blank_lines(
+    datasets: dict[str, Dataset], env: jinja2.Environment
+) -> None:
+    html = render(env, "table.html", table=build_table("deals", datasets, "zh"))
+    assert "\n\n" not in html
+    assert html.startswith("<div")
+
+
+def test_templates_exist_where_the_theme_finds_them() -> None:
+    for name in ("table.html", "dataset.html", "sources.html"):
+        assert (Path(TEMPLATES) / "partials" / "yearbook" / name).is_file()
