@@ -7,20 +7,25 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test check lint browser clean
+.PHONY: serve build test check lint fonts browser bench clean
+
+# Debian packages, installed only when missing (with sudo unless run as root).
+APT_INSTALL = SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); $$SUDO apt-get update -qq && \
+	DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq
 
 $(INSTALLED): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet --editable '.[test]'
+	$(BIN)/python -m yearbook.charts.bundle .cache  # Vega bundle for the site, built once (3 s)
 	touch $@
 
 ## serve: the yearbook on http://127.0.0.1:8000, rebuilt on every save (content/, data/, ...)
-serve: $(INSTALLED)
+serve: $(INSTALLED) fonts
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
 
 ## build: the whole site into site/, failing on any warning
-build: $(INSTALLED)
+build: $(INSTALLED) fonts
 	$(BIN)/mkdocs build --strict
 
 ## check: validate data/ only (fast; run it after editing a CSV)
@@ -33,18 +38,23 @@ lint: $(INSTALLED)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
-## browser: Debian's Chromium and CJK fonts for the browser tests (installs them if missing)
-browser:
-	@command -v chromium >/dev/null && fc-list :lang=zh | grep -q . || { \
-	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-noto-cjk; }
+## fonts: a Chinese font for the charts' static SVGs (Debian's fonts-noto-cjk)
+fonts:
+	@fc-list :lang=zh 2>/dev/null | grep -q . || { $(APT_INSTALL) fontconfig fonts-noto-cjk; }
+
+## browser: Debian's Chromium for the browser tests
+browser: fonts
+	@command -v chromium >/dev/null || { $(APT_INSTALL) chromium; }
 
 ## test: lint, type check and the whole test suite (unit, build and browser tests)
 # pytest exits 5 when it collected no tests: that is a failure here, never a pass.
-test: $(INSTALLED) browser lint
+test: $(INSTALLED) fonts browser lint
 	$(BIN)/python -m pytest; status=$$?; \
 	  if [ $$status -eq 5 ]; then echo "pytest collected no tests" >&2; exit 1; fi; exit $$status
+
+## bench: build times and memory, real data and 10x/100x synthetic data, against plain MkDocs
+bench: $(INSTALLED) fonts
+	$(BIN)/python benchmarks/build_bench.py
 
 clean:
 	rm -rf site .venv .pytest_cache .mypy_cache .ruff_cache

@@ -26,5 +26,6 @@ def on_pre_build(config: MkDocsConfig) -> None:
     result = validate_data_dir(data_dir, root=project)
     if not result.ok:
         raise PluginError(f"invalid data in {result.shown_dir}/:\n{result.report()}")
-    build_state(config).data = result
+    state = build_state(config)
+    state.data, state.data_dir, state.project_dir = result, data_dir, project
     log.info(result.summary())

@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
@@ -72,6 +73,12 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     except NavigationError as error:
         raise PluginError(str(error)) from None
     return nav
+
+
+def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+    # Pages and the 404 pages render with the environment the partials already use, so
+    # Material's templates are compiled once per build, not twice.
+    return build_state(config).templates(config)
 
 
 def on_page_context(

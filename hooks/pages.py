@@ -16,14 +16,17 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from yearbook.charts import CHARTS
+from yearbook.charts.figure import DOWNLOADS as CHART_DOWNLOADS
+from yearbook.charts.figure import build_figure
+from yearbook.charts.render import MissingFontError
 from yearbook.downloads import FOLDER, write_downloads
 from yearbook.markers import Marker, MarkerError, find_markers, replace_markers
-from yearbook.state import build_state
+from yearbook.state import build_state, draw_chart, extra_settings
 from yearbook.tables import (
     build_card,
     build_sources,
     build_table,
-    datasets_of,
     render,
     sources_labels,
 )
@@ -38,14 +41,15 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         raise PluginError("hooks/pages.py needs hooks/data.py listed before it in mkdocs.yml")
     file = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
     try:
-        markers = find_markers(markdown, state.data.tables.keys(), file)
+        choices = {"dataset": state.data.tables.keys(), "chart": CHARTS.keys()}
+        markers = find_markers(markdown, choices, file)
     except MarkerError as error:
         raise PluginError(str(error)) from None
     if not markers:
         return markdown
     language = state.language_of(page.file.src_uri).code
-    datasets = datasets_of(state.data)
-    env = config.theme.get_env()
+    datasets = state.datasets()
+    env = state.templates(config)
     data_file = files.get_file_from_path(f"{language}/{DATA_PAGE}")
     data_page = ""
     if data_file is not None and data_file.url != page.url:
@@ -53,7 +57,23 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     downloads = get_relative_url(f"{FOLDER}/", page.url)
 
     def html(marker: Marker) -> str:
-        name = marker.dataset or ""
+        name = marker.name or ""
+        if marker.kind == "chart":
+            page.meta["yearbook_charts"] = True  # main.html then loads the Vega bundle
+            try:
+                chart = draw_chart(state, name, language)
+            except MissingFontError as error:
+                raise PluginError(str(error)) from None
+            figure = build_figure(
+                chart,
+                datasets,
+                data_page=data_page,
+                downloads=get_relative_url(f"{CHART_DOWNLOADS}/", page.url),
+                page_url=page.canonical_url or page.url,
+                yearbook=state.language(language).site_name,
+                edition=str(extra_settings(config)["yearbook"].get("edition", "")),
+            )
+            return render(env, "chart.html", figure=figure)
         if marker.kind == "table":
             table = build_table(name, datasets, language, data_page)
             return render(env, "table.html", table=table)

@@ -195,7 +195,12 @@ def test_tables_elsewhere_link_to_the_data_page(yearbook: Path, tmp_path: Path) 
     [
         (
             "<!-- yearbook:chart deals -->",
-            "content/zh/data.md:3: unknown marker kind 'chart'",
+            "content/zh/data.md:3: unknown chart 'deals' in <!-- yearbook:chart deals -->;"
+            " valid names: approvals-by-year,",
+        ),
+        (
+            "<!-- yearbook:graph deals -->",
+            "content/zh/data.md:3: unknown marker kind 'graph'",
         ),
         (
             "<!-- yearbook:table dealz -->",

@@ -1,8 +1,5 @@
 """Values as Chinese and English readers write them. Expected strings are written by hand."""
 
-# Chinese typography uses full-width punctuation and English an en dash, on purpose.
-# ruff: noqa: RUF001
-
 from __future__ import annotations
 
 import pytest

@@ -7,6 +7,7 @@ import pytest
 from yearbook.markers import Marker, MarkerError, find_markers, replace_markers
 
 DATASETS = ("deals", "sources", "companies")
+CHOICES = {"dataset": DATASETS, "chart": ("deals-by-type",)}
 FILE = "content/zh/data.md"
 
 
@@ -20,7 +21,7 @@ def test_finds_each_kind_with_its_line() -> None:
         "<!-- yearbook:sources -->\n"
         "<!-- an ordinary comment -->\n"
     )
-    assert find_markers(markdown, DATASETS, FILE) == [
+    assert find_markers(markdown, CHOICES, FILE) == [
         Marker("dataset", "deals", 3),
         Marker("table", "deals", 5),
         Marker("sources", None, 6),
@@ -29,7 +30,7 @@ def test_finds_each_kind_with_its_line() -> None:
 
 def test_markers_in_fenced_code_are_left_alone() -> None:
     markdown = "```html\n<!-- yearbook:table nope -->\n```\n\n~~~~\n<!-- yearbook:x -->\n~~~~\n"
-    assert find_markers(markdown, DATASETS, FILE) == []
+    assert find_markers(markdown, CHOICES, FILE) == []
 
 
 @pytest.mark.parametrize(
@@ -37,8 +38,8 @@ def test_markers_in_fenced_code_are_left_alone() -> None:
     [
         (
             "<!-- yearbook:chart deals -->",
-            f"{FILE}:3: unknown marker kind 'chart' in <!-- yearbook:chart deals -->;"
-            " valid kinds: table, dataset, sources",
+            f"{FILE}:3: unknown chart 'deals' in <!-- yearbook:chart deals -->;"
+            " valid names: deals-by-type",
         ),
         (
             "<!-- yearbook:table dealz -->",
@@ -61,14 +62,14 @@ def test_markers_in_fenced_code_are_left_alone() -> None:
 )
 def test_mistakes_name_the_file_line_and_choices(line: str, message: str) -> None:
     with pytest.raises(MarkerError) as caught:
-        find_markers(f"# 数据\n\n{line}\n", DATASETS, FILE)
+        find_markers(f"# 数据\n\n{line}\n", CHOICES, FILE)
     assert message in str(caught.value)
 
 
 def test_replacement_is_a_raw_block_between_blank_lines() -> None:
     markdown = "# Data\nIntro.\n<!-- yearbook:table deals -->\nAfter.\n"
-    markers = find_markers(markdown, DATASETS, FILE)
-    result = replace_markers(markdown, markers, lambda m: f"<div>{m.kind} {m.dataset}</div>\n")
+    markers = find_markers(markdown, CHOICES, FILE)
+    result = replace_markers(markdown, markers, lambda m: f"<div>{m.kind} {m.name}</div>\n")
     assert result == "# Data\nIntro.\n\n<div>table deals</div>\n\nAfter.\n"
 
 

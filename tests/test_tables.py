@@ -1,8 +1,5 @@
 """Dataset tables, cards and the sources list as models, and rendered with autoescape."""
 
-# Chinese typography uses full-width punctuation and English an en dash, on purpose.
-# ruff: noqa: RUF001
-
 from __future__ import annotations
 
 import csv

@@ -3,6 +3,7 @@
     <!-- yearbook:table deals -->      the full table of a dataset
     <!-- yearbook:dataset deals -->    the dataset's card: description, downloads, columns
     <!-- yearbook:sources -->          every source and the rows citing it
+    <!-- yearbook:chart deals-by-type -->  a chart (yearbook.charts.CHARTS)
 
 A marker must stand alone on its line (outside fenced code blocks, where it is left as it is).
 Any comment starting `<!-- yearbook:` is a marker: an unknown kind, a missing, unknown or
@@ -13,12 +14,17 @@ the page file and line.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass
 
 PREFIX = "yearbook:"
-KINDS: dict[str, bool] = {"table": True, "dataset": True, "sources": False}
-"""Marker kinds and whether each takes a dataset name."""
+KINDS: dict[str, str | None] = {
+    "table": "dataset",
+    "dataset": "dataset",
+    "sources": None,
+    "chart": "chart",
+}
+"""Marker kinds and what each one names (a dataset, a chart), if anything."""
 
 _OPENING = re.compile(r"<!--\s*yearbook:", re.IGNORECASE)
 _MARKER = re.compile(r"[ ]{0,3}<!--\s*yearbook:(?P<body>.*?)-->\s*")
@@ -32,18 +38,19 @@ class MarkerError(ValueError):
 @dataclass(frozen=True)
 class Marker:
     kind: str
-    dataset: str | None
+    name: str | None
+    """The dataset or chart the marker names."""
     line: int
     """1-based line of the marker in the Markdown source."""
 
 
-def find_markers(markdown: str, datasets: Collection[str], file: str) -> list[Marker]:
-    """Every marker of a page, checked: kinds from `KINDS`, dataset names from `datasets`.
+def find_markers(markdown: str, choices: Mapping[str, Collection[str]], file: str) -> list[Marker]:
+    """Every marker of a page, checked: kinds from `KINDS`, names from `choices`, e.g.
+    `{"dataset": ["deals", ...], "chart": ["deals-by-type", ...]}`.
 
     `file` is the page as shown in errors, e.g. `content/zh/data.md`.
     """
     markers = []
-    names = ", ".join(sorted(datasets)) or "(none)"
     kinds = ", ".join(KINDS)
     for number, line in _lines_outside_fences(markdown):
         if not _OPENING.search(line):
@@ -62,22 +69,25 @@ def find_markers(markdown: str, datasets: Collection[str], file: str) -> list[Ma
                 f"{where}: unknown marker kind {kind!r} in {line.strip()}; valid kinds: {kinds}"
             )
         arguments = words[1:]
-        if not KINDS[kind]:
+        named = KINDS[kind]
+        if named is None:
             if arguments:
                 raise MarkerError(
-                    f"{where}: <!-- yearbook:{kind} --> takes no dataset name,"
+                    f"{where}: <!-- yearbook:{kind} --> takes no name,"
                     f" found {' '.join(arguments)!r}"
                 )
             markers.append(Marker(kind, None, number))
             continue
+        valid = choices.get(named, ())
+        names = ", ".join(sorted(valid)) or "(none)"
         if len(arguments) != 1:
             raise MarkerError(
-                f"{where}: <!-- yearbook:{kind} NAME --> needs exactly one dataset name;"
+                f"{where}: <!-- yearbook:{kind} NAME --> needs exactly one {named} name;"
                 f" valid names: {names}"
             )
-        if arguments[0] not in datasets:
+        if arguments[0] not in valid:
             raise MarkerError(
-                f"{where}: unknown dataset {arguments[0]!r} in {line.strip()}; valid names: {names}"
+                f"{where}: unknown {named} {arguments[0]!r} in {line.strip()}; valid names: {names}"
             )
         markers.append(Marker(kind, arguments[0], number))
     return markers

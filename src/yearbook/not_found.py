@@ -28,7 +28,7 @@ def site_root_path(config: MkDocsConfig) -> str:
 
 def render_not_found_pages(config: MkDocsConfig, files: Files, build: BuildState) -> list[Path]:
     """Write `404.html` for the default language and `<code>/404.html` for the others."""
-    template = config.theme.get_env().get_template("404.html")
+    template = build.templates(config).get_template("404.html")
     root = site_root_path(config)
     written = []
     for language in build.languages:

@@ -1,0 +1,73 @@
+"""Charts of innovative-drug approvals (`approvals.csv`)."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from yearbook.charts.model import (
+    ChartData,
+    Datasets,
+    cited_sources,
+    configure,
+    enum_label,
+    label,
+    localized,
+)
+from yearbook.formatting import format_count, format_partial_date, territory_name
+
+
+def approvals_by_year(datasets: Datasets, language: str) -> ChartData:
+    """Approvals with a known date, per year, stacked by modality."""
+    all_rows = datasets["approvals"].rows
+    rows = [row for row in all_rows if row["approved"]]
+    frame = pd.DataFrame.from_records(
+        [
+            {
+                "id": row["id"],
+                "drug": localized(row, "drug", language),
+                "year": row["approved"][:4],
+                "approved": format_partial_date(row["approved"], language),
+                "market": territory_name(row["market"], language),
+                "modality": enum_label(
+                    datasets, "approvals", "modality", row["modality"], language
+                ),
+                "source": row["source"],
+            }
+            for row in rows
+        ]
+    )
+    title = label(language, "approvals_by_year.title")
+    chart = (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            x=alt.X("year:N", title=label(language, "column.year"), axis=alt.Axis(labelAngle=0)),
+            y=alt.Y(
+                "count():Q", title=label(language, "axis.approvals"), axis=alt.Axis(tickMinStep=1)
+            ),
+            color=alt.Color("modality:N", title=label(language, "column.modality")),
+            tooltip=[
+                alt.Tooltip("drug:N", title=label(language, "column.drug")),
+                alt.Tooltip("approved:N", title=label(language, "column.approved")),
+                alt.Tooltip("market:N", title=label(language, "column.market")),
+                alt.Tooltip("modality:N", title=label(language, "column.modality")),
+            ],
+        )
+    )
+    summary = label(
+        language,
+        "approvals_by_year.summary",
+        dated=format_count(len(rows), language),
+        undated=format_count(len(all_rows) - len(rows), language),
+    )
+    table = frame[["id", "drug", "approved", "market", "modality", "source"]].rename(
+        columns={
+            "drug": label(language, "column.drug"),
+            "approved": label(language, "column.approved"),
+            "market": label(language, "column.market"),
+            "modality": label(language, "column.modality"),
+            "source": label(language, "column.source"),
+        }
+    )
+    return ChartData(title, summary, configure(chart, title, language), table, cited_sources(rows))

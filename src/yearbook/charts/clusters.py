@@ -1,0 +1,69 @@
+"""Charts of industrial clusters (`clusters.csv`)."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from yearbook.charts.model import (
+    ChartData,
+    Datasets,
+    cited_sources,
+    configure,
+    enum_label,
+    label,
+    localized,
+)
+from yearbook.formatting import format_count, territory_name
+
+
+def clusters_by_province(datasets: Datasets, language: str) -> ChartData:
+    """Clusters per province (or country, abroad), ranked, coloured by industry."""
+    rows = datasets["clusters"].rows
+    frame = pd.DataFrame.from_records(
+        [
+            {
+                "id": row["id"],
+                "cluster": localized(row, "name", language),
+                "region": localized(row, "province", language)
+                or territory_name(row["country"], language),
+                "industry": enum_label(datasets, "clusters", "industry", row["industry"], language),
+                "source": row["source"],
+            }
+            for row in rows
+        ]
+    )
+    order = list(frame["region"].value_counts().index)
+    title = label(language, "clusters_by_province.title")
+    chart = (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            y=alt.Y("region:N", sort=order, title=None),
+            x=alt.X(
+                "count():Q", title=label(language, "axis.clusters"), axis=alt.Axis(tickMinStep=1)
+            ),
+            color=alt.Color("industry:N", title=label(language, "column.industry")),
+            tooltip=[
+                alt.Tooltip("cluster:N", title=label(language, "column.cluster")),
+                alt.Tooltip("region:N", title=label(language, "column.region")),
+                alt.Tooltip("industry:N", title=label(language, "column.industry")),
+            ],
+        )
+    )
+    summary = label(
+        language,
+        "clusters_by_province.summary",
+        count=format_count(len(frame), language),
+        regions=format_count(len(order), language),
+        top=order[0],
+    )
+    table = frame.rename(
+        columns={
+            "cluster": label(language, "column.cluster"),
+            "region": label(language, "column.region"),
+            "industry": label(language, "column.industry"),
+            "source": label(language, "column.source"),
+        }
+    )
+    return ChartData(title, summary, configure(chart, title, language), table, cited_sources(rows))

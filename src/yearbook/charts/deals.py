@@ -1,0 +1,190 @@
+"""Charts of the licensing and partnership deals (`deals.csv`)."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import altair as alt
+import pandas as pd
+
+from yearbook.charts.model import (
+    ChartData,
+    Datasets,
+    cited_sources,
+    company_name,
+    configure,
+    enum_label,
+    label,
+)
+from yearbook.formatting import format_count, format_money, undisclosed
+
+# Deal values are drawn in 亿美元 (100 million) on Chinese pages, US$ billion on English ones.
+_AXIS_DIVISOR = {"zh": 100, "en": 1000}
+
+
+def _money(value: float | None, qualifier: str | None, language: str) -> str:
+    return (
+        undisclosed(language)
+        if value is None
+        else format_money(value, "usd_m", language, qualifier)
+    )
+
+
+def _disclosed_deals(datasets: Datasets, language: str) -> pd.DataFrame:
+    """One row per deal with a disclosed total: who, when, how much, and the qualifier."""
+    records = []
+    for row in datasets["deals"].rows:
+        if row["total_usd_m"] is None:
+            continue
+        records.append(
+            {
+                "id": row["id"],
+                "deal": label(
+                    language,
+                    "deal.parties",
+                    licensor=company_name(datasets, row["licensor"], language),
+                    partner=company_name(datasets, row["partner"], language),
+                ),
+                "year": (row["announced"] or "")[:4] or undisclosed(language),
+                "type": enum_label(datasets, "deals", "deal_type", row["deal_type"], language),
+                "total": row["total_usd_m"] / _AXIS_DIVISOR[language],
+                "total_label": _money(row["total_usd_m"], row["value_qualifier"], language),
+                "upfront_label": _money(row["upfront_usd_m"], None, language),
+                "qualifier": enum_label(
+                    datasets,
+                    "deals",
+                    "value_qualifier",
+                    row["value_qualifier"] or "exact",
+                    language,
+                ),
+                "source": row["source"],
+            }
+        )
+    return pd.DataFrame.from_records(records)
+
+
+def _download_table(frame: pd.DataFrame, language: str) -> pd.DataFrame:
+    columns = {
+        "id": "id",
+        "year": label(language, "column.year"),
+        "deal": label(language, "column.deal"),
+        "type": label(language, "column.deal_type"),
+        "total_label": label(language, "column.total"),
+        "upfront_label": label(language, "column.upfront"),
+        "source": label(language, "column.source"),
+    }
+    return frame[list(columns)].rename(columns=columns)
+
+
+def deal_value_by_year(datasets: Datasets, language: str) -> ChartData:
+    """Disclosed deal totals per year, one stacked segment per deal, qualifier visible."""
+    frame = _disclosed_deals(datasets, language)
+    title = label(language, "deal_value_by_year.title")
+    axis = label(language, "axis.usd")
+    chart = (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            x=alt.X("year:N", title=label(language, "column.year"), axis=alt.Axis(labelAngle=0)),
+            y=alt.Y("sum(total):Q", title=axis),
+            color=alt.Color("qualifier:N", title=label(language, "legend.qualifier")),
+            detail="deal:N",
+            tooltip=[
+                alt.Tooltip("deal:N", title=label(language, "column.deal")),
+                alt.Tooltip("total_label:N", title=label(language, "column.total")),
+                alt.Tooltip("upfront_label:N", title=label(language, "column.upfront")),
+            ],
+        )
+    )
+    years = frame.groupby("year")["total"].sum()
+    summary = label(
+        language,
+        "deal_value_by_year.summary",
+        deals=format_count(len(frame), language),
+        years=format_count(len(years), language),
+        upfronts=format_count(
+            int((frame["upfront_label"] != undisclosed(language)).sum()), language
+        ),
+    )
+    return ChartData(
+        title,
+        summary,
+        configure(chart, title, language),
+        _download_table(frame, language),
+        cited_sources(frame.to_dict("records")),
+    )
+
+
+def largest_deals(datasets: Datasets, language: str) -> ChartData:
+    """Deals ranked by disclosed total value, labelled licensor → partner with the qualifier."""
+    frame = _disclosed_deals(datasets, language).sort_values("total", ascending=False)
+    title = label(language, "largest_deals.title")
+    order = list(frame["deal"])
+    base = alt.Chart(frame).encode(
+        y=alt.Y("deal:N", sort=order, title=None),
+        x=alt.X("total:Q", title=label(language, "axis.usd")),
+        tooltip=[
+            alt.Tooltip("deal:N", title=label(language, "column.deal")),
+            alt.Tooltip("type:N", title=label(language, "column.deal_type")),
+            alt.Tooltip("total_label:N", title=label(language, "column.total")),
+            alt.Tooltip("year:N", title=label(language, "column.year")),
+        ],
+    )
+    bars = base.mark_bar().encode(
+        color=alt.Color("type:N", title=label(language, "column.deal_type"))
+    )
+    values = base.mark_text(align="left", dx=4).encode(text="total_label:N")
+    top = frame.iloc[0]
+    summary = label(
+        language,
+        "largest_deals.summary",
+        count=format_count(len(frame), language),
+        deal=top["deal"],
+        value=top["total_label"],
+    )
+    chart = alt.layer(bars, values)
+    return ChartData(
+        title,
+        summary,
+        configure(chart, title, language),
+        _download_table(frame, language),
+        cited_sources(frame.to_dict("records")),
+    )
+
+
+def deals_by_type(datasets: Datasets, language: str) -> ChartData:
+    """How many deals of each model: out-licence, NewCo, co-development, strategic, other."""
+    rows = datasets["deals"].rows
+    counts = Counter(row["deal_type"] for row in rows)
+    frame = pd.DataFrame.from_records(
+        [
+            {
+                "type": enum_label(datasets, "deals", "deal_type", deal_type, language),
+                "deals": count,
+            }
+            for deal_type, count in counts.most_common()
+        ]
+    )
+    title = label(language, "deals_by_type.title")
+    base = alt.Chart(frame).encode(
+        y=alt.Y("type:N", sort=list(frame["type"]), title=None),
+        x=alt.X("deals:Q", title=label(language, "axis.deals"), axis=alt.Axis(tickMinStep=1)),
+        tooltip=[
+            alt.Tooltip("type:N", title=label(language, "column.deal_type")),
+            alt.Tooltip("deals:Q", title=label(language, "axis.deals")),
+        ],
+    )
+    chart = alt.layer(base.mark_bar(), base.mark_text(align="left", dx=4).encode(text="deals:Q"))
+    summary = label(
+        language,
+        "deals_by_type.summary",
+        count=format_count(len(rows), language),
+        types=format_count(len(counts), language),
+    )
+    table = frame.rename(
+        columns={
+            "type": label(language, "column.deal_type"),
+            "deals": label(language, "axis.deals"),
+        }
+    )
+    return ChartData(title, summary, configure(chart, title, language), table, cited_sources(rows))

@@ -1,0 +1,84 @@
+"""A chart as readers get it on a page: the model the `chart.html` template renders."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from yearbook.charts.render import RenderedChart
+from yearbook.formatting import format_partial_date, text
+from yearbook.tables import source_anchor
+
+DOWNLOADS = "downloads/charts"
+
+if TYPE_CHECKING:
+    from yearbook.charts.model import Datasets
+
+
+@dataclass(frozen=True)
+class SourceLink:
+    text: str
+    href: str
+
+
+@dataclass(frozen=True)
+class Figure:
+    chart: RenderedChart
+    spec_json: str
+    """The spec, safe inside a <script> element."""
+    sources: tuple[SourceLink, ...]
+    csv_href: str
+    citation: str
+    labels: dict[str, str]
+
+
+def chart_csv_name(name: str, language: str) -> str:
+    return f"{name}.{language}.csv"
+
+
+def source_text(datasets: Datasets, source_id: str, language: str) -> str:
+    """A source as publisher and date, e.g. `Xinhua News Agency, 27 May 2026`."""
+    source = datasets["sources"].by_id[source_id]
+    publisher = source["publisher_zh" if language == "zh" else "publisher_en"]
+    date = format_partial_date(source["published"], language)
+    return text(language, "chart.source_item", publisher=publisher, date=date)
+
+
+def build_figure(
+    chart: RenderedChart,
+    datasets: Datasets,
+    *,
+    data_page: str,
+    downloads: str,
+    page_url: str,
+    yearbook: str,
+    edition: str,
+) -> Figure:
+    """Everything around one chart on one page; hrefs are relative to that page."""
+    language = chart.language
+    sources = tuple(
+        SourceLink(source_text(datasets, source, language), f"{data_page}#{source_anchor(source)}")
+        for source in chart.sources
+    )
+    citation = text(
+        language,
+        "chart.citation",
+        title=chart.title,
+        yearbook=yearbook,
+        edition=edition,
+        url=f"{page_url}#chart-{chart.name}",
+        sources=text(language, "chart.citation_separator").join(s.text for s in sources),
+    )
+    labels = {
+        key: text(language, f"chart.label.{key}")
+        for key in ("source", "download", "data_table", "cite", "static")
+    }
+    return Figure(
+        chart=chart,
+        # `<` never appears raw, so no text from the data can close the <script> element.
+        spec_json=chart.spec.replace("<", "\\u003c"),
+        sources=sources,
+        csv_href=f"{downloads}{chart_csv_name(chart.name, language)}",
+        citation=citation,
+        labels=labels,
+    )

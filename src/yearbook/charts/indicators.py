@@ -1,0 +1,65 @@
+"""Charts of aggregate indicators (`indicators.csv`)."""
+
+from __future__ import annotations
+
+import re
+
+import altair as alt
+import pandas as pd
+
+from yearbook.charts.model import ChartData, Datasets, cited_sources, configure, label
+from yearbook.formatting import format_count, format_period, format_quantity
+
+# The out-licensing totals the sources report, one indicator id per period.
+OUT_LICENSING_TOTAL = re.compile(r"^cn-out-licensing-total-")
+_AXIS_DIVISOR = {"zh": 100, "en": 1000}
+
+
+def out_licensing_totals(datasets: Datasets, language: str) -> ChartData:
+    """Total value of out-licensing deals per reported period, as one series, qualifier kept."""
+    rows = sorted(
+        (row for row in datasets["indicators"].rows if OUT_LICENSING_TOTAL.match(row["id"])),
+        key=lambda row: row["period"],
+    )
+    frame = pd.DataFrame.from_records(
+        [
+            {
+                "id": row["id"],
+                "period": format_period(row["period"], language),
+                "value": row["value"] / _AXIS_DIVISOR[language],
+                "value_label": format_quantity(
+                    row["value"], row["unit"], language, row["qualifier"]
+                ),
+                "source": row["source"],
+            }
+            for row in rows
+        ]
+    )
+    title = label(language, "out_licensing_totals.title")
+    base = alt.Chart(frame).encode(
+        x=alt.X("period:N", sort=list(frame["period"]), title=None, axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("value:Q", title=label(language, "axis.usd")),
+        tooltip=[
+            alt.Tooltip("period:N", title=label(language, "column.period")),
+            alt.Tooltip("value_label:N", title=label(language, "column.total")),
+        ],
+    )
+    chart = alt.layer(
+        base.mark_bar(color="#0072B2"), base.mark_text(dy=-8).encode(text="value_label:N")
+    )
+    summary = label(
+        language,
+        "out_licensing_totals.summary",
+        periods=format_count(len(frame), language),
+        first=frame.iloc[0]["period"],
+        last=frame.iloc[-1]["period"],
+        value=frame.iloc[-1]["value_label"],
+    )
+    table = frame[["id", "period", "value_label", "source"]].rename(
+        columns={
+            "period": label(language, "column.period"),
+            "value_label": label(language, "column.total"),
+            "source": label(language, "column.source"),
+        }
+    )
+    return ChartData(title, summary, configure(chart, title, language), table, cited_sources(rows))

@@ -1,0 +1,101 @@
+"""What every chart function returns, and the helpers chart functions share."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import altair as alt
+import pandas as pd
+import vl_convert
+
+from yearbook.datasets import split_list
+from yearbook.formatting import text
+from yearbook.tables import Dataset
+
+Datasets = Mapping[str, Dataset]
+
+# Fonts for chart text: the build renders static SVGs with Noto Sans CJK SC (fonts-noto-cjk);
+# readers' browsers fall back to their own Chinese UI fonts.
+FONT = '"Noto Sans CJK SC", "Noto Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif'
+# Colour-blind-safe categorical palette (Okabe-Ito), readable on light and dark backgrounds.
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#999999"]
+WIDTH = 560
+
+
+@dataclass(frozen=True)
+class ChartData:
+    """A chart in one language: the Altair chart, and what readers get beside it."""
+
+    title: str
+    summary: str
+    """One or two sentences saying what the chart shows, for screen readers and print."""
+    chart: alt.TopLevelMixin
+    table: pd.DataFrame
+    """Exactly the plotted rows, with headers in the page's language (download + data table)."""
+    sources: tuple[str, ...]
+    """`sources.csv` ids of the plotted rows."""
+
+
+def label(language: str, key: str, **values: object) -> str:
+    """A chart string from the UI catalogue (`chart.<...>` keys)."""
+    return text(language, f"chart.{key}", **values)
+
+
+def localized(row: Mapping[str, Any], column: str, language: str) -> str:
+    """`row[column_zh]` on Chinese pages, `row[column_en]` on English ones (falling back)."""
+    first, second = (f"{column}_zh", f"{column}_en")
+    if language != "zh":
+        first, second = second, first
+    return str(row.get(first) or row.get(second) or "")
+
+
+def company_name(datasets: Datasets, company_id: str | None, language: str) -> str:
+    if not company_id:
+        return ""
+    company = datasets["companies"].by_id.get(company_id, {})
+    return localized(company, "name", language) or company_id
+
+
+def enum_label(datasets: Datasets, dataset: str, column: str, value: str, language: str) -> str:
+    field = next(f for f in datasets[dataset].schema.fields if f.name == column)
+    labels = field.enum_labels.get(value) or {}
+    return str(labels.get(language) or value)
+
+
+def cited_sources(rows: Iterable[Mapping[str, Any]]) -> tuple[str, ...]:
+    """The distinct source ids cited by `rows`, in first-seen order."""
+    seen: dict[str, None] = {}
+    for row in rows:
+        for source in split_list(row.get("source")):
+            seen.setdefault(source, None)
+    return tuple(seen)
+
+
+# d3 number and time locales (Vega's format locale), shipped with vl-convert.
+D3_LOCALES: dict[str, Literal["zh-CN", "en-US"]] = {"zh": "zh-CN", "en": "en-US"}
+
+
+def configure(chart: alt.TopLevelMixin, title: str, language: str) -> alt.TopLevelMixin:
+    """The yearbook's chart style: fonts, palette, width and the language's number and date
+    conventions (in the spec, so the browser and the static SVG agree). No title inside the
+    chart: the page shows it, in the page's language."""
+    locale = D3_LOCALES[language]
+    configured: alt.TopLevelMixin = (
+        chart.properties(width=WIDTH)
+        .configure(
+            font=FONT,
+            background="transparent",
+            locale={
+                "number": vl_convert.get_format_locale(locale),
+                "time": vl_convert.get_time_format_locale(locale),
+            },
+        )
+        .configure_range(category=PALETTE)
+        .configure_axis(labelFontSize=12, titleFontSize=12, grid=False)
+        .configure_legend(labelFontSize=12, titleFontSize=12, orient="bottom")
+        .configure_view(stroke=None)
+        .properties(description=title)
+    )
+    return configured

@@ -1,0 +1,82 @@
+"""Charts of robotics events (`robotics_events.csv`)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import altair as alt
+import pandas as pd
+
+from yearbook.charts.model import ChartData, Datasets, cited_sources, configure, label, localized
+from yearbook.formatting import format_count, format_partial_date, undisclosed
+
+
+def _first_day(partial: str) -> str:
+    """The first calendar day a partial date can mean: `2025` → `2025-01-01`."""
+    year, month, day = ([*partial.split("-"), "01", "01"])[:3]
+    return f"{year}-{month}-{day}"
+
+
+def _figures(row: Mapping[str, Any], language: str) -> str:
+    qualifiers = {"robots": row.get("robots_qualifier")}
+    parts = [
+        label(
+            language,
+            f"robotics.{key}",
+            value=format_count(row[key], language, qualifiers.get(key)),
+        )
+        for key in ("robots", "teams", "countries")
+        if row.get(key) is not None
+    ]
+    return label(language, "robotics.separator").join(parts) or undisclosed(language)
+
+
+def robotics_timeline(datasets: Datasets, language: str) -> ChartData:
+    """The robotics events dated to the month or day, on a timeline, with their key figures."""
+    all_rows = datasets["robotics_events"].rows
+    rows = sorted(
+        (row for row in all_rows if len(row["start"] or "") >= 7), key=lambda r: r["start"]
+    )
+    frame = pd.DataFrame.from_records(
+        [
+            {
+                "id": row["id"],
+                "event": localized(row, "name", language),
+                "start": _first_day(row["start"]),
+                "when": format_partial_date(row["start"], language),
+                "figures": _figures(row, language),
+                "source": row["source"],
+            }
+            for row in rows
+        ]
+    )
+    title = label(language, "robotics_timeline.title")
+    base = alt.Chart(frame).encode(
+        x=alt.X("start:T", title=None, axis=alt.Axis(format=label(language, "axis.month_format"))),
+        y=alt.Y("event:N", sort=list(frame["event"]), title=None),
+        tooltip=[
+            alt.Tooltip("event:N", title=label(language, "column.event")),
+            alt.Tooltip("when:N", title=label(language, "column.start")),
+            alt.Tooltip("figures:N", title=label(language, "column.figures")),
+        ],
+    )
+    chart = alt.layer(
+        base.mark_point(filled=True, size=120, color="#0072B2"),
+        base.mark_text(align="left", dx=10).encode(text="figures:N"),
+    )
+    summary = label(
+        language,
+        "robotics_timeline.summary",
+        count=format_count(len(frame), language),
+        undated=format_count(len(all_rows) - len(rows), language),
+    )
+    table = frame[["id", "event", "when", "figures", "source"]].rename(
+        columns={
+            "event": label(language, "column.event"),
+            "when": label(language, "column.start"),
+            "figures": label(language, "column.figures"),
+            "source": label(language, "column.source"),
+        }
+    )
+    return ChartData(title, summary, configure(chart, title, language), table, cited_sources(rows))

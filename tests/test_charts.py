@@ -1,0 +1,140 @@
+"""Chart functions over the validated datasets: spec structure, language, formatted numbers."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+from yearbook.charts import CHARTS, chart_function
+from yearbook.charts.model import ChartData, Datasets
+from yearbook.charts.render import ChartCache, RenderedChart
+from yearbook.tables import datasets_of
+from yearbook.validate import validate_data_dir
+
+HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+@pytest.fixture(scope="module")
+def datasets() -> Datasets:
+    result = validate_data_dir(ROOT / "data")
+    assert result.ok, result.report()
+    return datasets_of(result)
+
+
+def _draw(datasets: Datasets, name: str, language: str) -> ChartData:
+    return chart_function(name)(datasets, language)
+
+
+def _texts(spec: dict[str, object]) -> str:
+    """All strings of a spec (titles, labels, data values), for language checks."""
+    return json.dumps(spec, ensure_ascii=False)
+
+
+@pytest.mark.parametrize("name", CHARTS)
+def test_chart_is_a_vega_lite_spec_with_data_and_the_language_locale(
+    datasets: Datasets, name: str
+) -> None:
+    for language, decimal_locale in (("zh", "zh-CN"), ("en", "en-US")):
+        chart = _draw(datasets, name, language)
+        spec = chart.chart.to_dict()
+        assert spec["$schema"].startswith("https://vega.github.io/schema/vega-lite/v6")
+        assert spec["datasets"], "the plotted rows travel inside the spec"
+        assert "Noto Sans CJK SC" in spec["config"]["font"]
+        months = spec["config"]["locale"]["time"]["months"]
+        assert months[0] == ("一月" if decimal_locale == "zh-CN" else "January")
+        assert len(chart.table) > 0
+        assert chart.sources and all(s in datasets["sources"].by_id for s in chart.sources)
+
+
+@pytest.mark.parametrize("name", CHARTS)
+def test_chinese_charts_speak_chinese_and_english_charts_english(
+    datasets: Datasets, name: str
+) -> None:
+    zh = _draw(datasets, name, "zh")
+    en = _draw(datasets, name, "en")
+    assert HAN.search(zh.title) and HAN.search(zh.summary)
+    assert not HAN.search(en.title) and not HAN.search(en.summary)
+    assert all(HAN.search(str(column)) or column == "id" for column in zh.table.columns)
+    assert not any(HAN.search(str(column)) for column in en.table.columns)
+    assert not HAN.search(_texts(en.chart.to_dict()))
+
+
+@pytest.mark.parametrize(
+    ("name", "language", "expected"),
+    [
+        (
+            "largest-deals",
+            "zh",
+            ["185亿美元", "最高88.5亿美元", "约60亿美元", "石药集团 → 阿斯利康"],
+        ),
+        (
+            "largest-deals",
+            "en",
+            ["US$18.5 billion", "up to US$8.85 billion", "about US$6 billion"],
+        ),
+        ("out-licensing-totals", "zh", ["超1300亿美元", "2025年上半年", "2026年第一季度"]),
+        ("out-licensing-totals", "en", ["more than US$130 billion", "H1 2025", "Q1 2026"]),
+        ("robotics-timeline", "zh", ["超1,500台机器人", "280支队伍，16个国家"]),
+        ("robotics-timeline", "en", ["more than 1,500 robots", "280 teams, 16 countries"]),
+        ("approvals-by-year", "zh", ["2026年4月", "放射性药物"]),
+        ("approvals-by-year", "en", ["Apr 2026", "Radiopharmaceutical"]),
+    ],
+)
+def test_values_are_formatted_for_the_language(
+    datasets: Datasets, name: str, language: str, expected: list[str]
+) -> None:
+    texts = _texts(_draw(datasets, name, language).chart.to_dict())
+    for value in expected:
+        assert value in texts
+
+
+def test_largest_deals_are_ranked_by_total(datasets: Datasets) -> None:
+    table = _draw(datasets, "largest-deals", "en").table
+    assert list(table["id"])[:2] == ["cspc-astrazeneca-2026", "hengrui-gsk-2025"]
+    disclosed = [row for row in datasets["deals"].rows if row["total_usd_m"] is not None]
+    assert len(table) == len(disclosed)
+
+
+def test_deals_by_type_counts_every_deal(datasets: Datasets) -> None:
+    table = _draw(datasets, "deals-by-type", "en").table
+    assert table["Deals"].sum() == len(datasets["deals"].rows)
+
+
+def test_approvals_chart_plots_exactly_the_dated_approvals(datasets: Datasets) -> None:
+    chart = _draw(datasets, "approvals-by-year", "zh")
+    dated = {row["id"] for row in datasets["approvals"].rows if row["approved"]}
+    assert set(chart.table["id"]) == dated
+    undated = len(datasets["approvals"].rows) - len(dated)
+    assert f"另有{undated}个品种" in chart.summary
+
+
+def test_cache_draws_once_and_redraws_when_the_data_changes(
+    datasets: Datasets, tmp_path: Path
+) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    first = ChartCache(tmp_path / "cache", data)
+    drawn = first.get("deals-by-type", "zh", datasets)
+    assert isinstance(drawn, RenderedChart) and drawn.svg.startswith("<svg")
+    again = ChartCache(tmp_path / "cache", data)
+    assert again.get("deals-by-type", "zh", datasets) == drawn
+    assert (first.misses, again.hits, again.misses) == (1, 1, 0)
+    with (data / "deals.csv").open("a", encoding="utf-8") as csv_file:
+        csv_file.write("\n")
+    changed = ChartCache(tmp_path / "cache", data)
+    changed.get("deals-by-type", "zh", datasets)
+    assert changed.misses == 1
+    assert len(list((tmp_path / "cache" / "charts").glob("deals-by-type.zh.*.json"))) == 1
+
+
+def test_static_svg_draws_chinese_text_with_the_cjk_font(
+    datasets: Datasets, tmp_path: Path
+) -> None:
+    chart = ChartCache(tmp_path, ROOT / "data").get("largest-deals", "zh", datasets)
+    assert "石药集团" in chart.svg
+    assert "Noto Sans CJK SC" in chart.svg

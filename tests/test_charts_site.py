@@ -1,0 +1,52 @@
+"""Charts in the built HTML: what surrounds each one (sources, download, summary, citation)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+
+import pytest
+from built_html import resolve
+
+PAGES = ["", "approvals/", "deals/", "robotics/", "clusters/"]
+FIGURE = re.compile(r'<figure class="yearbook-chart" id="chart-([\w-]+)".*?</figure>', re.S)
+
+
+def _figures(site: Path, page: str) -> list[tuple[str, str]]:
+    html = (site / page / "index.html").read_text(encoding="utf-8")
+    return [(match[1], match[0]) for match in FIGURE.finditer(html)]
+
+
+@pytest.mark.parametrize("page", PAGES + ["en/" + page for page in PAGES])
+def test_each_chart_has_sources_download_summary_and_citation(site: Path, page: str) -> None:
+    figures = _figures(site, page)
+    assert figures
+    for name, figure in figures:
+        language = "en" if page.startswith("en/") else "zh"
+        # Source links lead to the source's entry on the data page.
+        sources = re.findall(r'<a href="([^"]*#source-[\w-]+)"', figure)
+        assert sources, name
+        for href in sources:
+            target, anchor = href.split("#")
+            assert f'id="{anchor}"' in resolve(site, page, target).read_text("utf-8"), href
+        # The download holds exactly the plotted rows, with a BOM for Excel.
+        (download,) = re.findall(r'<a href="([^"]+\.csv)" download>', figure)
+        assert download.endswith(f"{name}.{language}.csv")
+        raw = resolve(site, page, download).read_bytes()
+        assert raw.startswith(b"\xef\xbb\xbf")
+        rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+        table_rows = re.findall(r"<tr><td>", figure)
+        assert len(rows) - 1 == len(table_rows) > 0
+        # A text alternative and a citation pointing back at the chart.
+        assert 'class="yearbook-chart__summary">' in figure
+        assert 'role="img" aria-label="' in figure
+        assert f"/{page}#chart-{name}" in figure
+
+
+def test_citations_follow_each_language_convention(site: Path) -> None:
+    (_, zh), *_ = _figures(site, "deals/")
+    (_, en), *_ = _figures(site, "en/deals/")
+    assert "[EB/OL]" in zh and "中国创新年鉴编辑部" in zh  # GB/T 7714
+    assert "China Innovation Yearbook editors. (2026)." in en and "[Chart]" in en  # APA
