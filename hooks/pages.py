@@ -22,6 +22,7 @@ from yearbook.charts.figure import build_figure
 from yearbook.charts.render import MissingFontError
 from yearbook.downloads import FOLDER, write_downloads
 from yearbook.markers import Marker, MarkerError, find_markers, replace_markers
+from yearbook.references import UnknownReference, fill_references
 from yearbook.state import build_state, draw_chart, extra_settings
 from yearbook.tables import (
     build_card,
@@ -45,7 +46,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         markers = find_markers(markdown, choices, file)
     except MarkerError as error:
         raise PluginError(str(error)) from None
-    if not markers:
+    if not markers and "{{" not in markdown:
         return markdown
     language = state.language_of(page.file.src_uri).code
     datasets = state.datasets()
@@ -55,6 +56,10 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if data_file is not None and data_file.url != page.url:
         data_page = get_relative_url(data_file.url, page.url)
     downloads = get_relative_url(f"{FOLDER}/", page.url)
+    try:
+        markdown = fill_references(markdown, datasets, language, file, data_page)
+    except UnknownReference as error:
+        raise PluginError(str(error)) from None
 
     def html(marker: Marker) -> str:
         name = marker.name or ""

@@ -1,0 +1,187 @@
+"""Inline references in prose: figures and citations the build fills in from the datasets.
+
+    {{ deals:cspc-astrazeneca-2026:total_usd_m }}   a cell, formatted for the page's language
+                                                    with its unit and qualifier (185亿美元 /
+                                                    US$18.5 billion; 超1300亿美元 / more than …)
+    {{ companies:cspc:name }}                       `name` means name_zh or name_en
+    {{ count:approvals }}                           the number of rows of a dataset
+    {{ cite:xinhua-2026-05-27;wuxi-lecture-2025 }}  footnotes citing sources, listed at the
+                                                    page's end with links to the sources list
+
+An edit to a CSV thus updates every page that mentions the figure. A reference to an unknown
+dataset, row, column or source stops the build with the page and line (`UnknownReference`).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from yearbook.formatting import (
+    format_count,
+    format_enum,
+    format_partial_date,
+    format_period,
+    format_quantity,
+    text,
+    undisclosed,
+)
+from yearbook.schema import Field
+from yearbook.tables import Dataset, source_anchor
+
+_REFERENCE = re.compile(r"\{\{\s*(?P<body>[^{}]*?)\s*\}\}")
+_FENCE = re.compile(r"[ ]{0,3}(`{3,}|~{3,})")
+# Markdown would read these in a value as formatting; as entities they stay plain text.
+_MARKDOWN_SPECIALS = str.maketrans({c: f"&#{ord(c)};" for c in "*_`[]\\#|~"})
+
+
+class UnknownReference(ValueError):
+    """A reference the build cannot fill; the message names the page, line and the fix."""
+
+
+def fill_references(
+    markdown: str,
+    datasets: Mapping[str, Dataset],
+    language: str,
+    file: str,
+    data_page: str,
+) -> str:
+    """`markdown` with every `{{ … }}` replaced, and footnotes for the cited sources."""
+    cited: dict[str, None] = {}
+    lines = []
+    for number, line, in_code in _lines(markdown):
+        if in_code or "{{" not in line:
+            lines.append(line)
+            continue
+
+        def replace(match: re.Match[str], number: int = number) -> str:
+            where = f"{file}:{number}"
+            return _fill(match["body"], datasets, language, where, cited)
+
+        lines.append(_REFERENCE.sub(replace, line))
+    filled = "".join(lines)
+    if not cited:
+        return filled
+    notes = [
+        f"[^{source}]: [{_escape(_source_note(datasets, source, language))}]"
+        f"({data_page}#{source_anchor(source)})"
+        for source in cited
+    ]
+    return filled.rstrip("\n") + "\n\n" + "\n".join(notes) + "\n"
+
+
+def _fill(
+    body: str,
+    datasets: Mapping[str, Dataset],
+    language: str,
+    where: str,
+    cited: dict[str, None],
+) -> str:
+    parts = body.split(":")
+    if parts[0] == "cite" and len(parts) == 2:
+        sources = [source for source in parts[1].split(";") if source]
+        unknown = [source for source in sources if source not in datasets["sources"].by_id]
+        if not sources or unknown:
+            raise UnknownReference(
+                f"{where}: {{{{ {body} }}}} cites unknown source {', '.join(unknown) or '(none)'};"
+                " use ids from data/sources.csv, separated by ;"
+            )
+        cited.update(dict.fromkeys(sources))
+        return "".join(f"[^{source}]" for source in sources)
+    if parts[0] == "count" and len(parts) == 2:
+        dataset = _dataset(datasets, parts[1], body, where)
+        return format_count(len(dataset.rows), language)
+    if len(parts) != 3:
+        raise UnknownReference(
+            f"{where}: cannot read {{{{ {body} }}}}; write {{{{ dataset:row-id:column }}}},"
+            " {{ count:dataset }} or {{ cite:source-id }}"
+        )
+    name, row_id, column = parts
+    dataset = _dataset(datasets, name, body, where)
+    row = dataset.by_id.get(row_id)
+    if row is None:
+        raise UnknownReference(f"{where}: no row {row_id!r} in data/{name}.csv ({{{{ {body} }}}})")
+    fields = {field.name: field for field in dataset.schema.fields}
+    localized = f"{column}_{language}"
+    if column not in fields and localized in fields:
+        other = f"{column}_{'en' if language == 'zh' else 'zh'}"
+        return _escape(str(row.get(localized) or row.get(other) or undisclosed(language)))
+    if column not in fields:
+        raise UnknownReference(
+            f"{where}: data/{name}.csv has no column {column!r} ({{{{ {body} }}}});"
+            f" columns: {', '.join(fields)}"
+        )
+    return _escape(format_cell(fields[column], row, language))
+
+
+def format_cell(field: Field, row: Mapping[str, Any], language: str) -> str:
+    """One cell as prose shows it: numbers with unit and qualifier, dates, enum labels."""
+    value = row.get(field.name)
+    if field.partial_date:
+        return format_partial_date(value, language)
+    if field.name == "period":
+        return format_period(value, language)
+    if field.enum is not None:
+        return format_enum(value, field, language)
+    if field.is_numeric:
+        unit = field.unit or row.get("unit")
+        return format_quantity(value, unit, language, _qualifier(field.name, row))
+    return str(value) if value is not None else undisclosed(language)
+
+
+def _qualifier(column: str, row: Mapping[str, Any]) -> str | None:
+    """The qualifier that goes with a number: `<column>_qualifier` if the dataset has one,
+    else the row's `value_qualifier` (money) or `qualifier` (indicators)."""
+    for key in (f"{column}_qualifier", "value_qualifier", "qualifier"):
+        if key in row:
+            qualifier = row[key]
+            return str(qualifier) if qualifier else None
+    return None
+
+
+def _dataset(datasets: Mapping[str, Dataset], name: str, body: str, where: str) -> Dataset:
+    if name not in datasets:
+        raise UnknownReference(
+            f"{where}: unknown dataset {name!r} in {{{{ {body} }}}};"
+            f" datasets: {', '.join(sorted(datasets))}"
+        )
+    return datasets[name]
+
+
+def _source_note(datasets: Mapping[str, Dataset], source_id: str, language: str) -> str:
+    source = datasets["sources"].by_id[source_id]
+    suffix = "zh" if language == "zh" else "en"
+    return text(
+        language,
+        "reference.source",
+        publisher=source[f"publisher_{suffix}"],
+        date=format_partial_date(source["published"], language),
+        title=source[f"title_{suffix}"],
+    )
+
+
+def _escape(value: str) -> str:
+    return html.escape(value, quote=False).translate(_MARKDOWN_SPECIALS)
+
+
+def _lines(markdown: str) -> Iterator[tuple[int, str, bool]]:
+    """Each line with its number and whether it sits in a fenced code block."""
+    fence = ""
+    for number, line in enumerate(markdown.splitlines(keepends=True), start=1):
+        opening = _FENCE.match(line)
+        if fence:
+            if (
+                opening
+                and opening[1][0] == fence[0]
+                and line.strip() == fence[0] * len(line.strip())
+            ):
+                fence = ""
+            yield number, line, True
+            continue
+        if opening:
+            fence = opening[1]
+            yield number, line, True
+            continue
+        yield number, line, False

@@ -1,0 +1,105 @@
+"""Inline references in prose: figures from the data, formatted per language; citations."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import FIXTURES, ROOT
+
+from yearbook.references import UnknownReference, fill_references
+from yearbook.tables import Dataset, datasets_of
+from yearbook.validate import validate_data_dir
+
+FILE = "content/zh/deals.md"
+
+
+@pytest.fixture(scope="module")
+def datasets() -> dict[str, Dataset]:
+    return datasets_of(validate_data_dir(ROOT / "data"))
+
+
+def _fill(datasets: dict[str, Dataset], markdown: str, language: str) -> str:
+    return fill_references(markdown, datasets, language, FILE, "../data/")
+
+
+@pytest.mark.parametrize(
+    ("reference", "zh", "en"),
+    [
+        ("deals:cspc-astrazeneca-2026:total_usd_m", "185亿美元", "US$18.5 billion"),
+        ("deals:innovent-lilly-2026:total_usd_m", "最高88.5亿美元", "up to US$8.85 billion"),
+        ("deals:cspc-astrazeneca-2026:upfront_usd_m", "未披露", "undisclosed"),
+        (
+            "indicators:cn-out-licensing-total-2025:value",
+            "超1300亿美元",
+            "more than US$130 billion",
+        ),
+        ("robotics_events:world-robot-conference-2025:robots", "超1,500", "more than 1,500"),
+        ("deals:cspc-astrazeneca-2026:announced", "2026年1月", "Jan 2026"),
+        ("robotics_events:world-robot-conference-2025:start", "2025年8月8日", "8 Aug 2025"),
+        ("companies:cspc:name", "石药集团", "CSPC Pharmaceutical Group"),
+        ("indicators:cn-out-licensing-total-2025-h1:period", "2025年上半年", "H1 2025"),
+    ],
+)
+def test_a_cell_is_written_as_each_language_writes_it(
+    datasets: dict[str, Dataset], reference: str, zh: str, en: str
+) -> None:
+    assert _fill(datasets, f"A {{{{ {reference} }}}} B\n", "zh") == f"A {zh} B\n"
+    assert _fill(datasets, f"A {{{{{reference}}}}} B\n", "en") == f"A {en} B\n"
+
+
+def test_count_is_the_number_of_rows(datasets: dict[str, Dataset]) -> None:
+    rows = len(datasets["approvals"].rows)
+    assert _fill(datasets, "{{ count:approvals }}\n", "en") == f"{rows}\n"
+
+
+def test_citations_become_footnotes_linking_to_the_sources_list(
+    datasets: dict[str, Dataset],
+) -> None:
+    markdown = (
+        "Deal.{{ cite:xinhua-2026-05-27;wuxi-lecture-2025 }}\nAgain.{{ cite:xinhua-2026-05-27 }}\n"
+    )
+    filled = _fill(datasets, markdown, "en")
+    assert "Deal.[^xinhua-2026-05-27][^wuxi-lecture-2025]\nAgain.[^xinhua-2026-05-27]\n" in filled
+    assert filled.count("[^xinhua-2026-05-27]: [Xinhua News Agency, 27 May 2026") == 1
+    assert "](../data/#source-xinhua-2026-05-27)" in filled
+    assert filled.count("]: [") == 2
+
+
+def test_code_blocks_are_left_as_written(datasets: dict[str, Dataset]) -> None:
+    markdown = "```\n{{ count:approvals }}\n```\n"
+    assert _fill(datasets, markdown, "zh") == markdown
+
+
+@pytest.mark.parametrize(
+    ("markdown", "message"),
+    [
+        ("x\n{{ dealz:a:b }}\n", f"{FILE}:2: unknown dataset 'dealz'"),
+        (
+            "{{ deals:no-such-deal:total_usd_m }}\n",
+            f"{FILE}:1: no row 'no-such-deal' in data/deals.csv",
+        ),
+        (
+            "{{ deals:cspc-astrazeneca-2026:totl }}\n",
+            f"{FILE}:1: data/deals.csv has no column 'totl'",
+        ),
+        (
+            "\n\n{{ cite:nowhere }}\n",
+            f"{FILE}:3: {{{{ cite:nowhere }}}} cites unknown source nowhere",
+        ),
+        ("{{ deals }}\n", f"{FILE}:1: cannot read {{{{ deals }}}}"),
+    ],
+)
+def test_a_bad_reference_names_page_line_and_fix(
+    datasets: dict[str, Dataset], markdown: str, message: str
+) -> None:
+    with pytest.raises(UnknownReference) as caught:
+        _fill(datasets, markdown, "zh")
+    assert str(caught.value).startswith(message)
+
+
+def test_text_from_data_is_escaped() -> None:
+    datasets = datasets_of(validate_data_dir(FIXTURES / "data_pages" / "data"))
+    scripted = next(
+        row["id"] for row in datasets["companies"].rows if "<script>" in str(row["name_en"])
+    )
+    filled = fill_references(f"{{{{ companies:{scripted}:name }}}}\n", datasets, "en", FILE, "")
+    assert "<script>" not in filled and "&lt;script&gt;" in filled
