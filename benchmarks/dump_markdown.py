@@ -10,9 +10,14 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from yearbook.page_cache import place_fragments
+from yearbook.state import build_state
+
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     path = Path(os.environ["YEARBOOK_DUMP_DIR"], page.file.src_uri)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(markdown, encoding="utf-8")
+    # The yearbook puts its tables and charts in after Markdown; the baseline gets them inline.
+    fragments = build_state(config).fragments.get(page.file.src_uri, ())
+    path.write_text(place_fragments(markdown, fragments), encoding="utf-8")
     return markdown

@@ -14,27 +14,40 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
 
+from yearbook.charts import CHARTS
 from yearbook.charts.bundle import BUNDLE_NAME, vega_bundle
-from yearbook.charts.figure import DOWNLOADS, chart_csv_name
-from yearbook.charts.render import ChartCache
-from yearbook.downloads import with_bom
-from yearbook.state import build_state, extra_settings
+from yearbook.charts.render import ChartCache, MissingFontError
+from yearbook.downloads import CHART_FOLDER, chart_csv_name, with_bom
+from yearbook.markers import charts_placed
+from yearbook.state import build_state, cache_dir
 
 log = logging.getLogger("mkdocs.hooks.charts")
-
-
-def _cache_dir(config: MkDocsConfig) -> Path:
-    project = Path(config.config_file_path or ".").resolve().parent
-    settings = extra_settings(config).get("yearbook") or {}
-    return project / str(settings.get("cache_dir") or ".cache")
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
     state = build_state(config)
     if state.data_dir is None:
         raise PluginError("hooks/charts.py needs hooks/data.py listed before it in mkdocs.yml")
-    state.charts = ChartCache(_cache_dir(config), state.data_dir)
+    state.charts = ChartCache(cache_dir(config), state.cache_key(config))
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    # Draw the charts the pages place and the cache lacks up front, two at a time, rather
+    # than one by one as pages ask for them. (Unknown names are reported with their page later.)
+    state = build_state(config)
+    wanted = {
+        (name, state.language_of(file.src_uri).code)
+        for file in files.documentation_pages()
+        for name in charts_placed(file.content_string)
+        if name in CHARTS
+    }
+    try:
+        state.chart_cache().prefetch(sorted(wanted), state.datasets)
+    except MissingFontError as error:
+        raise PluginError(str(error)) from None
+    return files
 
 
 def on_post_build(config: MkDocsConfig) -> None:
@@ -43,8 +56,8 @@ def on_post_build(config: MkDocsConfig) -> None:
         return
     scripts = Path(config.site_dir, "assets", "javascripts")
     scripts.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(vega_bundle(_cache_dir(config)), scripts / BUNDLE_NAME)
-    folder = Path(config.site_dir, DOWNLOADS)
+    shutil.copyfile(vega_bundle(cache_dir(config)), scripts / BUNDLE_NAME)
+    folder = Path(config.site_dir, CHART_FOLDER)
     folder.mkdir(parents=True, exist_ok=True)
     for (name, language), chart in state.drawn.items():
         (folder / chart_csv_name(name, language)).write_bytes(with_bom(chart.csv_text().encode()))

@@ -27,5 +27,5 @@ def on_pre_build(config: MkDocsConfig) -> None:
     if not result.ok:
         raise PluginError(f"invalid data in {result.shown_dir}/:\n{result.report()}")
     state = build_state(config)
-    state.data, state.data_dir, state.project_dir = result, data_dir, project
+    state.data, state.data_dir = result, data_dir
     log.info(result.summary())

@@ -13,6 +13,7 @@ from conftest import ROOT
 from yearbook.charts import CHARTS, chart_function
 from yearbook.charts.model import ChartData, Datasets
 from yearbook.charts.render import ChartCache, RenderedChart
+from yearbook.fingerprints import build_key
 from yearbook.tables import datasets_of
 from yearbook.validate import validate_data_dir
 
@@ -118,23 +119,30 @@ def test_cache_draws_once_and_redraws_when_the_data_changes(
 ) -> None:
     data = tmp_path / "data"
     shutil.copytree(ROOT / "data", data)
-    first = ChartCache(tmp_path / "cache", data)
-    drawn = first.get("deals-by-type", "zh", datasets)
+    first = ChartCache(tmp_path / "cache", build_key(data))
+    drawn = first.get("deals-by-type", "zh", lambda: datasets)
     assert isinstance(drawn, RenderedChart) and drawn.svg.startswith("<svg")
-    again = ChartCache(tmp_path / "cache", data)
-    assert again.get("deals-by-type", "zh", datasets) == drawn
+    again = ChartCache(tmp_path / "cache", build_key(data))
+    assert again.get("deals-by-type", "zh", lambda: datasets) == drawn
     assert (first.misses, again.hits, again.misses) == (1, 1, 0)
     with (data / "deals.csv").open("a", encoding="utf-8") as csv_file:
         csv_file.write("\n")
-    changed = ChartCache(tmp_path / "cache", data)
-    changed.get("deals-by-type", "zh", datasets)
+    changed = ChartCache(tmp_path / "cache", build_key(data))
+    changed.get("deals-by-type", "zh", lambda: datasets)
     assert changed.misses == 1
     assert len(list((tmp_path / "cache" / "charts").glob("deals-by-type.zh.*.json"))) == 1
+
+
+def test_prefetch_draws_only_what_is_missing(datasets: Datasets, tmp_path: Path) -> None:
+    cache = ChartCache(tmp_path, "key")
+    cache.prefetch([("deals-by-type", "zh"), ("deals-by-type", "en")], lambda: datasets)
+    cache.prefetch([("deals-by-type", "zh"), ("largest-deals", "en")], lambda: datasets)
+    assert cache.misses == 3
 
 
 def test_static_svg_draws_chinese_text_with_the_cjk_font(
     datasets: Datasets, tmp_path: Path
 ) -> None:
-    chart = ChartCache(tmp_path, ROOT / "data").get("largest-deals", "zh", datasets)
+    chart = ChartCache(tmp_path, "key").get("largest-deals", "zh", lambda: datasets)
     assert "石药集团" in chart.svg
     assert "Noto Sans CJK SC" in chart.svg

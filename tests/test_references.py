@@ -36,6 +36,9 @@ def _fill(datasets: dict[str, Dataset], markdown: str, language: str) -> str:
         ("deals:cspc-astrazeneca-2026:announced", "2026年1月", "Jan 2026"),
         ("robotics_events:world-robot-conference-2025:start", "2025年8月8日", "8 Aug 2025"),
         ("companies:cspc:name", "石药集团", "CSPC Pharmaceutical Group"),
+        # The deal's "about" qualifies its value, not its count of programmes.
+        ("deals:hengrui-bain-kailera-2024:programs", "3", "3"),
+        ("deals:hengrui-bain-kailera-2024:total_usd_m", "约60亿美元", "about US$6 billion"),
         ("indicators:cn-out-licensing-total-2025-h1:period", "2025年上半年", "H1 2025"),
     ],
 )
@@ -59,9 +62,9 @@ def test_citations_become_footnotes_linking_to_the_sources_list(
     )
     filled = _fill(datasets, markdown, "en")
     assert "Deal.[^xinhua-2026-05-27][^wuxi-lecture-2025]\nAgain.[^xinhua-2026-05-27]\n" in filled
-    assert filled.count("[^xinhua-2026-05-27]: [Xinhua News Agency, 27 May 2026") == 1
-    assert "](../data/#source-xinhua-2026-05-27)" in filled
-    assert filled.count("]: [") == 2
+    assert filled.count('[^xinhua-2026-05-27]: <a href="../data/#source-xinhua-2026-05-27">') == 1
+    assert "Xinhua News Agency, 27 May 2026" in filled
+    assert filled.count("]: <a href=") == 2
 
 
 def test_code_blocks_are_left_as_written(datasets: dict[str, Dataset]) -> None:

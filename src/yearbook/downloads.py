@@ -24,6 +24,14 @@ LICENSE = {
 PACKAGE_NAME = "china-innovation-yearbook"
 
 
+CHART_FOLDER = "downloads/charts"
+"""Where each chart's plotted rows are published, one CSV per chart and language."""
+
+
+def chart_csv_name(name: str, language: str) -> str:
+    return f"{name}.{language}.csv"
+
+
 def with_bom(data: bytes) -> bytes:
     """`data` starting with exactly one UTF-8 byte-order mark."""
     return data if data.startswith(BOM) else BOM + data

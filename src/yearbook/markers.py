@@ -93,6 +93,14 @@ def find_markers(markdown: str, choices: Mapping[str, Collection[str]], file: st
     return markers
 
 
+_CHART = re.compile(r"^[ ]{0,3}<!--\s*yearbook:chart\s+(?P<name>\S+)\s*-->\s*$", re.MULTILINE)
+
+
+def charts_placed(markdown: str) -> set[str]:
+    """The chart names a page's chart markers ask for (unchecked: `find_markers` checks)."""
+    return {match["name"] for match in _CHART.finditer(markdown)}
+
+
 def replace_markers(
     markdown: str, markers: Collection[Marker], render: Callable[[Marker], str]
 ) -> str:

@@ -64,9 +64,11 @@ def fill_references(
     filled = "".join(lines)
     if not cited:
         return filled
+    # Raw HTML links: the sources list is put in after Markdown, where MkDocs cannot see its
+    # anchors; tests/test_references_site.py checks these links in the built site instead.
     notes = [
-        f"[^{source}]: [{_escape(_source_note(datasets, source, language))}]"
-        f"({data_page}#{source_anchor(source)})"
+        f'[^{source}]: <a href="{data_page}#{source_anchor(source)}">'
+        f"{_escape(_source_note(datasets, source, language))}</a>"
         for source in cited
     ]
     return filled.rstrip("\n") + "\n\n" + "\n".join(notes) + "\n"
@@ -126,19 +128,24 @@ def format_cell(field: Field, row: Mapping[str, Any], language: str) -> str:
     if field.enum is not None:
         return format_enum(value, field, language)
     if field.is_numeric:
-        unit = field.unit or row.get("unit")
-        return format_quantity(value, unit, language, _qualifier(field.name, row))
+        unit = field.unit or (row.get("unit") if field.name == "value" else None)
+        return format_quantity(value, unit, language, _qualifier(field, unit, row))
     return str(value) if value is not None else undisclosed(language)
 
 
-def _qualifier(column: str, row: Mapping[str, Any]) -> str | None:
-    """The qualifier that goes with a number: `<column>_qualifier` if the dataset has one,
-    else the row's `value_qualifier` (money) or `qualifier` (indicators)."""
-    for key in (f"{column}_qualifier", "value_qualifier", "qualifier"):
-        if key in row:
-            qualifier = row[key]
-            return str(qualifier) if qualifier else None
-    return None
+def _qualifier(field: Field, unit: str | None, row: Mapping[str, Any]) -> str | None:
+    """The source's qualifier for a number: its own `<column>_qualifier` column; else the
+    row's `value_qualifier` for money (deals, investments) or `qualifier` for an indicator's
+    `value`. Other numbers in the row (a count of programmes) stay unqualified."""
+    if f"{field.name}_qualifier" in row:
+        key = f"{field.name}_qualifier"
+    elif unit in ("usd_m", "cny_m") and "value_qualifier" in row:
+        key = "value_qualifier"
+    elif field.name == "value" and "qualifier" in row:
+        key = "qualifier"
+    else:
+        return None
+    return str(row[key]) if row[key] else None
 
 
 def _dataset(datasets: Mapping[str, Dataset], name: str, body: str, where: str) -> Dataset:

@@ -9,17 +9,22 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 
+from yearbook.charts import CHARTS
 from yearbook.charts.render import ChartCache, RenderedChart
+from yearbook.fingerprints import build_key
 from yearbook.languages import Language, language_of
-from yearbook.tables import Dataset, datasets_of
+from yearbook.page_cache import PageCache
 from yearbook.validate import ValidationResult
+
+if TYPE_CHECKING:
+    from yearbook.tables import Dataset
 
 _KEY = "yearbook_build"
 
@@ -39,6 +44,17 @@ def extra_settings(config: MkDocsConfig) -> dict[str, Any]:
     return extra
 
 
+def project_dir(config: MkDocsConfig) -> Path:
+    """The folder of mkdocs.yml, which `extra.yearbook` paths are relative to."""
+    return Path(config.config_file_path or ".").resolve().parent
+
+
+def cache_dir(config: MkDocsConfig) -> Path:
+    """Where builds keep charts and filled pages between runs (`extra.yearbook.cache_dir`)."""
+    settings = extra_settings(config).get("yearbook") or {}
+    return project_dir(config) / str(settings.get("cache_dir") or ".cache")
+
+
 @dataclass
 class BuildState:
     """What the build stages learn and hand on: languages, files, navigation, datasets."""
@@ -48,21 +64,16 @@ class BuildState:
     navigations: Mapping[str, Navigation] | None = None
     data: ValidationResult | None = None
     data_dir: Path | None = None
-    project_dir: Path | None = None
     charts: ChartCache | None = None  # set by hooks/charts.py
-    env: jinja2.Environment | None = None
-    """The theme's template environment, made once per build and reused by every partial."""
+    pages: PageCache | None = None  # set by hooks/pages.py
+    fragments: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Each page's marker HTML, kept from on_page_markdown to on_page_content."""
     drawn: dict[tuple[str, str], RenderedChart] = field(default_factory=dict)
     """Charts placed on pages in this build, by (name, language)."""
+    env: jinja2.Environment | None = None
+    """The theme's template environment, made once per build and reused by every partial."""
     _datasets: dict[str, Dataset] | None = None
-
-    def datasets(self) -> dict[str, Dataset]:
-        """The validated datasets, converted once per build."""
-        if self.data is None:
-            raise LookupError("hooks/data.py validates the data before pages render")
-        if self._datasets is None:
-            self._datasets = datasets_of(self.data)
-        return self._datasets
+    _cache_key: str | None = None
 
     def language(self, code: str) -> Language:
         return next(language for language in self.languages if language.code == code)
@@ -72,6 +83,38 @@ class BuildState:
         if language is None:  # missing_twins() refuses such pages before rendering starts
             raise LookupError(f"{src_uri} belongs to no language")
         return language
+
+    def datasets(self) -> dict[str, Dataset]:
+        """The validated datasets as DataFrames, converted once per build, only when needed."""
+        from yearbook.tables import datasets_of  # pandas: not needed when everything is cached
+
+        if self.data is None:
+            raise LookupError("hooks/data.py validates the data before pages render")
+        if self._datasets is None:
+            self._datasets = datasets_of(self.data)
+        return self._datasets
+
+    def chart_names(self) -> list[str]:
+        return list(CHARTS)
+
+    def cache_key(self, config: MkDocsConfig) -> str:
+        """Data + code + templates: what cached charts and pages are valid for."""
+        if self.data_dir is None:
+            raise LookupError("hooks/data.py validates the data before the caches open")
+        if self._cache_key is None:
+            templates = Path(config.theme.custom_dir or ".") / "partials"
+            self._cache_key = build_key(self.data_dir, templates)
+        return self._cache_key
+
+    def chart_cache(self) -> ChartCache:
+        if self.charts is None:
+            raise LookupError("hooks/charts.py opens the chart cache in on_pre_build")
+        return self.charts
+
+    def page_cache(self) -> PageCache:
+        if self.pages is None:
+            raise LookupError("hooks/pages.py opens the page cache in on_pre_build")
+        return self.pages
 
     def templates(self, config: MkDocsConfig) -> jinja2.Environment:
         if self.env is None:  # each get_env() call compiles every template anew
@@ -91,8 +134,6 @@ class BuildState:
 
 def draw_chart(state: BuildState, name: str, language: str) -> RenderedChart:
     """Chart `name` in `language`, from the cache or drawn now; remembered for the downloads."""
-    if state.charts is None:
-        raise LookupError("hooks/charts.py sets up the chart cache before pages render")
-    chart = state.charts.get(name, language, state.datasets())
+    chart = state.chart_cache().get(name, language, state.datasets)
     state.drawn[(name, language)] = chart
     return chart

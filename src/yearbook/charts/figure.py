@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from yearbook.charts.render import RenderedChart
+from yearbook.downloads import chart_csv_name
 from yearbook.formatting import format_partial_date, text
 from yearbook.tables import source_anchor
 
@@ -30,10 +31,6 @@ class Figure:
     csv_href: str
     citation: str
     labels: dict[str, str]
-
-
-def chart_csv_name(name: str, language: str) -> str:
-    return f"{name}.{language}.csv"
 
 
 def source_text(datasets: Datasets, source_id: str, language: str) -> str:

@@ -7,19 +7,17 @@ readers without JavaScript and for print), the summary and the plotted rows as a
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import json
 import subprocess
-from dataclasses import asdict, dataclass
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import asdict, dataclass, replace
 from functools import cache
-from importlib import metadata, resources
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from yearbook.charts import CHARTS, chart_function
-
-CACHE_VERSION = "1"
 
 if TYPE_CHECKING:
     from yearbook.charts.model import Datasets
@@ -47,30 +45,6 @@ class RenderedChart:
         return buffer.getvalue()
 
 
-@cache
-def code_fingerprint() -> str:
-    """Changes whenever chart code, formatting, UI strings or the chart libraries change."""
-    digest = hashlib.sha256(CACHE_VERSION.encode())
-    package = resources.files("yearbook")
-    sources = [*package.joinpath("charts").iterdir(), package / "formatting.py"]
-    sources += list(package.joinpath("ui").iterdir())
-    for entry in sorted(sources, key=lambda e: e.name):
-        if entry.name.endswith((".py", ".json")):
-            digest.update(entry.name.encode() + entry.read_bytes())
-    for distribution in ("altair", "vl-convert-python", "babel", "pandas"):
-        digest.update(f"{distribution}={metadata.version(distribution)}".encode())
-    return digest.hexdigest()
-
-
-def data_fingerprint(data_dir: Path) -> str:
-    """Changes whenever any dataset or schema changes."""
-    digest = hashlib.sha256()
-    for path in sorted(data_dir.glob("*")):
-        if path.suffix in (".csv", ".json"):
-            digest.update(path.name.encode() + path.read_bytes())
-    return digest.hexdigest()
-
-
 class MissingFontError(RuntimeError):
     """No Chinese font on the machine: static SVGs would show boxes instead of Chinese."""
 
@@ -91,61 +65,82 @@ def require_cjk_font() -> None:
         )
 
 
-def render_chart(name: str, language: str, datasets: Datasets) -> RenderedChart:
-    """Draw chart `name` in `language`: spec, static SVG with CJK glyphs, and its rows."""
-    import vl_convert
-
-    require_cjk_font()
-
-    from yearbook.charts.model import D3_LOCALES
-
+def build_chart(
+    name: str, language: str, datasets: Datasets
+) -> tuple[RenderedChart, dict[str, Any]]:
+    """Chart `name` in `language` without its SVG yet, and its Vega-Lite spec."""
     data = chart_function(name)(datasets, language)
-    spec = data.chart.to_dict()
-    svg = vl_convert.vegalite_to_svg(
-        spec,
-        format_locale=D3_LOCALES[language],
-        time_format_locale=D3_LOCALES[language],
-    )
+    spec: dict[str, Any] = data.chart.to_dict(validate=False)  # tests validate every spec
     table = data.table.astype(str)
-    return RenderedChart(
+    chart = RenderedChart(
         name=name,
         language=language,
         title=data.title,
         summary=data.summary,
         spec=json.dumps(spec, ensure_ascii=False, separators=(",", ":")),
-        svg=svg,
+        svg="",
         columns=tuple(str(column) for column in table.columns),
         rows=tuple(tuple(row) for row in table.itertuples(index=False)),
         sources=data.sources,
     )
+    return chart, spec
+
+
+def static_svg(spec: dict[str, Any], language: str) -> str:
+    """The chart as SVG, drawn at build time, with the language's number and date formats."""
+    import vl_convert
+
+    from yearbook.charts.model import D3_LOCALES
+
+    require_cjk_font()
+    svg: str = vl_convert.vegalite_to_svg(
+        spec, format_locale=D3_LOCALES[language], time_format_locale=D3_LOCALES[language]
+    )
+    return svg
 
 
 class ChartCache:
     """Rendered charts on disk under `cache_dir/charts/`, valid while data and code are."""
 
-    def __init__(self, cache_dir: Path, data_dir: Path) -> None:
+    def __init__(self, cache_dir: Path, key: str) -> None:
         self.folder = cache_dir / "charts"
-        self.key = hashlib.sha256(
-            (code_fingerprint() + data_fingerprint(data_dir)).encode()
-        ).hexdigest()[:16]
+        self.key = key
         self.hits = 0
         self.misses = 0
 
-    def get(self, name: str, language: str, datasets: Datasets) -> RenderedChart:
+    def _path(self, name: str, language: str) -> Path:
+        return self.folder / f"{name}.{language}.{self.key}.json"
+
+    def prefetch(self, wanted: Iterable[tuple[str, str]], datasets: Callable[[], Datasets]) -> None:
+        """Draw every wanted chart missing from the cache, the SVGs two at a time."""
+        missing = [(name, lang) for name, lang in wanted if not self._path(name, lang).exists()]
+        if not missing:
+            return
+        drawn = [build_chart(name, language, datasets()) for name, language in missing]
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            svgs = list(pool.map(lambda pair: static_svg(pair[1], pair[0].language), drawn))
+        for (chart, _), svg in zip(drawn, svgs, strict=True):
+            self._store(replace(chart, svg=svg))
+            self.misses += 1
+
+    def get(self, name: str, language: str, datasets: Callable[[], Datasets]) -> RenderedChart:
         if name not in CHARTS:
             raise KeyError(name)
-        path = self.folder / f"{name}.{language}.{self.key}.json"
-        if path.exists():
+        path = self._path(name, language)
+        if not path.exists():
+            self.prefetch([(name, language)], datasets)
+        else:
             self.hits += 1
-            stored = json.loads(path.read_text(encoding="utf-8"))
-            stored["columns"] = tuple(stored["columns"])
-            stored["rows"] = tuple(tuple(row) for row in stored["rows"])
-            stored["sources"] = tuple(stored["sources"])
-            return RenderedChart(**stored)
-        self.misses += 1
-        chart = render_chart(name, language, datasets)
+        stored = json.loads(path.read_text(encoding="utf-8"))
+        stored["columns"] = tuple(stored["columns"])
+        stored["rows"] = tuple(tuple(row) for row in stored["rows"])
+        stored["sources"] = tuple(stored["sources"])
+        return RenderedChart(**stored)
+
+    def _store(self, chart: RenderedChart) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
-        for stale in self.folder.glob(f"{name}.{language}.*.json"):
+        for stale in self.folder.glob(f"{chart.name}.{chart.language}.*.json"):
             stale.unlink()
-        path.write_text(json.dumps(asdict(chart), ensure_ascii=False), encoding="utf-8")
-        return chart
+        self._path(chart.name, chart.language).write_text(
+            json.dumps(asdict(chart), ensure_ascii=False), encoding="utf-8"
+        )

@@ -1,0 +1,69 @@
+"""Pages whose markers and references are already filled, cached across builds.
+
+A page's filled Markdown depends only on its own text, where it is published, the data and
+the code (yearbook.fingerprints), so a rebuild with unchanged data reuses it and never loads
+the datasets into pandas.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class FilledPage:
+    markdown: str
+    """The page's Markdown, each marker replaced by a placeholder (see `place_fragments`)."""
+    fragments: tuple[str, ...]
+    """The HTML of each marker: put in after Markdown, which then need not parse big tables."""
+    charts: tuple[tuple[str, str], ...]
+    """(chart name, language) of each chart on the page."""
+
+
+def fragment_placeholder(number: int) -> str:
+    return f'<div data-yearbook-fragment="{number}"></div>'
+
+
+def place_fragments(html: str, fragments: tuple[str, ...]) -> str:
+    """The page's HTML with each placeholder replaced by its fragment."""
+    for number, fragment in enumerate(fragments):
+        placeholder = fragment_placeholder(number)
+        if placeholder not in html:
+            raise LookupError(f"fragment {number} lost its place in the page")
+        html = html.replace(placeholder, fragment, 1)
+    return html
+
+
+class PageCache:
+    def __init__(self, cache_dir: Path, key: str) -> None:
+        self.folder = cache_dir / "pages"
+        self.key = key
+
+    def _path(self, markdown: str, src_uri: str, url: str) -> Path:
+        page = hashlib.sha256(f"{self.key}\0{src_uri}\0{url}\0{markdown}".encode()).hexdigest()
+        return self.folder / f"{page[:32]}.json"
+
+    def get(self, markdown: str, src_uri: str, url: str) -> FilledPage | None:
+        path = self._path(markdown, src_uri, url)
+        if not path.exists():
+            return None
+        stored = json.loads(path.read_text(encoding="utf-8"))
+        return FilledPage(
+            stored["markdown"],
+            tuple(stored["fragments"]),
+            tuple(tuple(pair) for pair in stored["charts"]),
+        )
+
+    def put(self, markdown: str, src_uri: str, url: str, filled: FilledPage) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        stored = {
+            "markdown": filled.markdown,
+            "fragments": list(filled.fragments),
+            "charts": [list(pair) for pair in filled.charts],
+        }
+        self._path(markdown, src_uri, url).write_text(
+            json.dumps(stored, ensure_ascii=False), "utf-8"
+        )

@@ -1,0 +1,76 @@
+"""Filling a page: its `<!-- yearbook:… -->` markers and `{{ … }}` references, in its language.
+
+Imported only when a page is not in the page cache: this is where the datasets are needed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import jinja2
+
+from yearbook.charts.figure import build_figure
+from yearbook.markers import Marker, find_markers, replace_markers
+from yearbook.page_cache import FilledPage, fragment_placeholder
+from yearbook.references import fill_references
+from yearbook.state import BuildState, draw_chart
+from yearbook.tables import build_card, build_sources, build_table, render, sources_labels
+
+
+@dataclass(frozen=True)
+class PagePlace:
+    """Where a page is published: its language and the relative links it needs."""
+
+    file: str
+    """The page as named in errors, e.g. `content/zh/data.md`."""
+    language: str
+    url: str
+    data_page: str
+    """Relative link to the language's data chapter (empty on that page itself)."""
+    downloads: str
+    chart_downloads: str
+    yearbook: str
+    edition: str
+
+
+def fill_page(
+    markdown: str, state: BuildState, env: jinja2.Environment, place: PagePlace
+) -> FilledPage:
+    """The page with every marker and reference filled; raises MarkerError / UnknownReference."""
+    datasets = state.datasets()
+    choices = {"dataset": datasets.keys(), "chart": state.chart_names()}
+    markers = find_markers(markdown, choices, place.file)
+    language = place.language
+    markdown = fill_references(markdown, datasets, language, place.file, place.data_page)
+    charts: list[tuple[str, str]] = []
+    fragments: list[str] = []
+
+    def placeholder(marker: Marker) -> str:
+        fragments.append(html(marker))
+        return fragment_placeholder(len(fragments) - 1)
+
+    def html(marker: Marker) -> str:
+        name = marker.name or ""
+        if marker.kind == "chart":
+            charts.append((name, language))
+            figure = build_figure(
+                draw_chart(state, name, language),
+                datasets,
+                data_page=place.data_page,
+                downloads=place.chart_downloads,
+                page_url=place.url,
+                yearbook=place.yearbook,
+                edition=place.edition,
+            )
+            return render(env, "chart.html", figure=figure)
+        if marker.kind == "table":
+            table = build_table(name, datasets, language, place.data_page)
+            return render(env, "table.html", table=table)
+        if marker.kind == "dataset":
+            card = build_card(name, datasets, language, place.downloads)
+            return render(env, "dataset.html", card=card, labels=card.labels)
+        sources = build_sources(datasets, language, place.data_page)
+        return render(env, "sources.html", sources=sources, labels=sources_labels(language))
+
+    markdown = replace_markers(markdown, markers, placeholder)
+    return FilledPage(markdown, tuple(fragments), tuple(charts))
