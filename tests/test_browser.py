@@ -82,3 +82,25 @@ def test_language_selector_lands_on_the_same_page(
         )
     finally:
         page.close()
+
+
+@pytest.mark.parametrize(
+    ("start", "choice", "expected"),
+    [
+        ("/deals/#deal-models", "English", "/en/deals/#deal-models"),
+        ("/en/robotics/#events", "中文", "/robotics/#events"),
+    ],
+)
+def test_language_selector_keeps_the_reader_place(
+    browser: Any, site_url: str, start: str, choice: str, expected: str
+) -> None:
+    page = browser.new_page()
+    try:
+        page.goto(site_url + start)
+        page.hover(".md-select")
+        page.click(f"a.md-select__link:has-text('{choice}')")
+        page.wait_for_url(site_url + expected)
+        anchor = expected.split("#")[1]
+        assert page.evaluate(f"document.getElementById('{anchor}') !== null")
+    finally:
+        page.close()

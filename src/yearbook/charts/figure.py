@@ -68,7 +68,7 @@ def build_figure(
     )
     labels = {
         key: text(language, f"chart.label.{key}")
-        for key in ("source", "download", "data_table", "cite", "static")
+        for key in ("source", "download", "data_table", "cite")
     }
     return Figure(
         chart=chart,
