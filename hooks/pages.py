@@ -33,7 +33,9 @@ def on_pre_build(config: MkDocsConfig) -> None:
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     state = build_state(config)
     cache = state.page_cache()
-    filled = cache.get(markdown, page.file.src_uri, page.url)
+    # The absolute URL: citations quote it, and it differs between local and published builds.
+    url = page.canonical_url or page.url
+    filled = cache.get(markdown, page.file.src_uri, url)
     if filled is None:
         from yearbook.charts.render import MissingFontError
         from yearbook.markers import MarkerError
@@ -48,7 +50,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         place = PagePlace(
             file=f"{Path(config.docs_dir).name}/{page.file.src_uri}",
             language=language.code,
-            url=page.canonical_url or page.url,
+            url=url,
             data_page=data_page,
             downloads=get_relative_url(f"{FOLDER}/", page.url),
             chart_downloads=get_relative_url(f"{CHART_FOLDER}/", page.url),
@@ -59,7 +61,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
             filled = fill_page(markdown, state, state.templates(config), place)
         except (MarkerError, UnknownReference, MissingFontError) as error:
             raise PluginError(str(error)) from None
-        cache.put(markdown, page.file.src_uri, page.url, filled)
+        cache.put(markdown, page.file.src_uri, url, filled)
     for name, language_code in filled.charts:
         draw_chart(state, name, language_code)  # from the chart cache; listed for downloads
     if filled.charts:
@@ -70,7 +72,10 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     fragments = build_state(config).fragments.pop(page.file.src_uri, ())
-    return place_fragments(html, fragments)
+    try:
+        return place_fragments(html, fragments)
+    except LookupError as error:  # e.g. a marker placed inside a list or a blockquote
+        raise PluginError(f"{config.docs_dir}/{page.file.src_uri}: {error}") from None
 
 
 def on_post_build(config: MkDocsConfig) -> None:

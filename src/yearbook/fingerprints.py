@@ -39,7 +39,8 @@ def data_fingerprint(data_dir: Path) -> str:
     return digest.hexdigest()
 
 
-def build_key(data_dir: Path, templates: Path | None = None) -> str:
-    """One short key for data + code, used in cache file names."""
-    both = code_fingerprint(templates) + data_fingerprint(data_dir)
-    return hashlib.sha256(both.encode()).hexdigest()[:16]
+def build_key(data_dir: Path, templates: Path | None = None, settings: bytes = b"") -> str:
+    """One short key for data + code (+ the site's settings, e.g. mkdocs.yml), for cache files."""
+    digest = hashlib.sha256((code_fingerprint(templates) + data_fingerprint(data_dir)).encode())
+    digest.update(settings)
+    return digest.hexdigest()[:16]

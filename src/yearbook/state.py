@@ -103,7 +103,10 @@ class BuildState:
             raise LookupError("hooks/data.py validates the data before the caches open")
         if self._cache_key is None:
             templates = Path(config.theme.custom_dir or ".") / "partials"
-            self._cache_key = build_key(self.data_dir, templates)
+            settings = (
+                Path(config.config_file_path).read_bytes() if config.config_file_path else b""
+            )
+            self._cache_key = build_key(self.data_dir, templates, settings)
         return self._cache_key
 
     def chart_cache(self) -> ChartCache:

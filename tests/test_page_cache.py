@@ -1,0 +1,35 @@
+"""Filled pages cached across builds, and their fragments put back after Markdown."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from yearbook.page_cache import FilledPage, PageCache, fragment_placeholder, place_fragments
+
+FILLED = FilledPage(
+    "# 交易\n\n" + fragment_placeholder(0) + "\n", ("<table></table>",), (("x", "zh"),)
+)
+
+
+def test_a_page_is_found_again_only_for_the_same_text_place_and_key(tmp_path: Path) -> None:
+    cache = PageCache(tmp_path, "key")
+    assert cache.get("# 交易\n", "zh/deals.md", "deals/") is None
+    cache.put("# 交易\n", "zh/deals.md", "deals/", FILLED)
+    assert cache.get("# 交易\n", "zh/deals.md", "deals/") == FILLED
+    assert cache.get("# 交易!\n", "zh/deals.md", "deals/") is None
+    assert cache.get("# 交易\n", "zh/deals.md", "https://example.org/deals/") is None
+    assert PageCache(tmp_path, "other-key").get("# 交易\n", "zh/deals.md", "deals/") is None
+
+
+def test_fragments_replace_their_placeholders() -> None:
+    html = "<h1>交易</h1>\n" + fragment_placeholder(0) + "\n" + fragment_placeholder(1)
+    assert place_fragments(html, ("<table>a</table>", "<figure>b</figure>")) == (
+        "<h1>交易</h1>\n<table>a</table>\n<figure>b</figure>"
+    )
+
+
+def test_a_lost_placeholder_is_an_error_not_a_silent_omission() -> None:
+    with pytest.raises(LookupError, match="fragment 0"):
+        place_fragments("<p>Markdown ate it</p>", ("<table></table>",))
