@@ -13,11 +13,13 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from yearbook.downloads import CHART_FOLDER, FOLDER, write_downloads
+from yearbook.entities import entity_ids, entity_markdown, entity_src_uri
+from yearbook.languages import published_dest_uri
 from yearbook.page_cache import PageCache, place_fragments
 from yearbook.state import build_state, cache_dir, draw_chart, extra_settings
 
@@ -28,6 +30,27 @@ DATA_PAGE = "data.md"
 def on_pre_build(config: MkDocsConfig) -> None:
     state = build_state(config)
     state.pages = PageCache(cache_dir(config), state.cache_key(config))
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    # A page per company, cluster and event in every language, outside the navigation.
+    state = build_state(config)
+    if state.data is None:
+        return files
+    for name, ids in entity_ids(state.data).items():
+        rows = {str(row.values["id"]): row.values for row in state.data.tables[name].rows}
+        for language in state.languages:
+            for row_id in ids:
+                src_uri = entity_src_uri(language.code, name, row_id)
+                file = File.generated(
+                    config,
+                    src_uri,
+                    content=entity_markdown(name, rows[row_id], language.code),
+                    inclusion=InclusionLevel.NOT_IN_NAV,
+                )
+                file.dest_uri = published_dest_uri(src_uri, file.dest_uri, state.languages)
+                files.append(file)
+    return files
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -56,6 +79,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
             chart_downloads=get_relative_url(f"{CHART_FOLDER}/", page.url),
             yearbook=language.site_name,
             edition=str(extra_settings(config)["yearbook"].get("edition", "")),
+            root=get_relative_url(language.url_prefix or ".", page.url).rstrip("/") + "/",
         )
         try:
             filled = fill_page(markdown, state, state.templates(config), place)

@@ -4,6 +4,8 @@
     <!-- yearbook:dataset deals -->    the dataset's card: description, downloads, columns
     <!-- yearbook:sources -->          every source and the rows citing it
     <!-- yearbook:chart deals-by-type -->  a chart (yearbook.charts.CHARTS)
+    <!-- yearbook:entity companies/cspc -->  an entity page's body (generated pages)
+    <!-- yearbook:directory -->        every company, cluster and event, linked to its page
 
 A marker must stand alone on its line (outside fenced code blocks, where it is left as it is).
 Any comment starting `<!-- yearbook:` is a marker: an unknown kind, a missing, unknown or
@@ -23,6 +25,8 @@ KINDS: dict[str, str | None] = {
     "dataset": "dataset",
     "sources": None,
     "chart": "chart",
+    "entity": "entity",
+    "directory": None,
 }
 """Marker kinds and what each one names (a dataset, a chart), if anything."""
 

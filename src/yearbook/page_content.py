@@ -10,6 +10,8 @@ from dataclasses import dataclass
 import jinja2
 
 from yearbook.charts.figure import build_figure
+from yearbook.entities import FOLDERS
+from yearbook.entity_content import build_entity, directory_links
 from yearbook.markers import Marker, find_markers, replace_markers
 from yearbook.page_cache import FilledPage, fragment_placeholder
 from yearbook.references import fill_references
@@ -31,6 +33,8 @@ class PagePlace:
     chart_downloads: str
     yearbook: str
     edition: str
+    root: str
+    """Relative link to the language's front page (`./`, `../`, `../../`)."""
 
 
 def fill_page(
@@ -38,7 +42,11 @@ def fill_page(
 ) -> FilledPage:
     """The page with every marker and reference filled; raises MarkerError / UnknownReference."""
     datasets = state.datasets()
-    choices = {"dataset": datasets.keys(), "chart": state.chart_names()}
+    choices = {
+        "dataset": datasets.keys(),
+        "chart": state.chart_names(),
+        "entity": [f"{name}/{row_id}" for name in FOLDERS for row_id in datasets[name].by_id],
+    }
     markers = find_markers(markdown, choices, place.file)
     language = place.language
     markdown = fill_references(markdown, datasets, language, place.file, place.data_page)
@@ -64,8 +72,17 @@ def fill_page(
             )
             return render(env, "chart.html", figure=figure)
         if marker.kind == "table":
-            table = build_table(name, datasets, language, place.data_page)
+            table = build_table(name, datasets, language, place.data_page, place.root)
             return render(env, "table.html", table=table)
+        if marker.kind == "entity":
+            dataset, _, row_id = name.partition("/")
+            entity = build_entity(
+                dataset, row_id, datasets, language, data_page=place.data_page, root=place.root
+            )
+            return render(env, "entity.html", entity=entity)
+        if marker.kind == "directory":
+            groups = directory_links(datasets, language, place.root)
+            return render(env, "directory.html", groups=groups)
         if marker.kind == "dataset":
             card = build_card(name, datasets, language, place.downloads)
             return render(env, "dataset.html", card=card, labels=card.labels)

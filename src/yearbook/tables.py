@@ -24,6 +24,7 @@ import jinja2
 import pandas as pd
 
 from yearbook.datasets import frames, split_list
+from yearbook.entities import FOLDERS
 from yearbook.formatting import (
     MONEY_UNITS,
     format_count,
@@ -44,6 +45,7 @@ from yearbook.validate import ValidationResult
 SOURCES = "sources"
 """The dataset every row cites (through its `source` column)."""
 TEMPLATES = "partials/yearbook/"
+
 TERRITORY_FIELDS = ("country", "market")
 """Fields holding ISO 3166 codes, shown as the territory's name."""
 _SOURCE_ANCHOR = "source-"
@@ -190,10 +192,16 @@ def visible_fields(schema: Schema, language: str) -> tuple[Field, ...]:
 
 
 def build_table(
-    name: str, datasets: Mapping[str, Dataset], language: str, data_page: str = ""
+    name: str,
+    datasets: Mapping[str, Dataset],
+    language: str,
+    data_page: str = "",
+    entity_root: str | None = None,
 ) -> Table:
     """Every row of dataset `name` in `language`. Links to other rows and to sources point to
-    `data_page` (relative URL of the data page; empty when the table is on it)."""
+    `data_page` (relative URL of the data page; empty when the table is on it); with
+    `entity_root` (relative URL of the language's front page), companies, clusters and events
+    link to their own pages instead."""
     dataset = datasets[name]
     schema = dataset.schema
     fields = visible_fields(schema, language)
@@ -212,10 +220,20 @@ def build_table(
                 references.get(field.name),
                 language,
                 data_page,
+                entity_root,
             )
             for field in fields
         )
         row_id = record.get(key) if key else position + 1
+        if entity_root is not None and name in FOLDERS:
+            # The entity's own name links to its page.
+            href = f"{entity_root}{FOLDERS[name]}/{row_id}/"
+            cells = tuple(
+                replace(cell, links=(Link(cell.text, href),))
+                if field.name.startswith("name_") and cell.text
+                else cell
+                for field, cell in zip(fields, cells, strict=True)
+            )
         rows.append(TableRow(row_anchor(name, row_id), cells))
     columns = tuple(
         replace(column, wide=any(len(row.cells[i].text) > _LONG_TEXT for row in rows))
@@ -349,11 +367,13 @@ def _cell(
     resource: Dataset | None,
     language: str,
     data_page: str,
+    entity_root: str | None = None,
 ) -> Cell:
     value = record.get(field.name)
     if resource is not None:
         links = tuple(
-            _reference_link(resource, item, language, data_page) for item in _ids(value, field)
+            _reference_link(resource, item, language, data_page, entity_root)
+            for item in _ids(value, field)
         )
         return Cell("", links=links)
     if field.is_numeric:
@@ -391,9 +411,14 @@ def _references(schema: Schema, datasets: Mapping[str, Dataset]) -> dict[str, Da
     }
 
 
-def _reference_link(target: Dataset, item: str, language: str, data_page: str) -> Link:
+def _reference_link(
+    target: Dataset, item: str, language: str, data_page: str, entity_root: str | None
+) -> Link:
     if target.name == SOURCES:
         return Link(_source_label(target, item, language), f"{data_page}#{source_anchor(item)}")
+    if entity_root is not None and target.name in FOLDERS and _find(target, item):
+        href = f"{entity_root}{FOLDERS[target.name]}/{item}/"
+        return Link(_row_label(target, item, language), href)
     return Link(_row_label(target, item, language), f"{data_page}#{row_anchor(target.name, item)}")
 
 
