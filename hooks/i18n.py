@@ -30,6 +30,7 @@ from yearbook.navigation import NavigationError, split_navigation
 from yearbook.not_found import render_not_found_pages
 from yearbook.search_index import split_search_index
 from yearbook.state import build_state, extra_settings
+from yearbook.translation import check_twins, format_problems
 from yearbook.ui import catalogue
 
 
@@ -49,6 +50,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     problems = missing_twins(pages, state.languages, Path(config.docs_dir).name)
     if problems:
         raise PluginError("Pages without a twin:\n  " + "\n  ".join(problems))
+    codes = [language.code for language in state.languages]
+    if mistranslated := check_twins(Path(config.docs_dir), codes):
+        raise PluginError(format_problems(mistranslated))
     published = Files([])
     for file in files:
         dest_uri = published_dest_uri(file.src_uri, file.dest_uri, state.languages)

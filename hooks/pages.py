@@ -23,6 +23,8 @@ from yearbook.languages import published_dest_uri
 from yearbook.page_cache import PageCache, place_fragments
 from yearbook.state import build_state, cache_dir, draw_chart, extra_settings
 
+ABBREVIATIONS = "includes/abbreviations.{language}.md"
+"""Abbreviations (`*[ADC]: …`) appended to every page of a language, explained on hover."""
 DATA_PAGE = "data.md"
 """Each language's data chapter, where tables link for companies, clusters and sources."""
 
@@ -55,6 +57,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     state = build_state(config)
+    language_code = state.language_of(page.file.src_uri).code
+    abbreviations = Path(config.docs_dir, ABBREVIATIONS.format(language=language_code))
+    if abbreviations.is_file():
+        markdown = markdown.rstrip("\n") + "\n\n" + abbreviations.read_text(encoding="utf-8")
     cache = state.page_cache()
     # The absolute URL: citations quote it, and it differs between local and published builds.
     url = page.canonical_url or page.url

@@ -179,15 +179,16 @@ def test_text_from_data_is_escaped(yearbook: Path, tmp_path: Path, page: str) ->
         assert "<script>alert(1)</script>" in "".join(parser.tables["companies"].text)
 
 
-def test_tables_elsewhere_link_to_the_data_page(yearbook: Path, tmp_path: Path) -> None:
+def test_tables_elsewhere_link_to_the_data_page_and_entity_pages(
+    yearbook: Path, tmp_path: Path
+) -> None:
     site = tmp_path / "site"
     assert mkdocs_build(yearbook / "mkdocs.yml", site).returncode == 0
     links = parse(site / "en" / "index.html").links
-    assert "data/#companies-evil" in links
+    assert "./companies/evil/" in links
+    assert (site / "en" / "companies" / "evil" / "index.html").is_file()
     assert "data/#source-xinhua-2026-05-27" in links
-    for href in ("data/#companies-evil", "data/#source-xinhua-2026-05-27"):
-        target, anchor = href.split("#")
-        assert f'id="{anchor}"' in resolve(site, "en/", target).read_text("utf-8")
+    assert 'id="source-xinhua-2026-05-27"' in resolve(site, "en/", "data/").read_text("utf-8")
 
 
 @pytest.mark.parametrize(
@@ -195,16 +196,16 @@ def test_tables_elsewhere_link_to_the_data_page(yearbook: Path, tmp_path: Path) 
     [
         (
             "<!-- yearbook:chart deals -->",
-            "content/zh/data.md:3: unknown chart 'deals' in <!-- yearbook:chart deals -->;"
+            "/data.md:3: unknown chart 'deals' in <!-- yearbook:chart deals -->;"
             " valid names: approvals-by-year,",
         ),
         (
             "<!-- yearbook:graph deals -->",
-            "content/zh/data.md:3: unknown marker kind 'graph'",
+            "/data.md:3: unknown marker kind 'graph'",
         ),
         (
             "<!-- yearbook:table dealz -->",
-            "content/zh/data.md:3: unknown dataset 'dealz'"
+            "/data.md:3: unknown dataset 'dealz'"
             " in <!-- yearbook:table dealz -->; valid names: companies, deals, sources",
         ),
     ],
@@ -212,8 +213,9 @@ def test_tables_elsewhere_link_to_the_data_page(yearbook: Path, tmp_path: Path) 
 def test_a_bad_marker_stops_the_build_naming_page_and_line(
     yearbook: Path, tmp_path: Path, marker: str, message: str
 ) -> None:
-    page = yearbook / "content" / "zh" / "data.md"
-    page.write_text(f"# 数据 {{#data}}\n\n{marker}\n", encoding="utf-8")
+    for language, title in (("zh", "数据"), ("en", "Data")):
+        page = yearbook / "content" / language / "data.md"
+        page.write_text(f"# {title} {{#data}}\n\n{marker}\n", encoding="utf-8")
     site = tmp_path / "site"
     result = mkdocs_build(yearbook / "mkdocs.yml", site)
     assert result.returncode != 0

@@ -35,4 +35,5 @@ def _source_markdown(page: str) -> str:
     parts = [part for part in page.removesuffix("index.html").split("/") if part]
     language = "en" if parts[:1] == ["en"] else "zh"
     name = "/".join(parts[1:] if language == "en" else parts) or "index"
-    return (ROOT / "content" / language / f"{name}.md").read_text(encoding="utf-8")
+    path = ROOT / "content" / language / f"{name}.md"
+    return path.read_text(encoding="utf-8") if path.exists() else ""  # "" for generated pages

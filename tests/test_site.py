@@ -68,7 +68,9 @@ def test_each_language_has_its_own_search_index(site: Path) -> None:
     assert {doc["location"].split("#")[0] for doc in zh["docs"]} >= {"", "deals/"}
     assert {doc["location"].split("#")[0] for doc in en["docs"]} >= {"", "deals/"}
     han = re.compile(r"[\u4e00-\u9fff]")
-    assert all(han.search(doc["title"]) for doc in zh["docs"])
+    # Chapter titles (entity pages are named as their subjects are, e.g. GSK).
+    chapters = [doc for doc in zh["docs"] if doc["location"].count("/") <= 1]
+    assert chapters and all(han.search(doc["title"]) for doc in chapters)
     assert not any(han.search(doc["title"]) for doc in en["docs"])
     assert "\\u200b" in zh["config"]["separator"]
 

@@ -45,7 +45,12 @@ def fill_page(
     choices = {
         "dataset": datasets.keys(),
         "chart": state.chart_names(),
-        "entity": [f"{name}/{row_id}" for name in FOLDERS for row_id in datasets[name].by_id],
+        "entity": [
+            f"{name}/{row_id}"
+            for name in FOLDERS
+            if name in datasets
+            for row_id in datasets[name].by_id
+        ],
     }
     markers = find_markers(markdown, choices, place.file)
     language = place.language
