@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from yearbook.charts.render import RenderedChart
 from yearbook.downloads import chart_csv_name
 from yearbook.formatting import format_partial_date, text
-from yearbook.tables import source_anchor
+from yearbook.tables import Link, source_anchor
 
 DOWNLOADS = "downloads/charts"
 
@@ -17,17 +17,11 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
-class SourceLink:
-    text: str
-    href: str
-
-
-@dataclass(frozen=True)
 class Figure:
     chart: RenderedChart
     spec_json: str
     """The spec, safe inside a <script> element."""
-    sources: tuple[SourceLink, ...]
+    sources: tuple[Link, ...]
     csv_href: str
     citation: str
     labels: dict[str, str]
@@ -54,7 +48,7 @@ def build_figure(
     """Everything around one chart on one page; hrefs are relative to that page."""
     language = chart.language
     sources = tuple(
-        SourceLink(source_text(datasets, source, language), f"{data_page}#{source_anchor(source)}")
+        Link(source_text(datasets, source, language), f"{data_page}#{source_anchor(source)}")
         for source in chart.sources
     )
     citation = text(
