@@ -153,6 +153,8 @@ class Card:
 class Citation:
     text: str
     href: str
+    rows: tuple[Link, ...] = ()
+    """Each row of the dataset citing the source, linked to it in the dataset's table."""
 
 
 @dataclass(frozen=True)
@@ -298,6 +300,7 @@ def build_sources(
     """Every source with what it is and how many rows of each dataset cite it (linking to the
     dataset's section `#<name>` of the data page `data_page`), in the order of sources.csv."""
     cited: dict[str, Counter[str]] = {}
+    citing: dict[tuple[str, str], list[str]] = {}
     for name, dataset in sorted(datasets.items()):
         for key in dataset.schema.foreign_keys:
             if key.resource != SOURCES or len(key.fields) != 1:
@@ -306,6 +309,7 @@ def build_sources(
             for record in dataset.rows:
                 for source_id in _ids(record.get(field.name), field):
                     cited.setdefault(source_id, Counter())[name] += 1
+                    citing.setdefault((source_id, name), []).append(str(record.get("id")))
     entries = []
     for record in datasets[SOURCES].rows:
         source_id = str(record["id"])
@@ -319,6 +323,13 @@ def build_sources(
                     rows=_count_text(counts[name], "count.rows", language),
                 ),
                 f"{data_page}#{name}",
+                tuple(
+                    Link(
+                        _row_label(datasets[name], row_id, language),
+                        f"{data_page}#{row_anchor(name, row_id)}",
+                    )
+                    for row_id in citing[(source_id, name)]
+                ),
             )
             for name in sorted(counts)
         )
@@ -338,7 +349,7 @@ def build_sources(
 
 def sources_labels(language: str) -> dict[str, str]:
     """The fixed words of the sources list."""
-    keys = ("published", "file", "cited_by", "not_cited")
+    keys = ("published", "file", "cited_by", "not_cited", "rows")
     return {key: text(language, f"sources.{key}") for key in keys} | _punctuation(language)
 
 
