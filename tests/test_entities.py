@@ -58,3 +58,9 @@ def test_the_directory_links_every_entity(site: Path) -> None:
         for dataset, folder in FOLDERS.items():
             for row_id in _ids(dataset):
                 assert f'href="../{folder}/{row_id}/"' in html, (root, row_id)
+
+
+def test_names_in_prose_link_to_entity_pages(site: Path) -> None:
+    html = (site / "en" / "approvals" / "index.html").read_text(encoding="utf-8")
+    assert '<a href="../companies/ascentage/">Ascentage Pharma</a>' in html
+    assert resolve(site, "en/approvals/", "../companies/ascentage/").is_file()

@@ -49,6 +49,11 @@ def test_a_cell_is_written_as_each_language_writes_it(
     assert _fill(datasets, f"A {{{{{reference}}}}} B\n", "en") == f"A {en} B\n"
 
 
+def test_entity_names_link_to_their_pages(datasets: dict[str, Dataset]) -> None:
+    filled = fill_references("{{ companies:cspc:name }}\n", datasets, "zh", FILE, "", "../")
+    assert filled == '<a href="../companies/cspc/">石药集团</a>\n'
+
+
 def test_count_is_the_number_of_rows(datasets: dict[str, Dataset]) -> None:
     rows = len(datasets["approvals"].rows)
     assert _fill(datasets, "{{ count:approvals }}\n", "en") == f"{rows}\n"

@@ -54,7 +54,9 @@ def fill_page(
     }
     markers = find_markers(markdown, choices, place.file)
     language = place.language
-    markdown = fill_references(markdown, datasets, language, place.file, place.data_page)
+    markdown = fill_references(
+        markdown, datasets, language, place.file, place.data_page, place.root
+    )
     charts: list[tuple[str, str]] = []
     fragments: list[str] = []
 

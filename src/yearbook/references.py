@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from yearbook.entities import FOLDERS, entity_path
 from yearbook.formatting import (
     format_count,
     format_enum,
@@ -47,8 +48,10 @@ def fill_references(
     language: str,
     file: str,
     data_page: str,
+    root: str | None = None,
 ) -> str:
-    """`markdown` with every `{{ … }}` replaced, and footnotes for the cited sources."""
+    """`markdown` with every `{{ … }}` replaced, and footnotes for the cited sources. With
+    `root` (relative URL of the language's front page), entity names link to their pages."""
     cited: dict[str, None] = {}
     lines = []
     for number, line, in_code in _lines(markdown):
@@ -58,7 +61,7 @@ def fill_references(
 
         def replace(match: re.Match[str], number: int = number) -> str:
             where = f"{file}:{number}"
-            return _fill(match["body"], datasets, language, where, cited)
+            return _fill(match["body"], datasets, language, where, cited, root)
 
         lines.append(_REFERENCE.sub(replace, line))
     filled = "".join(lines)
@@ -80,6 +83,7 @@ def _fill(
     language: str,
     where: str,
     cited: dict[str, None],
+    root: str | None,
 ) -> str:
     parts = body.split(":")
     if parts[0] == "cite" and len(parts) == 2:
@@ -109,7 +113,10 @@ def _fill(
     localized = f"{column}_{language}"
     if column not in fields and localized in fields:
         other = f"{column}_{'en' if language == 'zh' else 'zh'}"
-        return _escape(str(row.get(localized) or row.get(other) or undisclosed(language)))
+        value = _escape(str(row.get(localized) or row.get(other) or undisclosed(language)))
+        if column == "name" and name in FOLDERS and root is not None:
+            return f'<a href="{root}{entity_path(name, row_id)}">{value}</a>'
+        return value
     if column not in fields:
         raise UnknownReference(
             f"{where}: data/{name}.csv has no column {column!r} ({{{{ {body} }}}});"
