@@ -30,7 +30,7 @@ from yearbook.navigation import NavigationError, split_navigation
 from yearbook.not_found import render_not_found_pages
 from yearbook.search_index import split_search_index
 from yearbook.state import build_state, extra_settings
-from yearbook.translation import check_twins, format_problems
+from yearbook.translation import check_twins, check_ui, format_problems
 from yearbook.ui import catalogue
 
 
@@ -51,7 +51,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if problems:
         raise PluginError("Pages without a twin:\n  " + "\n  ".join(problems))
     codes = [language.code for language in state.languages]
-    if mistranslated := check_twins(Path(config.docs_dir), codes):
+    if mistranslated := check_twins(Path(config.docs_dir), codes) + check_ui(codes):
         raise PluginError(format_problems(mistranslated))
     published = Files([])
     for file in files:
