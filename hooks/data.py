@@ -8,19 +8,18 @@ data directory is `extra.yearbook.data_dir` in mkdocs.yml (relative to mkdocs.ym
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
-from yearbook.state import build_state
+from yearbook.state import build_state, project_dir
 from yearbook.validate import validate_data_dir
 
 log = logging.getLogger("mkdocs.hooks.data")
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
-    project = Path(config.config_file_path or ".").resolve().parent
+    project = project_dir(config)
     settings = config.extra.get("yearbook") or {}
     data_dir = project / str(settings.get("data_dir") or "data")
     result = validate_data_dir(data_dir, root=project)

@@ -6,11 +6,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from yearbook.charts.figure import source_text
 from yearbook.datasets import split_list
 from yearbook.entities import FOLDERS, RELATED, entity_path, entity_title
 from yearbook.formatting import text
-from yearbook.tables import Dataset, Link, Table, build_table, source_anchor
+from yearbook.tables import Dataset, Link, Table, build_table, source_link
 
 
 @dataclass(frozen=True)
@@ -59,7 +58,7 @@ def build_entity(
             for record in subset[other].rows:
                 cited += split_list(record.get("source"))
     sources = tuple(
-        Link(source_text(datasets, source, language), f"{data_page}#{source_anchor(source)}")
+        source_link(datasets["sources"], source, language, data_page)
         for source in dict.fromkeys(cited)
     )
     labels = {key: text(language, f"entity.{key}") for key in ("facts", "sources", "directory")}

@@ -426,7 +426,7 @@ def _reference_link(
     target: Dataset, item: str, language: str, data_page: str, entity_root: str | None
 ) -> Link:
     if target.name == SOURCES:
-        return Link(_source_label(target, item, language), f"{data_page}#{source_anchor(item)}")
+        return source_link(target, item, language, data_page)
     if entity_root is not None and target.name in FOLDERS and _find(target, item):
         href = f"{entity_root}{FOLDERS[target.name]}/{item}/"
         return Link(_row_label(target, item, language), href)
@@ -442,6 +442,14 @@ def _row_label(dataset: Dataset, row_id: str, language: str) -> str:
         if label:
             return label
     return row_id
+
+
+def source_link(sources: Dataset, source_id: str, language: str, data_page: str) -> Link:
+    """A source as publisher and date (`Xinhua News Agency, 27 May 2026`), linked to its entry in
+    the sources list on the data page `data_page`."""
+    return Link(
+        _source_label(sources, source_id, language), f"{data_page}#{source_anchor(source_id)}"
+    )
 
 
 def _source_label(dataset: Dataset, source_id: str, language: str) -> str:

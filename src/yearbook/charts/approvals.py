@@ -8,11 +8,11 @@ import pandas as pd
 from yearbook.charts.model import (
     ChartData,
     Datasets,
-    cited_sources,
-    configure,
+    chart_data,
     enum_label,
     label,
     localized,
+    plotted_table,
 )
 from yearbook.formatting import format_count, format_partial_date, territory_name
 
@@ -61,13 +61,16 @@ def approvals_by_year(datasets: Datasets, language: str) -> ChartData:
         dated=format_count(len(rows), language),
         undated=format_count(len(all_rows) - len(rows), language),
     )
-    table = frame[["id", "drug", "approved", "market", "modality", "source"]].rename(
-        columns={
-            "drug": label(language, "column.drug"),
-            "approved": label(language, "column.approved"),
-            "market": label(language, "column.market"),
-            "modality": label(language, "column.modality"),
-            "source": label(language, "column.source"),
-        }
+    table = plotted_table(
+        frame,
+        {
+            "id": None,
+            "drug": "column.drug",
+            "approved": "column.approved",
+            "market": "column.market",
+            "modality": "column.modality",
+            "source": "column.source",
+        },
+        language,
     )
-    return ChartData(title, summary, configure(chart, title, language), table, cited_sources(rows))
+    return chart_data(title, summary, chart, table, rows, language)

@@ -8,11 +8,11 @@ import pandas as pd
 from yearbook.charts.model import (
     ChartData,
     Datasets,
-    cited_sources,
-    configure,
+    chart_data,
     enum_label,
     label,
     localized,
+    plotted_table,
 )
 from yearbook.formatting import format_count, territory_name
 
@@ -58,12 +58,15 @@ def clusters_by_province(datasets: Datasets, language: str) -> ChartData:
         regions=format_count(len(order), language),
         top=order[0],
     )
-    table = frame.rename(
-        columns={
-            "cluster": label(language, "column.cluster"),
-            "region": label(language, "column.region"),
-            "industry": label(language, "column.industry"),
-            "source": label(language, "column.source"),
-        }
+    table = plotted_table(
+        frame,
+        {
+            "id": None,
+            "cluster": "column.cluster",
+            "region": "column.region",
+            "industry": "column.industry",
+            "source": "column.source",
+        },
+        language,
     )
-    return ChartData(title, summary, configure(chart, title, language), table, cited_sources(rows))
+    return chart_data(title, summary, chart, table, rows, language)

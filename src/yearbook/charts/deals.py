@@ -10,11 +10,11 @@ import pandas as pd
 from yearbook.charts.model import (
     ChartData,
     Datasets,
-    cited_sources,
+    chart_data,
     company_name,
-    configure,
     enum_label,
     label,
+    plotted_table,
 )
 from yearbook.formatting import format_count, format_money, undisclosed
 
@@ -63,17 +63,21 @@ def _disclosed_deals(datasets: Datasets, language: str) -> pd.DataFrame:
     return pd.DataFrame.from_records(records)
 
 
-def _download_table(frame: pd.DataFrame, language: str) -> pd.DataFrame:
-    columns = {
-        "id": "id",
-        "year": label(language, "column.year"),
-        "deal": label(language, "column.deal"),
-        "type": label(language, "column.deal_type"),
-        "total_label": label(language, "column.total"),
-        "upfront_label": label(language, "column.upfront"),
-        "source": label(language, "column.source"),
+def _deal_chart(
+    title: str, summary: str, chart: alt.TopLevelMixin, frame: pd.DataFrame, language: str
+) -> ChartData:
+    """Charts of individual deals share their table: one row per plotted deal."""
+    headers: dict[str, str | None] = {
+        "id": None,
+        "year": "column.year",
+        "deal": "column.deal",
+        "type": "column.deal_type",
+        "total_label": "column.total",
+        "upfront_label": "column.upfront",
+        "source": "column.source",
     }
-    return frame[list(columns)].rename(columns=columns)
+    table = plotted_table(frame, headers, language)
+    return chart_data(title, summary, chart, table, frame.to_dict("records"), language)
 
 
 def deal_value_by_year(datasets: Datasets, language: str) -> ChartData:
@@ -106,13 +110,7 @@ def deal_value_by_year(datasets: Datasets, language: str) -> ChartData:
             int((frame["upfront_label"] != undisclosed(language)).sum()), language
         ),
     )
-    return ChartData(
-        title,
-        summary,
-        configure(chart, title, language),
-        _download_table(frame, language),
-        cited_sources(frame.to_dict("records")),
-    )
+    return _deal_chart(title, summary, chart, frame, language)
 
 
 def largest_deals(datasets: Datasets, language: str) -> ChartData:
@@ -143,13 +141,7 @@ def largest_deals(datasets: Datasets, language: str) -> ChartData:
         value=top["total_label"],
     )
     chart = alt.layer(bars, values)
-    return ChartData(
-        title,
-        summary,
-        configure(chart, title, language),
-        _download_table(frame, language),
-        cited_sources(frame.to_dict("records")),
-    )
+    return _deal_chart(title, summary, chart, frame, language)
 
 
 def deals_by_type(datasets: Datasets, language: str) -> ChartData:
@@ -181,10 +173,5 @@ def deals_by_type(datasets: Datasets, language: str) -> ChartData:
         count=format_count(len(rows), language),
         types=format_count(len(counts), language),
     )
-    table = frame.rename(
-        columns={
-            "type": label(language, "column.deal_type"),
-            "deals": label(language, "axis.deals"),
-        }
-    )
-    return ChartData(title, summary, configure(chart, title, language), table, cited_sources(rows))
+    table = plotted_table(frame, {"type": "column.deal_type", "deals": "axis.deals"}, language)
+    return chart_data(title, summary, chart, table, rows, language)

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 
 from yearbook.charts.render import RenderedChart
 from yearbook.downloads import chart_csv_name
-from yearbook.formatting import format_partial_date, text
-from yearbook.tables import Link, source_anchor
+from yearbook.formatting import text
+from yearbook.tables import Link, source_link
 
 DOWNLOADS = "downloads/charts"
 
@@ -27,14 +27,6 @@ class Figure:
     labels: dict[str, str]
 
 
-def source_text(datasets: Datasets, source_id: str, language: str) -> str:
-    """A source as publisher and date, e.g. `Xinhua News Agency, 27 May 2026`."""
-    source = datasets["sources"].by_id[source_id]
-    publisher = source["publisher_zh" if language == "zh" else "publisher_en"]
-    date = format_partial_date(source["published"], language)
-    return text(language, "chart.source_item", publisher=publisher, date=date)
-
-
 def build_figure(
     chart: RenderedChart,
     datasets: Datasets,
@@ -48,8 +40,7 @@ def build_figure(
     """Everything around one chart on one page; hrefs are relative to that page."""
     language = chart.language
     sources = tuple(
-        Link(source_text(datasets, source, language), f"{data_page}#{source_anchor(source)}")
-        for source in chart.sources
+        source_link(datasets["sources"], source, language, data_page) for source in chart.sources
     )
     citation = text(
         language,

@@ -7,7 +7,13 @@ import re
 import altair as alt
 import pandas as pd
 
-from yearbook.charts.model import ChartData, Datasets, cited_sources, configure, label
+from yearbook.charts.model import (
+    ChartData,
+    Datasets,
+    chart_data,
+    label,
+    plotted_table,
+)
 from yearbook.formatting import format_count, format_period, format_quantity
 
 # The out-licensing totals the sources report, one indicator id per period.
@@ -55,11 +61,14 @@ def out_licensing_totals(datasets: Datasets, language: str) -> ChartData:
         last=frame.iloc[-1]["period"],
         value=frame.iloc[-1]["value_label"],
     )
-    table = frame[["id", "period", "value_label", "source"]].rename(
-        columns={
-            "period": label(language, "column.period"),
-            "value_label": label(language, "column.total"),
-            "source": label(language, "column.source"),
-        }
+    table = plotted_table(
+        frame,
+        {
+            "id": None,
+            "period": "column.period",
+            "value_label": "column.total",
+            "source": "column.source",
+        },
+        language,
     )
-    return ChartData(title, summary, configure(chart, title, language), table, cited_sources(rows))
+    return chart_data(title, summary, chart, table, rows, language)

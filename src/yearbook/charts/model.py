@@ -77,6 +77,29 @@ def cited_sources(rows: Iterable[Mapping[str, Any]]) -> tuple[str, ...]:
 D3_LOCALES: dict[str, Literal["zh-CN", "en-US"]] = {"zh": "zh-CN", "en": "en-US"}
 
 
+def plotted_table(
+    frame: pd.DataFrame, headers: Mapping[str, str | None], language: str
+) -> pd.DataFrame:
+    """The plotted rows as readers get them: the listed columns, in order, headed by the UI
+    string of each key (`chart.<key>`); None keeps the column's own name (e.g. `id`)."""
+    names = {
+        column: column if key is None else label(language, key) for column, key in headers.items()
+    }
+    return frame[list(headers)].rename(columns=names)
+
+
+def chart_data(
+    title: str,
+    summary: str,
+    chart: alt.TopLevelMixin,
+    table: pd.DataFrame,
+    rows: Iterable[Mapping[str, Any]],
+    language: str,
+) -> ChartData:
+    """A chart function's result: the styled chart, its table and the sources of `rows`."""
+    return ChartData(title, summary, configure(chart, title, language), table, cited_sources(rows))
+
+
 def configure(chart: alt.TopLevelMixin, title: str, language: str) -> alt.TopLevelMixin:
     """The yearbook's chart style: fonts, palette, width and the language's number and date
     conventions (in the spec, so the browser and the static SVG agree). No title inside the

@@ -8,7 +8,14 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-from yearbook.charts.model import ChartData, Datasets, cited_sources, configure, label, localized
+from yearbook.charts.model import (
+    ChartData,
+    Datasets,
+    chart_data,
+    label,
+    localized,
+    plotted_table,
+)
 from yearbook.formatting import format_count, format_partial_date, undisclosed
 
 
@@ -71,12 +78,15 @@ def robotics_timeline(datasets: Datasets, language: str) -> ChartData:
         count=format_count(len(frame), language),
         undated=format_count(len(all_rows) - len(rows), language),
     )
-    table = frame[["id", "event", "when", "figures", "source"]].rename(
-        columns={
-            "event": label(language, "column.event"),
-            "when": label(language, "column.start"),
-            "figures": label(language, "column.figures"),
-            "source": label(language, "column.source"),
-        }
+    table = plotted_table(
+        frame,
+        {
+            "id": None,
+            "event": "column.event",
+            "when": "column.start",
+            "figures": "column.figures",
+            "source": "column.source",
+        },
+        language,
     )
-    return ChartData(title, summary, configure(chart, title, language), table, cited_sources(rows))
+    return chart_data(title, summary, chart, table, rows, language)
