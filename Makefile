@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test check lint fonts browser bench clean
+.PHONY: serve build test check lint fonts browser java bench clean
 
 # Debian packages, installed only when missing (with sudo unless run as root).
 APT_INSTALL = SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); $$SUDO apt-get update -qq && \
@@ -46,9 +46,20 @@ fonts:
 browser: fonts
 	@command -v chromium >/dev/null || { $(APT_INSTALL) chromium; }
 
+## java: a Java runtime for the Nu HTML Checker (vnu.jar)
+java:
+	@command -v java >/dev/null || { $(APT_INSTALL) default-jre-headless; }
+
+# Node.js tools of the site checks (axe-core, vnu-jar, Lighthouse), pinned in package-lock.json.
+NODE_TOOLS := node_modules/.installed
+$(NODE_TOOLS): package.json package-lock.json
+	@command -v npm >/dev/null || { $(APT_INSTALL) nodejs npm; }
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
 ## test: lint, type check and the whole test suite (unit, build and browser tests)
 # pytest exits 5 when it collected no tests: that is a failure here, never a pass.
-test: $(INSTALLED) fonts browser lint
+test: $(INSTALLED) $(NODE_TOOLS) fonts browser java lint
 	$(BIN)/python -m pytest; status=$$?; \
 	  if [ $$status -eq 5 ]; then echo "pytest collected no tests" >&2; exit 1; fi; exit $$status
 
@@ -57,4 +68,4 @@ bench: $(INSTALLED) fonts
 	$(BIN)/python benchmarks/build_bench.py
 
 clean:
-	rm -rf site .venv .pytest_cache .mypy_cache .ruff_cache
+	rm -rf site .venv node_modules .pytest_cache .mypy_cache .ruff_cache
