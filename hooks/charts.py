@@ -2,7 +2,8 @@
 
 Charts are drawn once per build and cached across builds under `.cache/charts/`, keyed by
 the data and the chart code (yearbook.charts.render); pages place them with
-`<!-- yearbook:chart NAME -->`. After the build, the site receives the Vega bundle (loaded
+`<!-- yearbook:chart NAME -->`. Static SVGs are drawn in a second process while pages render
+and go into each finished page. After the build, the site receives the Vega bundle (loaded
 only by pages with charts) and each placed chart's data as CSV.
 """
 
@@ -15,11 +16,12 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 
 from yearbook.charts import CHARTS
 from yearbook.charts.bundle import BUNDLE_NAME, vega_bundle
-from yearbook.charts.render import ChartCache, MissingFontError
-from yearbook.downloads import CHART_FOLDER, chart_csv_name, with_bom
+from yearbook.charts.render import ChartCache, MissingFontError, place_svgs
+from yearbook.downloads import chart_downloads, write_chart_downloads
 from yearbook.markers import charts_placed
 from yearbook.state import build_state, cache_dir
 
@@ -50,16 +52,29 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    if not page.meta.get("yearbook_charts"):
+        return output
+    return place_svgs(output, build_state(config).chart_cache().svg)
+
+
 def on_post_build(config: MkDocsConfig) -> None:
     state = build_state(config)
+    if state.charts is not None:
+        state.charts.close()
     if not state.drawn:
         return
     scripts = Path(config.site_dir, "assets", "javascripts")
     scripts.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(vega_bundle(cache_dir(config)), scripts / BUNDLE_NAME)
-    folder = Path(config.site_dir, CHART_FOLDER)
-    folder.mkdir(parents=True, exist_ok=True)
-    for (name, language), chart in state.drawn.items():
-        (folder / chart_csv_name(name, language)).write_bytes(with_bom(chart.csv_text().encode()))
+    if state.data is not None:
+        downloads = chart_downloads(state.drawn.values(), state.data)
+        title = " / ".join(language.site_name for language in state.languages)
+        write_chart_downloads(downloads, config.site_dir, title)
     if state.charts is not None:
         log.info(f"charts: {state.charts.hits} from cache, {state.charts.misses} drawn")
+
+
+def on_build_error(error: Exception) -> None:
+    # The config is out of reach here: stop any drawing process this module's builds started.
+    ChartCache.close_all()

@@ -12,7 +12,7 @@ from conftest import ROOT
 
 from yearbook.charts import CHARTS, chart_function
 from yearbook.charts.model import ChartData, Datasets
-from yearbook.charts.render import ChartCache, RenderedChart
+from yearbook.charts.render import ChartCache, RenderedChart, place_svgs, svg_placeholder
 from yearbook.fingerprints import build_key
 from yearbook.tables import datasets_of
 from yearbook.validate import validate_data_dir
@@ -121,7 +121,9 @@ def test_cache_draws_once_and_redraws_when_the_data_changes(
     shutil.copytree(ROOT / "data", data)
     first = ChartCache(tmp_path / "cache", build_key(data))
     drawn = first.get("deals-by-type", "zh", lambda: datasets)
-    assert isinstance(drawn, RenderedChart) and drawn.svg.startswith("<svg")
+    assert isinstance(drawn, RenderedChart)
+    assert first.svg("deals-by-type", "zh").startswith("<svg")
+    first.close()
     again = ChartCache(tmp_path / "cache", build_key(data))
     assert again.get("deals-by-type", "zh", lambda: datasets) == drawn
     assert (first.misses, again.hits, again.misses) == (1, 1, 0)
@@ -138,11 +140,34 @@ def test_prefetch_draws_only_what_is_missing(datasets: Datasets, tmp_path: Path)
     cache.prefetch([("deals-by-type", "zh"), ("deals-by-type", "en")], lambda: datasets)
     cache.prefetch([("deals-by-type", "zh"), ("largest-deals", "en")], lambda: datasets)
     assert cache.misses == 3
+    cache.close()
+    assert len(list(tmp_path.glob("charts/*.svg"))) == 3
+
+
+def test_a_chart_without_its_svg_is_drawn_again(datasets: Datasets, tmp_path: Path) -> None:
+    cache = ChartCache(tmp_path, "key")
+    cache.prefetch([("deals-by-type", "en")], lambda: datasets)
+    cache.close()
+    next(tmp_path.glob("charts/*.svg")).unlink()  # e.g. a build stopped while drawing
+    again = ChartCache(tmp_path, "key")
+    again.get("deals-by-type", "en", lambda: datasets)
+    assert again.misses == 1
+    assert again.svg("deals-by-type", "en").startswith("<svg")
+    again.close()
+
+
+def test_svgs_go_where_pages_placed_them() -> None:
+    html = f"<p>a</p>{svg_placeholder('deals-by-type', 'zh')}<p>b</p>"
+    drawn = place_svgs(html, lambda name, language: f"<svg>{name}/{language}</svg>")
+    assert drawn == "<p>a</p><svg>deals-by-type/zh</svg><p>b</p>"
 
 
 def test_static_svg_draws_chinese_text_with_the_cjk_font(
     datasets: Datasets, tmp_path: Path
 ) -> None:
-    chart = ChartCache(tmp_path, "key").get("largest-deals", "zh", lambda: datasets)
-    assert "石药集团" in chart.svg
-    assert "Noto Sans CJK SC" in chart.svg
+    cache = ChartCache(tmp_path, "key")
+    cache.get("largest-deals", "zh", lambda: datasets)
+    svg = cache.svg("largest-deals", "zh")
+    cache.close()
+    assert "石药集团" in svg
+    assert "Noto Sans CJK SC" in svg

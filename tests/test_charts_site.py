@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 from pathlib import Path
 
+import frictionless
 import pytest
 from built_html import resolve
 
@@ -50,3 +52,19 @@ def test_citations_follow_each_language_convention(site: Path) -> None:
     (_, en), *_ = _figures(site, "en/deals/")
     assert "[EB/OL]" in zh and "中国创新年鉴编辑部" in zh  # GB/T 7714
     assert "China Innovation Yearbook editors. (2026)." in en and "[Chart]" in en  # APA
+
+
+def test_chart_downloads_carry_their_schema_sources_and_licence(site: Path) -> None:
+    folder = site / "downloads" / "charts"
+    package = json.loads((folder / "datapackage.json").read_text("utf-8"))
+    assert package["licenses"][0]["name"] == "CC-BY-4.0"
+    published = sorted(path.name for path in folder.glob("*.csv"))
+    assert sorted(resource["path"] for resource in package["resources"]) == published
+    for resource in package["resources"]:
+        header = next(csv.reader(io.StringIO((folder / resource["path"]).read_text("utf-8-sig"))))
+        schema = json.loads((folder / resource["schema"]).read_text("utf-8"))
+        assert [field["name"] for field in schema["fields"]] == header, resource["path"]
+        assert resource["title"] and resource["description"] and resource["sources"]
+    # Frictionless reads every chart CSV against its schema: no error, no lost row.
+    report = frictionless.Package(str(folder / "datapackage.json")).validate()
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "note"])
