@@ -3,7 +3,8 @@
 Scenarios (each the median of RUNS builds, in a copy of the project under a temp dir):
   baseline  the same pages (generated content included, written out once) built by plain
             MkDocs + Material: no hooks, same theme, extensions and search
-  cold      the yearbook with the real data and an empty chart cache
+  cold      the yearbook with the real data and empty caches (charts and filled pages; the
+            Vega bundle, made once by `make` while setting up, stays)
   warm      the yearbook again with unchanged data (charts come from the cache)
   data10    10x the rows (synthetic, valid against the schemas), cold
   data100   100x the rows, cold
@@ -68,10 +69,18 @@ def _copy_project(target: Path) -> Path:
     return target
 
 
+ENTITIES = ("sources", "companies", "clusters", "robotics_events")
+"""Lists of what the facts are about: kept as they are, so only the facts grow."""
+
+
 def _scale_data(data: Path, factor: int) -> None:
-    """Every dataset but sources and companies gets `factor` times its rows, with new ids."""
+    """Every dataset of facts (deals, approvals, indicators, investments, ...) gets `factor`
+    times its rows, with new ids and the same companies, clusters, events and sources, as the
+    yearbook grows: each extra row is a fact in tables, charts and entity pages. The entity
+    lists themselves are not multiplied: each entity is a page of its own in every language,
+    so 100x entities would measure 100x pages, not 100x data."""
     for path in data.glob("*.csv"):
-        if path.stem in ("sources", "companies") or factor == 1:
+        if path.stem in ENTITIES or factor == 1:
             continue
         with path.open(encoding="utf-8", newline="") as handle:
             rows = list(csv.DictReader(handle))
@@ -89,7 +98,8 @@ def _scale_data(data: Path, factor: int) -> None:
 def _cold(project: Path) -> tuple[float, int]:
     samples = []
     for _ in range(RUNS):
-        shutil.rmtree(project / ".cache" / "charts", ignore_errors=True)
+        for cache in ("charts", "pages"):
+            shutil.rmtree(project / ".cache" / cache, ignore_errors=True)
         samples.append(_measure(project))
     return _median(samples)
 

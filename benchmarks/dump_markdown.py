@@ -18,6 +18,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     path = Path(os.environ["YEARBOOK_DUMP_DIR"], page.file.src_uri)
     path.parent.mkdir(parents=True, exist_ok=True)
     # The yearbook puts its tables and charts in after Markdown; the baseline gets them inline.
-    fragments = build_state(config).fragments.get(page.file.src_uri, ())
+    filled = build_state(config).fragments.get(page.file.src_uri)
+    fragments = filled.fragments if filled else ()
     path.write_text(place_fragments(markdown, fragments), encoding="utf-8")
     return markdown

@@ -2,9 +2,9 @@
 
 Charts are drawn once per build and cached across builds under `.cache/charts/`, keyed by
 the data and the chart code (yearbook.charts.render); pages place them with
-`<!-- yearbook:chart NAME -->`. Static SVGs are drawn in a second process while pages render
-and go into each finished page. After the build, the site receives the Vega bundle (loaded
-only by pages with charts) and each placed chart's data as CSV.
+`<!-- yearbook:chart NAME -->`. Static SVGs are drawn in a second process while pages
+render; hooks/pages.py puts them into each finished page. After the build, the site receives
+the Vega bundle (loaded only by pages with charts) and each placed chart's data as CSV.
 """
 
 from __future__ import annotations
@@ -16,11 +16,10 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
-from mkdocs.structure.pages import Page
 
 from yearbook.charts import CHARTS
 from yearbook.charts.bundle import BUNDLE_NAME, vega_bundle
-from yearbook.charts.render import ChartCache, MissingFontError, place_svgs
+from yearbook.charts.render import ChartCache, MissingFontError
 from yearbook.downloads import chart_downloads, write_chart_downloads
 from yearbook.markers import charts_placed
 from yearbook.state import build_state, cache_dir
@@ -50,12 +49,6 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     except MissingFontError as error:
         raise PluginError(str(error)) from None
     return files
-
-
-def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    if not page.meta.get("yearbook_charts"):
-        return output
-    return place_svgs(output, build_state(config).chart_cache().svg)
 
 
 def on_post_build(config: MkDocsConfig) -> None:

@@ -17,8 +17,9 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from yearbook.charts.render import place_svgs
 from yearbook.downloads import CHART_FOLDER, FOLDER, write_downloads
-from yearbook.entities import entity_ids, entity_markdown, entity_src_uri
+from yearbook.entities import entity_ids, entity_markdown, entity_of, entity_src_uri
 from yearbook.languages import published_dest_uri
 from yearbook.page_cache import PageCache, place_fragments
 from yearbook.state import build_state, cache_dir, draw_chart, extra_settings
@@ -59,7 +60,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     state = build_state(config)
     language_code = state.language_of(page.file.src_uri).code
     abbreviations = Path(config.docs_dir, ABBREVIATIONS.format(language=language_code))
-    if abbreviations.is_file():
+    # Generated entity pages have no prose to explain (their tables are put in after Markdown).
+    if abbreviations.is_file() and entity_of(page.file.src_uri) is None:
         markdown = markdown.rstrip("\n") + "\n\n" + abbreviations.read_text(encoding="utf-8")
     cache = state.page_cache()
     # The absolute URL: citations quote it, and it differs between local and published builds.
@@ -96,16 +98,32 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         draw_chart(state, name, language_code)  # from the chart cache; listed for downloads
     if filled.charts:
         page.meta["yearbook_charts"] = True  # main.html then loads the Vega bundle
-    state.fragments[page.file.src_uri] = filled.fragments
+    state.fragments[page.file.src_uri] = filled
     return filled.markdown
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    fragments = build_state(config).fragments.pop(page.file.src_uri, ())
+    # Searchable fragments now; tables, charts and entity bodies once search has indexed the
+    # page (on_post_page), so search does not parse thousands of rows it leaves out anyway.
+    filled = build_state(config).fragments.get(page.file.src_uri)
+    if filled is None:
+        return html
+    early = (number for number in range(len(filled.fragments)) if number not in filled.late)
     try:
-        return place_fragments(html, fragments)
+        return place_fragments(html, filled.fragments, early)
     except LookupError as error:  # e.g. a marker placed inside a list or a blockquote
         raise PluginError(f"{config.docs_dir}/{page.file.src_uri}: {error}") from None
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    state = build_state(config)
+    filled = state.fragments.pop(page.file.src_uri, None)
+    if filled is None:
+        return output
+    output = place_fragments(output, filled.fragments, filled.late)
+    if filled.charts:  # static SVGs, drawn meanwhile in a second process (hooks/charts.py)
+        output = place_svgs(output, state.chart_cache().svg)
+    return output
 
 
 def on_post_build(config: MkDocsConfig) -> None:

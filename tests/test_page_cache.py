@@ -9,7 +9,7 @@ import pytest
 from yearbook.page_cache import FilledPage, PageCache, fragment_placeholder, place_fragments
 
 FILLED = FilledPage(
-    "# 交易\n\n" + fragment_placeholder(0) + "\n", ("<table></table>",), (("x", "zh"),)
+    "# 交易\n\n" + fragment_placeholder(0) + "\n", ("<table></table>",), (("x", "zh"),), (0,)
 )
 
 
@@ -33,3 +33,11 @@ def test_fragments_replace_their_placeholders() -> None:
 def test_a_lost_placeholder_is_an_error_not_a_silent_omission() -> None:
     with pytest.raises(LookupError, match="fragment 0"):
         place_fragments("<p>Markdown ate it</p>", ("<table></table>",))
+
+
+def test_fragments_can_be_placed_in_two_steps() -> None:
+    html = fragment_placeholder(0) + fragment_placeholder(1)
+    fragments = ("<ul>sources</ul>", "<table>rows</table>")
+    early = place_fragments(html, fragments, [0])
+    assert early == "<ul>sources</ul>" + fragment_placeholder(1)
+    assert place_fragments(early, fragments, [1]) == "<ul>sources</ul><table>rows</table>"

@@ -177,3 +177,30 @@ def test_rendered_html_has_no_blank_lines(
 def test_templates_exist_where_the_theme_finds_them() -> None:
     for name in ("table.html", "dataset.html", "sources.html"):
         assert (Path(TEMPLATES) / "partials" / "yearbook" / name).is_file()
+
+
+def test_a_subset_keeps_dataset_order_and_matches_its_frame(datasets: dict[str, Dataset]) -> None:
+    deals = datasets["deals"]
+    last, first = deals.rows[-1]["id"], deals.rows[0]["id"]
+    subset = deals.subset([last, first])
+    assert [row["id"] for row in subset.rows] == [first, last]
+    assert list(subset.frame["id"]) == [first, last]
+
+
+def test_rows_naming_an_entity_are_found_in_every_column_and_list(
+    datasets: dict[str, Dataset],
+) -> None:
+    deals = datasets["deals"]
+    columns = ("licensor", "partner")
+    naming = deals.ids_naming(columns)
+    for company in datasets["companies"].by_id:
+        expected = [
+            row["id"] for row in deals.rows if company in {row["licensor"], row["partner"]}
+        ]
+        assert naming.get(company, []) == expected, company
+    # Each value of a list cell (`a;b`) finds the row.
+    listed = [row for row in deals.rows if ";" in str(row["source"])]
+    assert listed
+    for row in listed:
+        for source in str(row["source"]).split(";"):
+            assert row["id"] in deals.ids_naming(("source",))[source]

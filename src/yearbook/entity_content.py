@@ -3,8 +3,8 @@ and the directory of all entities. (Needs the datasets as DataFrames.)"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import dataclass
 
 from yearbook.datasets import split_list
 from yearbook.entities import FOLDERS, RELATED, entity_path, entity_title
@@ -42,17 +42,15 @@ def build_entity(
     """The entity's facts, the rows naming it in other datasets, and every source they cite.
     `data_page` and `root` (the language's front page) are relative to the entity page."""
     dataset = datasets[name]
-    facts = build_table(
-        name, {**datasets, name: _only(dataset, "id", [row_id])}, language, data_page
-    )
+    facts = build_table(name, {**datasets, name: dataset.subset([row_id])}, language, data_page)
     related = []
     cited = list(split_list(dataset.by_id[row_id].get("source")))
     for other, columns in RELATED[name]:
         if other not in datasets:
             continue
-        rows = _naming(datasets[other], columns, row_id)
+        rows = datasets[other].ids_naming(columns).get(row_id)
         if rows:
-            subset = {**datasets, other: _only(datasets[other], "id", rows)}
+            subset = {**datasets, other: datasets[other].subset(rows)}
             table = build_table(other, subset, language, data_page, entity_root=root)
             related.append(Related(datasets[other].title(language), table))
             for record in subset[other].rows:
@@ -80,16 +78,3 @@ def directory_links(
         title = datasets[name].title(language)
         groups.append((name, title, sorted(links, key=lambda link: link.text)))
     return groups
-
-
-def _only(dataset: Dataset, column: str, values: Sequence[str]) -> Dataset:
-    frame = dataset.frame[dataset.frame[column].isin(list(values))]
-    return replace(dataset, frame=frame)
-
-
-def _naming(dataset: Dataset, columns: Sequence[str], row_id: str) -> list[str]:
-    return [
-        str(record["id"])
-        for record in dataset.rows
-        if any(row_id in split_list(record.get(column)) for column in columns if column in record)
-    ]

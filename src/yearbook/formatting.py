@@ -12,7 +12,7 @@ import datetime
 import re
 from collections.abc import Mapping
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 
 from babel import Locale
 from babel.dates import format_skeleton
@@ -34,6 +34,8 @@ WORDED_UNITS = ("rank", "working_days", "multiple")
 _PERIOD_PART = re.compile(r"(?P<year>\d{4})-(?P<part>[HhQq](?:[12]|(?<=[Qq])[34]))")
 _DATE_SKELETONS = {1: "y", 2: "yMMM", 3: "yMMMd"}
 _MAX_FRACTION_DIGITS = 6
+_CACHED = 8192
+"""Formatted values kept per build process: big tables repeat the same dates and amounts."""
 _MILLION = Decimal(1_000_000)
 
 Number = float | int | Decimal
@@ -111,6 +113,7 @@ def format_money(millions: Number, unit: str, language: str, qualifier: str | No
     return qualify(text(language, f"money.{unit}", amount=amount), qualifier, language)
 
 
+@lru_cache(maxsize=_CACHED)
 def format_quantity(
     value: Number | None, unit: str | None, language: str, qualifier: str | None = None
 ) -> str:
@@ -135,6 +138,7 @@ def format_quantity(
     return format_count(value, language, qualifier)
 
 
+@lru_cache(maxsize=_CACHED)
 def format_partial_date(value: str | None, language: str) -> str:
     """`2026` / `2026-01` / `2026-01-15` → zh `2026年` / `2026年1月` / `2026年1月15日`,
     en `2026` / `Jan 2026` / `15 Jan 2026`. Empty is undisclosed; a malformed date is
@@ -151,6 +155,7 @@ def format_partial_date(value: str | None, language: str) -> str:
     )
 
 
+@lru_cache(maxsize=_CACHED)
 def format_period(value: str | None, language: str) -> str:
     """A reporting period: a partial date, a half or quarter (`2025-H1` → zh `2025年上半年`,
     en `H1 2025`; `2026-Q1` → `2026年第一季度`, `Q1 2026`) or an ISO interval of those

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,15 +22,22 @@ class FilledPage:
     """The HTML of each marker: put in after Markdown, which then need not parse big tables."""
     charts: tuple[tuple[str, str], ...]
     """(chart name, language) of each chart on the page."""
+    late: tuple[int, ...] = ()
+    """Fragments put in only after search has indexed the page: tables, charts and entity
+    bodies, which search leaves out anyway and which would cost it most of its time."""
 
 
 def fragment_placeholder(number: int) -> str:
     return f'<div data-yearbook-fragment="{number}"></div>'
 
 
-def place_fragments(html: str, fragments: tuple[str, ...]) -> str:
-    """The page's HTML with each placeholder replaced by its fragment."""
-    for number, fragment in enumerate(fragments):
+def place_fragments(
+    html: str, fragments: tuple[str, ...], numbers: Iterable[int] | None = None
+) -> str:
+    """The page's HTML with the placeholder of each fragment (or of those `numbers`) replaced
+    by the fragment."""
+    for number in range(len(fragments)) if numbers is None else numbers:
+        fragment = fragments[number]
         placeholder = fragment_placeholder(number)
         if placeholder not in html:
             raise LookupError(f"fragment {number} lost its place in the page")
@@ -55,6 +63,7 @@ class PageCache:
             stored["markdown"],
             tuple(stored["fragments"]),
             tuple(tuple(pair) for pair in stored["charts"]),
+            tuple(stored["late"]),
         )
 
     def put(self, markdown: str, src_uri: str, url: str, filled: FilledPage) -> None:
@@ -63,6 +72,7 @@ class PageCache:
             "markdown": filled.markdown,
             "fragments": list(filled.fragments),
             "charts": [list(pair) for pair in filled.charts],
+            "late": list(filled.late),
         }
         self._path(markdown, src_uri, url).write_text(
             json.dumps(stored, ensure_ascii=False), "utf-8"

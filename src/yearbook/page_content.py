@@ -18,6 +18,9 @@ from yearbook.references import fill_references
 from yearbook.state import BuildState, draw_chart
 from yearbook.tables import build_card, build_sources, build_table, render, sources_labels
 
+LATE = frozenset({"table", "chart", "entity"})
+"""Marker kinds whose HTML goes into the page after search indexed it (yearbook.page_cache)."""
+
 
 @dataclass(frozen=True)
 class PagePlace:
@@ -60,7 +63,11 @@ def fill_page(
     charts: list[tuple[str, str]] = []
     fragments: list[str] = []
 
+    late: list[int] = []
+
     def placeholder(marker: Marker) -> str:
+        if marker.kind in LATE:
+            late.append(len(fragments))
         fragments.append(html(marker))
         return fragment_placeholder(len(fragments) - 1)
 
@@ -97,4 +104,4 @@ def fill_page(
         return render(env, "sources.html", sources=sources, labels=sources_labels(language))
 
     markdown = replace_markers(markdown, markers, placeholder)
-    return FilledPage(markdown, tuple(fragments), tuple(charts))
+    return FilledPage(markdown, tuple(fragments), tuple(charts), tuple(late))

@@ -20,7 +20,7 @@ from yearbook.charts import CHARTS
 from yearbook.charts.render import ChartCache, RenderedChart
 from yearbook.fingerprints import build_key
 from yearbook.languages import Language, language_of
-from yearbook.page_cache import PageCache
+from yearbook.page_cache import FilledPage, PageCache
 from yearbook.validate import ValidationResult
 
 if TYPE_CHECKING:
@@ -66,8 +66,8 @@ class BuildState:
     data_dir: Path | None = None
     charts: ChartCache | None = None  # set by hooks/charts.py
     pages: PageCache | None = None  # set by hooks/pages.py
-    fragments: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    """Each page's marker HTML, kept from on_page_markdown to on_page_content."""
+    fragments: dict[str, FilledPage] = field(default_factory=dict)
+    """Each page's marker HTML, kept from on_page_markdown until it is placed (on_post_page)."""
     drawn: dict[tuple[str, str], RenderedChart] = field(default_factory=dict)
     """Charts placed on pages in this build, by (name, language)."""
     env: jinja2.Environment | None = None

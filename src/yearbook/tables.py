@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Any
@@ -77,6 +77,36 @@ class Dataset:
 
     def title(self, language: str) -> str:
         return _localized(self.schema.title, self.schema.title_zh, language)
+
+    @cached_property
+    def _positions(self) -> dict[str, int]:
+        return {row_id: position for position, row_id in enumerate(self.by_id)}
+
+    def subset(self, ids: Iterable[str]) -> Dataset:
+        """The rows with primary key `ids`, in dataset order (entity pages show a few rows of
+        big datasets: picked by position, without filtering the whole frame)."""
+        positions = sorted({self._positions[row_id] for row_id in ids})
+        subset = replace(self, frame=self.frame.iloc[positions])
+        subset.__dict__["rows"] = tuple(self.rows[position] for position in positions)
+        return subset
+
+    def ids_naming(self, columns: tuple[str, ...]) -> dict[str, list[str]]:
+        """Row ids by each value in `columns` (lists split): which rows name an entity."""
+        index = self.__dict__.setdefault("_ids_naming", {})
+        if columns not in index:
+            naming: dict[str, list[str]] = {}
+            for record in self.rows:
+                named = {
+                    value
+                    for column in columns
+                    if column in record
+                    for value in split_list(record.get(column))
+                }
+                for value in named:
+                    naming.setdefault(value, []).append(str(record["id"]))
+            index[columns] = naming
+        naming_index: dict[str, list[str]] = index[columns]
+        return naming_index
 
 
 def datasets_of(result: ValidationResult) -> dict[str, Dataset]:
