@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test check lint fonts browser java bench clean
+.PHONY: serve build pdf test check lint fonts browser java bench clean
 
 # Debian packages, installed only when missing (with sudo unless run as root).
 APT_INSTALL = SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); $$SUDO apt-get update -qq && \
@@ -27,6 +27,10 @@ serve: $(INSTALLED) fonts
 ## build: the whole site into site/, failing on any warning
 build: $(INSTALLED) fonts
 	$(BIN)/mkdocs build --strict
+
+## pdf: the print edition, a PDF per language, into site/downloads/ (builds the site first)
+pdf: build
+	$(BIN)/yearbook print site
 
 ## check: validate data/ only (fast; run it after editing a CSV)
 check: $(INSTALLED)

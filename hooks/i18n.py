@@ -19,13 +19,20 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from yearbook.head_meta import format_missing, keep_line_numbers, missing_descriptions
 from yearbook.languages import (
     LanguageConfigError,
     missing_twins,
     parse_languages,
     published_dest_uri,
 )
-from yearbook.localize import alternate_links, apply_language, twin_urls
+from yearbook.localize import (
+    alternate_links,
+    apply_language,
+    escape_page_meta,
+    page_head,
+    twin_urls,
+)
 from yearbook.navigation import NavigationError, split_navigation
 from yearbook.not_found import render_not_found_pages
 from yearbook.search_index import split_search_index
@@ -53,6 +60,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     codes = [language.code for language in state.languages]
     if mistranslated := check_twins(Path(config.docs_dir), codes) + check_ui(codes):
         raise PluginError(format_problems(mistranslated))
+    docs = Path(config.docs_dir).name
+    chapters = {
+        f"{docs}/{file.src_uri}": file.content_string for file in files.documentation_pages()
+    }
+    if undescribed := missing_descriptions(chapters):
+        raise PluginError(format_missing(undescribed))
     published = Files([])
     for file in files:
         dest_uri = published_dest_uri(file.src_uri, file.dest_uri, state.languages)
@@ -85,6 +98,12 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
     return build_state(config).templates(config)
 
 
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    # Chapters start with front matter (`description:`): messages naming a line of the page
+    # (markers, references) then count from the top of the file, as editors see it.
+    return keep_line_numbers(page.file.content_string, markdown)
+
+
 def on_page_context(
     context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation
 ) -> dict[str, Any]:
@@ -92,6 +111,11 @@ def on_page_context(
     language = state.language_of(page.file.src_uri)
     apply_language(config, language)
     context["alternates"] = alternate_links(page.file.src_uri, state.languages, state.site_files())
+    head = page_head(
+        page, language, state.languages, state.site_files(), config.site_url or "", state.data
+    )
+    context["head"] = head  # site-overrides/main.html, block extrahead
+    escape_page_meta(page, head.description)
     # Browser storage (palette choice) stays shared by all languages ...
     extra_settings(config)["scope"] = context["base_url"]
     # ... while Material's `base` is the language root, so search loads that language's index.

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from serve import serving
+
+from yearbook.print_edition import write_print_editions
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -54,27 +54,21 @@ def mkdocs_build(config_file: Path, site_dir: Path) -> subprocess.CompletedProce
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The yearbook, built once per test session from the repository's mkdocs.yml."""
+    """The yearbook and its print edition, built once per test session from the repository's
+    mkdocs.yml, as `make pdf` publishes it."""
     site_dir = tmp_path_factory.mktemp("site")
     result = mkdocs_build(ROOT / "mkdocs.yml", site_dir)
     assert result.returncode == 0, result.stderr
+    # The published site includes the print edition, which its pages link to (`make pdf`).
+    write_print_editions(site_dir, ROOT / "mkdocs.yml")
     return site_dir
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
 
 
 @pytest.fixture(scope="session")
 def site_url(site: Path) -> Iterator[str]:
-    """The built yearbook served on localhost, as a reader's browser sees it."""
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    """The built yearbook served on localhost, gzipped as GitHub Pages serves it."""
+    with serving(site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

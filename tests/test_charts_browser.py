@@ -18,6 +18,12 @@ def _chart_count(site: Path, page: str) -> int:
     return html.count("data-yearbook-chart")
 
 
+def _point_at_every_chart(page: Any) -> None:
+    figures = page.locator("[data-yearbook-chart]")
+    for index in range(figures.count()):
+        figures.nth(index).hover()  # scrolls it into view, as a reader would
+
+
 @pytest.mark.parametrize("page_path", PAGES)
 def test_every_chart_renders_live_with_no_errors_and_no_outside_requests(
     browser: Any, site: Path, site_url: str, page_path: str
@@ -36,6 +42,8 @@ def test_every_chart_renders_live_with_no_errors_and_no_outside_requests(
     )
     try:
         page.goto(site_url + page_path)
+        # Charts go live once the reader interacts and they are in view (charts.js): point at each.
+        _point_at_every_chart(page)
         page.wait_for_function(
             f"document.querySelectorAll('.yearbook-chart__live svg').length === {expected}",
             timeout=20_000,
@@ -67,6 +75,38 @@ def test_without_javascript_the_static_svg_is_shown(
             "svgs => svgs.map(s => s.getBoundingClientRect().height > 50)",
         )
         assert visible == [True] * _chart_count(site, page_path)
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("page_path", ["/robotics/", "/en/deals/"])
+def test_the_vega_bundle_loads_only_when_a_chart_goes_live_and_nothing_moves(
+    browser: Any, site_url: str, page_path: str
+) -> None:
+    # A phone-sized window: /robotics/ has its chart in the first screen, /en/deals/ far below.
+    context = browser.new_context(viewport={"width": 412, "height": 823}, has_touch=True)
+    page = context.new_page()
+    bundles: list[str] = []
+    page.on("request", lambda r: bundles.append(r.url) if "vega-bundle" in r.url else None)
+    try:
+        page.goto(site_url + page_path)
+        page.wait_for_load_state("networkidle")
+        page.wait_for_timeout(500)
+        assert bundles == [], "the Vega bundle loaded before the reader did anything"
+        static = page.eval_on_selector_all(
+            ".yearbook-chart__static", "els => els.map(e => e.getBoundingClientRect().height)"
+        )
+        _point_at_every_chart(page)
+        page.wait_for_function(
+            f"document.querySelectorAll('.yearbook-chart__live svg').length === {len(static)}",
+            timeout=20_000,
+        )
+        live = page.eval_on_selector_all(
+            ".yearbook-chart__live", "els => els.map(e => e.getBoundingClientRect().height)"
+        )
+        assert len(bundles) == 1
+        # The live chart takes the static one's place at its height: no layout shift.
+        assert live == pytest.approx(static, abs=1.0)
     finally:
         context.close()
 

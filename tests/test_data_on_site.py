@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
+import frictionless
 import pytest
 from built_html import resolve
 from conftest import FIXTURES, ROOT, mkdocs_build
@@ -121,7 +122,6 @@ def test_datapackage_is_a_valid_frictionless_descriptor(site: Path) -> None:
     """Frictionless accepts the descriptor. (Its data checks do not know the project's list
     fields, e.g. `source` = "a;b" as a foreign key, so only the descriptor is checked here;
     the project's own validator checks the data.)"""
-    frictionless = pytest.importorskip("frictionless")
     descriptor = json.loads((site / "downloads" / "datapackage.json").read_text("utf-8"))
     report = frictionless.Package.validate_descriptor(descriptor)
     assert report.valid, [error.message for error in report.errors]
@@ -132,7 +132,9 @@ def test_download_and_source_links_resolve(site: Path, language: str) -> None:
     page = DATA_PAGES[language]
     parser = parse(site / page)
     downloads = [href for href in parser.links if "downloads/" in href]
-    assert len(downloads) == 3 * len(DATASETS)
+    editions = [href for href in downloads if href.endswith(".pdf")]
+    assert len(downloads) - len(editions) == 3 * len(DATASETS)
+    assert len(editions) == 2  # the print edition in each language
     for href in downloads:
         assert not href.startswith(("/", "http")), href
         assert resolve(site, page.removesuffix("index.html"), href).is_file(), href
@@ -196,16 +198,16 @@ def test_tables_elsewhere_link_to_the_data_page_and_entity_pages(
     [
         (
             "<!-- yearbook:chart deals -->",
-            "/data.md:3: unknown chart 'deals' in <!-- yearbook:chart deals -->;"
+            "/data.md:7: unknown chart 'deals' in <!-- yearbook:chart deals -->;"
             " valid names: approvals-by-year,",
         ),
         (
             "<!-- yearbook:graph deals -->",
-            "/data.md:3: unknown marker kind 'graph'",
+            "/data.md:7: unknown marker kind 'graph'",
         ),
         (
             "<!-- yearbook:table dealz -->",
-            "/data.md:3: unknown dataset 'dealz'"
+            "/data.md:7: unknown dataset 'dealz'"
             " in <!-- yearbook:table dealz -->; valid names: companies, deals, sources",
         ),
     ],
@@ -215,7 +217,9 @@ def test_a_bad_marker_stops_the_build_naming_page_and_line(
 ) -> None:
     for language, title in (("zh", "数据"), ("en", "Data")):
         page = yearbook / "content" / language / "data.md"
-        page.write_text(f"# {title} {{#data}}\n\n{marker}\n", encoding="utf-8")
+        # Front matter above the page: the line named is still the file's (line 7).
+        front = f"---\ndescription: {title}\n---\n\n"
+        page.write_text(f"{front}# {title} {{#data}}\n\n{marker}\n", encoding="utf-8")
     site = tmp_path / "site"
     result = mkdocs_build(yearbook / "mkdocs.yml", site)
     assert result.returncode != 0

@@ -93,7 +93,7 @@ def test_not_found_page_per_language(site: Path) -> None:
     # are sent on to the English page.
     assert 'href="/assets/stylesheets/' in zh.read_text(encoding="utf-8")
     assert '{"/en/": "/en/404.html"}' in zh.read_text(encoding="utf-8")
-    assert "/en/404.html" not in en.read_text(encoding="utf-8")
+    assert '{"/en/": "/en/404.html"}' not in en.read_text(encoding="utf-8")
 
 
 def test_sitemap_pairs_every_page_with_its_twins(site: Path) -> None:
@@ -101,7 +101,8 @@ def test_sitemap_pairs_every_page_with_its_twins(site: Path) -> None:
     entries = re.findall(r"<url>(.*?)</url>", sitemap, flags=re.S)
     assert len(entries) == len(content_pages(site))
     for entry in entries:
-        hreflangs = re.findall(r'hreflang="(\w+)" href="([^"]+)"', entry)
-        assert [lang for lang, _ in hreflangs] == ["zh", "en"], entry
+        hreflangs = re.findall(r'hreflang="([\w-]+)" href="([^"]+)"', entry)
+        assert [lang for lang, _ in hreflangs] == ["zh-Hans", "en", "x-default"], entry
+        assert hreflangs[2][1] == hreflangs[0][1], entry  # x-default: the Chinese page
         (loc,) = re.findall(r"<loc>([^<]+)</loc>", entry)
         assert loc in {href for _, href in hreflangs}

@@ -194,9 +194,7 @@ def test_rows_naming_an_entity_are_found_in_every_column_and_list(
     columns = ("licensor", "partner")
     naming = deals.ids_naming(columns)
     for company in datasets["companies"].by_id:
-        expected = [
-            row["id"] for row in deals.rows if company in {row["licensor"], row["partner"]}
-        ]
+        expected = [row["id"] for row in deals.rows if company in {row["licensor"], row["partner"]}]
         assert naming.get(company, []) == expected, company
     # Each value of a list cell (`a;b`) finds the row.
     listed = [row for row in deals.rows if ";" in str(row["source"])]

@@ -1,6 +1,8 @@
 """The `yearbook` command line.
 
     yearbook check [DATA_DIR]   validate the datasets (default: data); exit 0 if valid, else 1
+    yearbook print [SITE_DIR]   the print edition: a PDF per language from the built site
+                                (default: site), into SITE_DIR/downloads/; exit 0 when written
 
 No traceback reaches the user: problems in the data are reported as validation errors, and an
 unexpected failure prints one line (set YEARBOOK_DEBUG=1 to see the traceback).
@@ -28,6 +30,29 @@ def _parser() -> argparse.ArgumentParser:
         "report all problems at once. Exit status 0 when valid, 1 otherwise.",
     )
     check.add_argument("data_dir", nargs="?", default="data", metavar="DATA_DIR")
+    printing = commands.add_parser(
+        "print",
+        help="write the print edition (a PDF per language) from the built site",
+        description="Assemble every page of each language, in the order of mkdocs.yml's nav, "
+        "from the site built in SITE_DIR (run `mkdocs build` first) and render it with "
+        "WeasyPrint into SITE_DIR/downloads/china-innovation-yearbook-<edition>-<lang>.pdf.",
+    )
+    printing.add_argument("site_dir", nargs="?", default="site", metavar="SITE_DIR")
+    printing.add_argument(
+        "--config", default="mkdocs.yml", help="the site's mkdocs.yml (default: %(default)s)"
+    )
+    printing.add_argument(
+        "--language",
+        action="append",
+        metavar="CODE",
+        help="only this language (repeatable; default: every language)",
+    )
+    printing.add_argument(
+        "--jobs",
+        type=int,
+        metavar="N",
+        help="render N languages at once (default: one per language, up to the CPUs)",
+    )
     return parser
 
 
@@ -41,6 +66,23 @@ def check(data_dir: str) -> int:
     return 1
 
 
+def print_edition(
+    site_dir: str, config: str, languages: Sequence[str] | None, jobs: int | None = None
+) -> int:
+    """Write the PDFs, one line each (pages, size, time); the exit status."""
+    from yearbook.print_edition import PrintEditionError, print_editions
+
+    try:
+        editions = print_editions(site_dir, config, languages, jobs)
+    except PrintEditionError as error:
+        print(f"yearbook print: {error}", file=sys.stderr)
+        return 1
+    for edition in editions:
+        size = edition.path.stat().st_size / 1_000_000
+        print(f"{edition.path}: {edition.pages} pages, {size:.1f} MB, {edition.seconds:.1f} s")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `yearbook` console script; returns the exit status."""
     for stream in (sys.stdout, sys.stderr):
@@ -51,6 +93,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "check":
             return check(args.data_dir)
+        if args.command == "print":
+            return print_edition(args.site_dir, args.config, args.language, args.jobs)
     except KeyboardInterrupt:
         return 130
     except Exception as exc:

@@ -11,6 +11,15 @@ import html
 from collections.abc import Mapping
 from typing import Any
 
+from babel.lists import format_list
+
+from yearbook.formatting import (
+    format_enum,
+    format_partial_date,
+    locale,
+    territory_name,
+    text,
+)
 from yearbook.validate import ValidationResult
 
 FOLDERS = {"companies": "companies", "clusters": "clusters", "robotics_events": "events"}
@@ -34,6 +43,15 @@ def entity_src_uri(language: str, dataset: str, row_id: str) -> str:
 def entity_path(dataset: str, row_id: str) -> str:
     """An entity page's URL below its language's root, e.g. `companies/cspc/`."""
     return f"{FOLDERS[dataset]}/{row_id}/"
+
+
+def entity_of(src_uri: str) -> tuple[str, str] | None:
+    """The dataset and row id of an entity page's source (`en/companies/cspc.md`), or None."""
+    parts = src_uri.removesuffix(".md").split("/")
+    datasets = {folder: name for name, folder in FOLDERS.items()}
+    if len(parts) != 3 or parts[1] not in datasets:
+        return None
+    return datasets[parts[1]], parts[2]
 
 
 def entity_ids(result: ValidationResult) -> dict[str, list[str]]:
@@ -67,3 +85,91 @@ def _markdown_text(value: str) -> str:
 
 def _front_matter(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def entity_description(
+    result: ValidationResult, name: str, row_id: str, language: str, yearbook: str
+) -> str:
+    """One sentence on an entity page for search engines and link previews, from its row:
+    what it is, and how many rows of other datasets name it (`CSPC: Pharmaceutical company,
+    China. The … records 2 licensing and partnership deals naming it, with sources.`)."""
+    table = result.tables[name]
+    row = next(row.values for row in table.rows if row.values["id"] == row_id)
+    facts = _facts(result, name, row, language) or [
+        table.schema.title_zh if language == "zh" else table.schema.title
+    ]
+    counts = related_counts(result, name, row_id)
+    related = [
+        _count(count, f"entity.count.{other}", language) for other, count in counts.items() if count
+    ]
+    contents = (
+        text(
+            language,
+            "entity.description.related",
+            yearbook=yearbook,
+            related=_join(related, language),
+        )
+        if related
+        else text(language, "entity.description.sources", yearbook=yearbook)
+    )
+    separator = text(language, "entity.description.separator")
+    return text(
+        language,
+        "entity.description",
+        name=entity_title(row, language),
+        facts=separator.join(facts),
+        contents=contents,
+    )
+
+
+def related_counts(result: ValidationResult, name: str, row_id: str) -> dict[str, int]:
+    """How many rows of each related dataset name the entity (`RELATED`), e.g. {"deals": 2}."""
+    counts = {}
+    for other, columns in RELATED[name]:
+        if other in result.tables:
+            counts[other] = sum(
+                any(row_id in _ids(row.values.get(column)) for column in columns)
+                for row in result.tables[other].rows
+            )
+    return counts
+
+
+def _facts(result: ValidationResult, name: str, row: Mapping[str, Any], language: str) -> list[str]:
+    """What the entity is, in a few words: kind and country, industry and place, place and date."""
+    schema = result.tables[name].schema
+    facts: list[str] = []
+    if name == "companies":
+        if row.get("kind") and row["kind"] != "other":  # "other" says nothing
+            facts.append(format_enum(row["kind"], schema.get_field("kind"), language))
+        if row.get("country"):
+            facts.append(territory_name(str(row["country"]), language))
+    elif name == "clusters":
+        if row.get("industry"):
+            facts.append(format_enum(row["industry"], schema.get_field("industry"), language))
+        place = row.get(f"city_{language}") or row.get(f"province_{language}")
+        if place:
+            facts.append(str(place))
+    elif name == "robotics_events":
+        if row.get(f"city_{language}"):
+            facts.append(str(row[f"city_{language}"]))
+        if row.get("start"):
+            facts.append(format_partial_date(str(row["start"]), language))
+    return facts
+
+
+def _ids(value: object) -> tuple[str, ...]:
+    """The ids in a reference cell: one id, or a list cell's items."""
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, tuple):
+        return tuple(str(item) for item in value)
+    return ()
+
+
+def _count(count: int, key: str, language: str) -> str:
+    one = locale(language).plural_form(count) == "one"
+    return text(language, f"{key}.one" if one else key, count=count)
+
+
+def _join(items: list[str], language: str) -> str:
+    return format_list(items, locale=locale(language))

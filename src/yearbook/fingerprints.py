@@ -13,6 +13,8 @@ from pathlib import Path
 
 CACHE_VERSION = "2"
 _LIBRARIES = ("altair", "vl-convert-python", "babel", "pandas", "mkdocs", "mkdocs-material")
+_NOT_IN_PAGES = ("print_edition.py", "print/", "cli.py")
+"""Package code that runs after or beside the build, never while it fills pages or charts."""
 
 
 @cache
@@ -20,7 +22,11 @@ def code_fingerprint(templates: Path | None = None) -> str:
     """The yearbook package's code and UI strings, the partial templates, library versions."""
     digest = hashlib.sha256(CACHE_VERSION.encode())
     package = Path(str(resources.files("yearbook")))
-    files = [*package.rglob("*.py"), *package.rglob("*.json")]
+    files = [
+        path
+        for path in [*package.rglob("*.py"), *package.rglob("*.json")]
+        if not path.relative_to(package).as_posix().startswith(_NOT_IN_PAGES)
+    ]
     if templates is not None and templates.is_dir():
         files += list(templates.rglob("*.html"))
     for path in sorted(files):

@@ -7,13 +7,26 @@ language-dependent settings explicitly; nothing is left over from the page rende
 from __future__ import annotations
 
 from collections.abc import Sequence
-from urllib.parse import urljoin
+from pathlib import Path
 
+from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 
+from yearbook.entities import entity_description, entity_of
+from yearbook.head_meta import (
+    ARTICLE,
+    WEBSITE,
+    Alternate,
+    HeadMeta,
+    alternates,
+    head_meta,
+    page_description,
+)
 from yearbook.languages import Language, language_of, twin_src_uri
 from yearbook.state import extra_settings
+from yearbook.validate import ValidationResult
 
 
 def apply_language(config: MkDocsConfig, language: Language) -> None:
@@ -28,8 +41,8 @@ def apply_language(config: MkDocsConfig, language: Language) -> None:
             scheme["toggle"]["name"] = name
     # Truthy but not a list: Material shows its language selector (rendered from the page's
     # `alternates` by site-overrides/partials/alternate.html) but writes no <link rel=alternate>
-    # into the head. Its script would fetch `sitemap.xml` below every such link; the hreflang
-    # pairs are published in sitemap.xml instead.
+    # of its own into the head: they would point at language roots, not at the page's twins.
+    # The twins' hreflang links are written by main.html (block extrahead) and sitemap.xml.
     extra_settings(config)["alternate"] = True
 
 
@@ -49,17 +62,59 @@ def alternate_links(
     return links
 
 
+def twin_links(src_uri: str, languages: Sequence[Language], files: Files) -> dict[str, str]:
+    """The page's twins by language code, as URLs relative to the site root."""
+    return {link["lang"]: link["link"] for link in alternate_links(src_uri, languages, files)}
+
+
 def twin_urls(
     files: Files, languages: Sequence[Language], site_url: str
-) -> dict[str, list[dict[str, str]]]:
-    """Every page's twins with absolute URLs, keyed by source path: the sitemap's hreflang pairs."""
+) -> dict[str, tuple[Alternate, ...]]:
+    """Every page's hreflang alternates (absolute URLs), keyed by source path: for sitemap.xml."""
     return {
-        file.src_uri: [
-            {**link, "link": urljoin(site_url, link["link"])}
-            for link in alternate_links(file.src_uri, languages, files)
-        ]
+        file.src_uri: alternates(twin_links(file.src_uri, languages, files), languages, site_url)
         for file in files.documentation_pages()
     }
+
+
+def page_head(
+    page: Page,
+    language: Language,
+    languages: Sequence[Language],
+    files: Files,
+    site_url: str,
+    data: ValidationResult | None,
+) -> HeadMeta:
+    """A page's search and sharing metadata: its twins, canonical URL, title, description."""
+    front_page = page.file.src_uri == f"{language.content_dir}index.md"
+    return head_meta(
+        title=language.site_name if front_page else str(page.title or ""),
+        description=describe(page, language, data),
+        url=page.canonical_url,
+        language=language,
+        languages=languages,
+        links=twin_links(page.file.src_uri, languages, files),
+        site_url=site_url,
+        og_type=WEBSITE if front_page else ARTICLE,
+    )
+
+
+def escape_page_meta(page: Page, description: str) -> None:
+    """Hand Material the page's title and description as escaped text: its templates write
+    `page.meta.title` (into <title> and the header) and `page.meta.description` unescaped,
+    and entity pages take their title from the data."""
+    page.meta["description"] = escape(description)
+    if isinstance(page.meta.get("title"), str):
+        page.meta["title"] = escape(page.meta["title"])
+
+
+def describe(page: Page, language: Language, data: ValidationResult | None) -> str:
+    """The page's description: an entity page's from its data, a chapter's from its front matter
+    (checked in hooks/i18n.py on_files, so a chapter without one never gets here)."""
+    entity = entity_of(page.file.src_uri)
+    if page.file.generated_by is not None and entity is not None and data is not None:
+        return entity_description(data, *entity, language.code, language.site_name)
+    return page_description(page.meta, f"{Path(page.file.src_dir or '').name}/{page.file.src_uri}")
 
 
 def language_root_links(languages: Sequence[Language], root: str) -> list[dict[str, str]]:

@@ -11,10 +11,12 @@ import json
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from markupsafe import escape
 from mkdocs.commands.build import get_context
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
+from yearbook.head_meta import not_found_head
 from yearbook.localize import apply_language, language_root_links
 from yearbook.state import BuildState
 from yearbook.ui import catalogue
@@ -36,6 +38,10 @@ def render_not_found_pages(config: MkDocsConfig, files: Files, build: BuildState
         context = dict(get_context(build.navigation(language), files, config, base_url=root))
         context["alternates"] = language_root_links(build.languages, root)
         context["ui"] = catalogue(language.code)
+        head = not_found_head(language, build.languages, config.site_url or "")
+        context["head"] = head
+        # Material's <meta name="description"> on a page-less template: the site description.
+        config["site_description"] = escape(head.description)
         context["language_404_pages"] = {
             root + other.url_prefix: root + other.url_prefix + "404.html"
             for other in build.languages

@@ -122,6 +122,11 @@ class BuildState:
     def templates(self, config: MkDocsConfig) -> jinja2.Environment:
         if self.env is None:  # each get_env() call compiles every template anew
             self.env = config.theme.get_env()
+            # Compiled templates kept across builds (keyed by each template's source), so a
+            # build does not compile Material's templates again.
+            folder = cache_dir(config) / "templates"
+            folder.mkdir(parents=True, exist_ok=True)
+            self.env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
         return self.env
 
     def site_files(self) -> Files:

@@ -1,9 +1,18 @@
 // Sortable tables: Material for MkDocs' tablesort recipe, re-run on every page load
 // (document$ also fires after instant navigation). vendor/ holds tablesort 5.6.0 and its
 // number sort, unchanged from the npm package (`npm pack tablesort@5.6.0`, MIT licence).
+// Tablesort makes each sortable header focusable, sorts on Enter and sets aria-sort; Space,
+// which sorts a button-like control too, is added here.
 document$.subscribe(function () {
   var tables = document.querySelectorAll("article table:not([class])");
   tables.forEach(function (table) {
     new Tablesort(table);
+    table.querySelectorAll("th[role='columnheader'][tabindex]").forEach(function (header) {
+      header.addEventListener("keydown", function (event) {
+        if (event.key !== " ") return;
+        event.preventDefault(); // Space would scroll the page
+        header.click();
+      });
+    });
   });
 });

@@ -1,0 +1,340 @@
+"""Lighthouse (mobile preset) on the front page and the heaviest chart page, in both languages.
+
+Each must score performance ≥ 90 and accessibility, best practices and SEO 100, and transfer
+at most 1 MB. The site is served gzipped, as GitHub Pages serves it (serve.py). The heaviest
+chart page is measured, not named: every chart page is loaded with all its charts live and
+the one transferring the most bytes in each language is checked. Small pages in
+tests/fixtures/lighthouse/ show that the check fails pages that break its rules.
+
+`pytest -s tests/test_lighthouse.py` prints every score and where the JSON reports are.
+"""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import json
+import os
+import random
+import shutil
+import subprocess
+import urllib.request
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import CHROMIUM, CHROMIUM_ARGS, FIXTURES, ROOT
+from serve import serving
+
+pytestmark = pytest.mark.browser
+
+LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+THRESHOLDS = {"performance": 0.90, "accessibility": 1.0, "best-practices": 1.0, "seo": 1.0}
+# "1 MB" read as 1,000,000 bytes, the stricter reading: a page under it is under 1 MiB too.
+MAX_TRANSFER = 1_000_000
+# Contention for the CPU (other builds and tests on the same machine) only ever lowers the
+# performance score, so a page below the threshold is measured again and its best run counts.
+# The other categories do not depend on timing and are measured once.
+PERFORMANCE_ATTEMPTS = 3
+
+
+def lighthouse(url: str, report: Path, categories: Sequence[str]) -> dict[str, Any]:
+    """One Lighthouse run with its default (mobile) settings; the JSON report, kept at `report`."""
+    assert LIGHTHOUSE.exists(), f"{LIGHTHOUSE} is missing: run `make test`, which installs it"
+    flags = " ".join(["--headless=new", *CHROMIUM_ARGS])
+    result = subprocess.run(
+        [
+            str(LIGHTHOUSE),
+            url,
+            "--output=json",
+            f"--output-path={report}",
+            f"--only-categories={','.join(categories)}",
+            f"--chrome-flags={flags}",
+            "--quiet",
+        ],
+        env={**os.environ, "CHROME_PATH": CHROMIUM},
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, f"lighthouse {url} failed:\n{result.stderr[-3000:]}"
+    data: dict[str, Any] = json.loads(report.read_text(encoding="utf-8"))
+    assert "runtimeError" not in data, f"lighthouse {url}: {data['runtimeError']}"
+    return data
+
+
+def _score(report: dict[str, Any], category: str) -> float:
+    score = report["categories"][category]["score"]
+    return -1.0 if score is None else float(score)
+
+
+def _percent(score: float) -> str:
+    return "none" if score < 0 else f"{round(score * 100)}"
+
+
+def _item(item: dict[str, Any]) -> str:
+    """One line of an audit's details: the element or the URL it is about."""
+    node = item.get("node")
+    if isinstance(node, dict):
+        text = node.get("selector") or node.get("snippet") or ""
+    else:
+        text = item.get("url") or item.get("label") or item.get("groupLabel") or ""
+    return str(text)[:100]
+
+
+def failing_audits(report: dict[str, Any], category: str) -> list[str]:
+    """The category's audits that did not pass, weightiest first, with what they found."""
+    refs = sorted(report["categories"][category]["auditRefs"], key=lambda ref: -ref["weight"])
+    lines = []
+    for ref in refs:
+        audit = report["audits"][ref["id"]]
+        if audit["score"] is None or audit["score"] >= 1:
+            continue
+        if audit["scoreDisplayMode"] in ("informative", "notApplicable", "manual"):
+            continue
+        line = f"{ref['id']} ({_percent(audit['score'])}): {audit['title']}"
+        if audit.get("displayValue"):
+            line += f" — {audit['displayValue']}"
+        items = [_item(item) for item in (audit.get("details") or {}).get("items", [])[:3]]
+        if any(items):
+            line += " [" + ", ".join(item for item in items if item) + "]"
+        lines.append(line)
+    return lines
+
+
+@dataclass(frozen=True)
+class Check:
+    url: str
+    scores: dict[str, float]
+    performance_runs: tuple[float, ...]
+    transfer: int | None
+    benchmark_index: float
+    problems: tuple[str, ...]
+    reports: tuple[Path, ...]
+
+    def summary(self) -> str:
+        parts = []
+        for category, score in self.scores.items():
+            part = f"{category} {_percent(score)}"
+            if category == "performance" and len(self.performance_runs) > 1:
+                runs = ", ".join(_percent(run) for run in self.performance_runs)
+                part += f" (best of {runs})"
+            parts.append(part)
+        if self.transfer is not None:
+            parts.append(f"transfer {self.transfer:,} B")
+        # Lighthouse's 4x CPU slowdown stands for a mid-range phone on a host scoring about
+        # 1,500 here; a lower score means a slower (or busier) host, and worse metrics.
+        parts.append(f"CPU benchmark {self.benchmark_index:.0f} (4x slowdown assumes ~1500)")
+        return f"lighthouse {self.url}: " + " · ".join(parts) + f" → {self.reports[0].parent}"
+
+
+def check_page(
+    url: str,
+    out_dir: Path,
+    name: str,
+    categories: Sequence[str] = tuple(THRESHOLDS),
+    attempts: int = PERFORMANCE_ATTEMPTS,
+) -> Check:
+    """Lighthouse on one page against THRESHOLDS and MAX_TRANSFER; `problems` lists what failed.
+
+    Performance (with the transfer, which it measures) comes from the best of up to `attempts`
+    runs, the other categories from the first.
+    """
+    reports = [out_dir / f"{name}.json"]
+    first = lighthouse(url, reports[0], categories)
+    fastest = first
+    runs = []
+    if "performance" in categories:
+        runs.append(_score(first, "performance"))
+        while runs[-1] < THRESHOLDS["performance"] and len(runs) < attempts:
+            reports.append(out_dir / f"{name}.performance-{len(runs) + 1}.json")
+            again = lighthouse(url, reports[-1], ["performance"])
+            runs.append(_score(again, "performance"))
+            if runs[-1] > _score(fastest, "performance"):
+                fastest = again
+    scores = {}
+    problems = []
+    for category in categories:
+        report = fastest if category == "performance" else first
+        scores[category] = _score(report, category)
+        if scores[category] < THRESHOLDS[category]:
+            found = "; ".join(failing_audits(report, category)) or "no failing audit listed"
+            problems.append(
+                f"{category} {_percent(scores[category])} < "
+                f"{_percent(THRESHOLDS[category])}: {found}"
+            )
+    transfer = None
+    if "performance" in categories:
+        weight = fastest["audits"]["total-byte-weight"]
+        transfer = int(weight["numericValue"])
+        if transfer > MAX_TRANSFER:
+            biggest = ", ".join(
+                f"{item['url']} {int(item['totalBytes']):,} B"
+                for item in weight["details"]["items"][:5]
+            )
+            problems.append(f"transfer {transfer:,} B > {MAX_TRANSFER:,} B: {biggest}")
+    return Check(
+        url=url,
+        scores=scores,
+        performance_runs=tuple(runs),
+        transfer=transfer,
+        benchmark_index=float(fastest["environment"]["benchmarkIndex"]),
+        problems=tuple(problems),
+        reports=tuple(reports),
+    )
+
+
+def _report(check: Check) -> str:
+    return "\n".join([check.summary(), *check.problems])
+
+
+# --- the yearbook ---
+
+
+def chart_pages(site: Path) -> list[str]:
+    """Site paths of the pages with charts, read from the built site."""
+    folders = (
+        html.parent.relative_to(site).as_posix()
+        for html in site.rglob("index.html")
+        if "data-yearbook-chart" in html.read_text(encoding="utf-8")
+    )
+    return sorted("/" if folder == "." else f"/{folder}/" for folder in folders)
+
+
+def transferred_with_charts_live(browser: Any, url: str) -> int:
+    """Bytes a reader's browser receives for the page once every chart on it is live.
+
+    Bodies as sent (gzipped) plus headers, of every request the page and its search worker
+    make, from an empty cache.
+    """
+    context = browser.new_context()
+    page = context.new_page()
+    finished: list[Any] = []
+    page.on("requestfinished", lambda request: finished.append(request))
+    try:
+        page.goto(url)
+        page.wait_for_load_state("networkidle")  # the search index too
+        figures = page.locator("[data-yearbook-chart]")
+        for index in range(figures.count()):
+            figures.nth(index).hover()  # charts go live once pointed at (charts.js)
+        page.wait_for_function(
+            "n => document.querySelectorAll('.yearbook-chart__live svg').length === n",
+            arg=figures.count(),
+            timeout=30_000,
+        )
+        sizes = [request.sizes() for request in finished]
+        return sum(size["responseBodySize"] + size["responseHeadersSize"] for size in sizes)
+    finally:
+        context.close()
+
+
+@pytest.fixture(scope="module")
+def reports_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("lighthouse")
+
+
+@pytest.fixture(scope="module")
+def live_weights(browser: Any, site: Path, site_url: str) -> dict[str, int]:
+    weights = {
+        path: transferred_with_charts_live(browser, site_url + path) for path in chart_pages(site)
+    }
+    for path, weight in sorted(weights.items(), key=lambda item: -item[1]):
+        print(f"transfer with charts live: {path} {weight:,} B")
+    return weights
+
+
+def _front(language: str) -> str:
+    return "/" if language == "zh" else "/en/"
+
+
+def heaviest_chart_page(weights: dict[str, int], language: str) -> str:
+    """The language's chart page, other than its front page, that transfers the most."""
+    pages = [
+        path
+        for path in weights
+        if path != _front(language) and ("en" if path.startswith("/en/") else "zh") == language
+    ]
+    return max(pages, key=lambda path: weights[path])
+
+
+def test_every_chart_page_transfers_at_most_1_mb_with_its_charts_live(
+    live_weights: dict[str, int],
+) -> None:
+    assert len(live_weights) >= 2
+    assert {path: w for path, w in live_weights.items() if w > MAX_TRANSFER} == {}
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+@pytest.mark.parametrize("which", ["front", "heaviest"])
+def test_lighthouse_scores_and_transfer(
+    live_weights: dict[str, int], site_url: str, reports_dir: Path, which: str, language: str
+) -> None:
+    path = _front(language) if which == "front" else heaviest_chart_page(live_weights, language)
+    check = check_page(site_url + path, reports_dir, f"{which}-{language}")
+    print(_report(check))
+    assert check.problems == (), _report(check)
+
+
+# --- the check itself, on pages that break its rules ---
+
+
+@pytest.fixture(scope="module")
+def fixture_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    root = tmp_path_factory.mktemp("lighthouse-fixtures")
+    shutil.copytree(FIXTURES / "lighthouse", root, dirs_exist_ok=True)
+    # 1.6 MB of base64 noise in a comment: gzip takes it down only to about 1.2 MB.
+    noise = base64.b64encode(random.Random(0).randbytes(1_200_000)).decode()
+    (root / "slow" / "noise.js").write_text(f"/*{noise}*/\n", encoding="utf-8")
+    with serving(root) as url:
+        yield url
+
+
+def test_the_server_gzips_text_for_browsers_that_accept_it(fixture_url: str) -> None:
+    page = (FIXTURES / "lighthouse" / "good" / "index.html").read_bytes()
+    asking = urllib.request.Request(fixture_url + "/good/", headers={"Accept-Encoding": "gzip"})
+    with urllib.request.urlopen(asking) as response:
+        assert response.headers["Content-Encoding"] == "gzip"
+        assert gzip.decompress(response.read()) == page
+    with urllib.request.urlopen(fixture_url + "/good/") as response:
+        assert response.headers["Content-Encoding"] is None
+        assert response.read() == page
+
+
+def test_the_check_passes_a_small_page_that_does_everything_right(
+    fixture_url: str, reports_dir: Path
+) -> None:
+    check = check_page(fixture_url + "/good/", reports_dir, "fixture-good")
+    print(_report(check))
+    assert check.problems == (), _report(check)
+
+
+def test_the_check_fails_a_page_that_blocks_rendering_and_weighs_over_1_mb(
+    fixture_url: str, reports_dir: Path
+) -> None:
+    check = check_page(
+        fixture_url + "/slow/", reports_dir, "fixture-slow", ["performance"], attempts=2
+    )
+    print(_report(check))
+    assert len(check.performance_runs) == 2  # measured again, and still too slow
+    performance, transfer = check.problems
+    # Nothing is drawn until the script has run: the paints are late, and it is named.
+    assert performance.startswith("performance ")
+    assert "first-contentful-paint" in performance and "busy.js" in performance
+    assert transfer.startswith("transfer ") and "noise.js" in transfer
+
+
+def test_the_check_fails_a_page_without_lang_description_or_alt_and_with_a_console_error(
+    fixture_url: str, reports_dir: Path
+) -> None:
+    categories = ["accessibility", "best-practices", "seo"]
+    check = check_page(fixture_url + "/broken/", reports_dir, "fixture-broken", categories)
+    print(_report(check))
+    accessibility, best_practices, seo = check.problems
+    assert accessibility.startswith("accessibility ")
+    assert "html-has-lang" in accessibility and "image-alt" in accessibility
+    assert best_practices.startswith("best-practices ") and "errors-in-console" in best_practices
+    assert seo.startswith("seo ") and "meta-description" in seo
+    assert check.transfer is None  # measured with performance only
