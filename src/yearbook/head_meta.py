@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 from urllib.parse import urljoin
 
 from babel import Locale
@@ -59,6 +60,7 @@ def hreflang(code: str) -> str:
     return HREFLANG.get(code, code)
 
 
+@cache
 def og_locale(code: str) -> str:
     """The Open Graph locale (language_TERRITORY) of a language code: `zh` → `zh_CN`."""
     # CLDR's likely subtags give each language its usual territory: zh → zh_Hans_CN.
