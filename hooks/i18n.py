@@ -111,9 +111,7 @@ def on_page_context(
     language = state.language_of(page.file.src_uri)
     apply_language(config, language)
     context["alternates"] = alternate_links(page.file.src_uri, state.languages, state.site_files())
-    head = page_head(
-        page, language, state.languages, state.site_files(), config.site_url or "", state.data
-    )
+    head = page_head(page, language, state.languages, state.site_files(), config.site_url or "")
     context["head"] = head  # site-overrides/main.html, block extrahead
     escape_page_meta(page, head.description)
     # Browser storage (palette choice) stays shared by all languages ...

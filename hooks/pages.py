@@ -19,7 +19,14 @@ from mkdocs.utils import get_relative_url
 
 from yearbook.charts.render import place_svgs
 from yearbook.downloads import CHART_FOLDER, FOLDER, write_downloads
-from yearbook.entities import entity_ids, entity_markdown, entity_of, entity_src_uri
+from yearbook.entities import (
+    entity_description,
+    entity_ids,
+    entity_markdown,
+    entity_of,
+    entity_src_uri,
+    related_naming,
+)
 from yearbook.languages import published_dest_uri
 from yearbook.page_cache import PageCache, place_fragments
 from yearbook.state import build_state, cache_dir, draw_chart, extra_settings
@@ -42,13 +49,18 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         return files
     for name, ids in entity_ids(state.data).items():
         rows = {str(row.values["id"]): row.values for row in state.data.tables[name].rows}
+        naming = related_naming(state.data, name)
         for language in state.languages:
             for row_id in ids:
                 src_uri = entity_src_uri(language.code, name, row_id)
+                row = rows[row_id]
+                description = entity_description(
+                    state.data, name, row, naming, language.code, language.site_name
+                )
                 file = File.generated(
                     config,
                     src_uri,
-                    content=entity_markdown(name, rows[row_id], language.code),
+                    content=entity_markdown(name, row, language.code, description),
                     inclusion=InclusionLevel.NOT_IN_NAV,
                 )
                 file.dest_uri = published_dest_uri(src_uri, file.dest_uri, state.languages)

@@ -8,7 +8,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from yearbook.datasets import DataValidationError, load_dataset, load_datasets, split_list
+from yearbook.datasets import DataValidationError, load_dataset, load_datasets
+from yearbook.schema import split_list
 
 GOOD = Path(__file__).parent / "fixtures" / "datasets" / "good"
 

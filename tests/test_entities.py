@@ -20,7 +20,7 @@ def _ids(dataset: str) -> list[str]:
 
 def test_generated_markdown_escapes_the_name_and_carries_the_marker() -> None:
     row = {"id": "evil", "name_zh": "", "name_en": "<b>*Evil*</b>"}
-    markdown = entity_markdown("companies", row, "zh")
+    markdown = entity_markdown("companies", row, "zh", "")
     assert "# &lt;b&gt;&#42;Evil&#42;&lt;/b&gt; {#entity}" in markdown
     assert "<!-- yearbook:entity companies/evil -->" in markdown
 

@@ -17,7 +17,7 @@ from built_html import content_pages
 from conftest import FIXTURES, ROOT, mkdocs_build
 from mkdocs.utils.meta import get_data
 
-from yearbook.entities import entity_description, entity_of, related_counts
+from yearbook.entities import entity_description, entity_of, related_naming
 from yearbook.head_meta import (
     DescriptionError,
     alternates,
@@ -122,17 +122,24 @@ def test_entity_pages_are_recognised_by_their_folder() -> None:
 
 def test_related_rows_are_counted(fixture_data: Any) -> None:
     # tests/fixtures/data_pages/data/deals.csv: one deal, evil (licensor) → astrazeneca.
-    assert related_counts(fixture_data, "companies", "astrazeneca")["deals"] == 1
-    assert related_counts(fixture_data, "companies", "evil")["deals"] == 1
+    deals = related_naming(fixture_data, "companies")["deals"]
+    assert len(deals["astrazeneca"]) == 1
+    assert len(deals["evil"]) == 1
 
 
 def test_entity_descriptions_say_what_and_how_much(fixture_data: Any) -> None:
-    en = entity_description(fixture_data, "companies", "astrazeneca", "en", "Test Yearbook")
+    row = next(
+        row.values
+        for row in fixture_data.tables["companies"].rows
+        if row.values["id"] == "astrazeneca"
+    )
+    naming = related_naming(fixture_data, "companies")
+    en = entity_description(fixture_data, "companies", row, naming, "en", "Test Yearbook")
     assert en == (
         "AstraZeneca: Pharmaceutical company, United Kingdom. The Test Yearbook records"
         " 1 licensing and partnership deal naming it, with sources."
     )
-    zh = entity_description(fixture_data, "companies", "astrazeneca", "zh", "测试年鉴")
+    zh = entity_description(fixture_data, "companies", row, naming, "zh", "测试年鉴")
     assert zh == "阿斯利康：制药企业，英国。《测试年鉴》收录其授权与合作交易1项，并列出来源。"
 
 

@@ -66,10 +66,3 @@ def load_dataset(
     if name not in datasets:
         raise KeyError(f"no dataset {name!r} in {data_dir}; known: {', '.join(datasets)}")
     return datasets[name]
-
-
-def split_list(value: object, separator: str = ";") -> list[str]:
-    """The items of a list cell (`"a;b"` → `["a", "b"]`); `[]` for NA/empty."""
-    if not isinstance(value, str) or not value:
-        return []
-    return [item.strip() for item in value.split(separator)]

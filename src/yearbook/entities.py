@@ -8,7 +8,7 @@ link every company and cluster name to its page.
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from babel.lists import format_list
@@ -20,6 +20,7 @@ from yearbook.formatting import (
     territory_name,
     text,
 )
+from yearbook.schema import split_list
 from yearbook.validate import ValidationResult
 
 FOLDERS = {"companies": "companies", "clusters": "clusters", "robotics_events": "events"}
@@ -63,11 +64,12 @@ def entity_ids(result: ValidationResult) -> dict[str, list[str]]:
     }
 
 
-def entity_markdown(name: str, row: Mapping[str, Any], language: str) -> str:
-    """The generated page: the entity's name as its title, and the marker the build fills."""
+def entity_markdown(name: str, row: Mapping[str, Any], language: str, description: str) -> str:
+    """The generated page: the entity's name as its title, its description (search engines,
+    link previews), and the marker the build fills."""
     title = entity_title(row, language)
     return (
-        f"---\ntitle: {_front_matter(title)}\n---\n\n"
+        f"---\ntitle: {_front_matter(title)}\ndescription: {_front_matter(description)}\n---\n\n"
         f"# {_markdown_text(title)} {{#entity}}\n\n"
         f"<!-- yearbook:entity {name}/{row['id']} -->\n"
     )
@@ -88,19 +90,26 @@ def _front_matter(value: str) -> str:
 
 
 def entity_description(
-    result: ValidationResult, name: str, row_id: str, language: str, yearbook: str
+    result: ValidationResult,
+    name: str,
+    row: Mapping[str, Any],
+    naming: Mapping[str, Mapping[str, Sequence[str]]],
+    language: str,
+    yearbook: str,
 ) -> str:
     """One sentence on an entity page for search engines and link previews, from its row:
-    what it is, and how many rows of other datasets name it (`CSPC: Pharmaceutical company,
-    China. The … records 2 licensing and partnership deals naming it, with sources.`)."""
-    table = result.tables[name]
-    row = next(row.values for row in table.rows if row.values["id"] == row_id)
+    what it is, and how many rows of other datasets name it (`naming`: `related_naming`)
+    (`CSPC: Pharmaceutical company, China. The … records 2 licensing and partnership deals
+    naming it, with sources.`)."""
     facts = _facts(result, name, row, language) or [
-        table.schema.title_zh if language == "zh" else table.schema.title
+        result.tables[name].schema.title_zh
+        if language == "zh"
+        else result.tables[name].schema.title
     ]
-    counts = related_counts(result, name, row_id)
     related = [
-        _count(count, f"entity.count.{other}", language) for other, count in counts.items() if count
+        _count(len(ids), f"entity.count.{other}", language)
+        for other, index in naming.items()
+        if (ids := index.get(str(row["id"])))
     ]
     contents = (
         text(
@@ -122,16 +131,25 @@ def entity_description(
     )
 
 
-def related_counts(result: ValidationResult, name: str, row_id: str) -> dict[str, int]:
-    """How many rows of each related dataset name the entity (`RELATED`), e.g. {"deals": 2}."""
-    counts = {}
-    for other, columns in RELATED[name]:
-        if other in result.tables:
-            counts[other] = sum(
-                any(row_id in _ids(row.values.get(column)) for column in columns)
-                for row in result.tables[other].rows
-            )
-    return counts
+def naming_index(rows: Iterable[Mapping[str, Any]], columns: Sequence[str]) -> dict[str, list[str]]:
+    """Row ids by each id named in `columns`: which rows name an entity (in one pass, rather
+    than a scan of every row for every entity page)."""
+    naming: dict[str, list[str]] = {}
+    for row in rows:
+        named = {entity for column in columns for entity in _ids(row.get(column))}
+        for entity in named:
+            naming.setdefault(entity, []).append(str(row["id"]))
+    return naming
+
+
+def related_naming(result: ValidationResult, name: str) -> dict[str, dict[str, list[str]]]:
+    """For each dataset related to entities of `name` (`RELATED`), its row ids by the entity
+    they name, e.g. {"deals": {"cspc": ["cspc-astrazeneca-2026"]}}."""
+    return {
+        other: naming_index((row.values for row in result.tables[other].rows), columns)
+        for other, columns in RELATED[name]
+        if other in result.tables
+    }
 
 
 def _facts(result: ValidationResult, name: str, row: Mapping[str, Any], language: str) -> list[str]:
@@ -158,9 +176,10 @@ def _facts(result: ValidationResult, name: str, row: Mapping[str, Any], language
 
 
 def _ids(value: object) -> tuple[str, ...]:
-    """The ids in a reference cell: one id, or a list cell's items."""
+    """The ids in a reference cell: one id, or a list cell's items (a tuple when checked,
+    `a;b` text in a DataFrame)."""
     if isinstance(value, str):
-        return (value,)
+        return tuple(split_list(value))
     if isinstance(value, tuple):
         return tuple(str(item) for item in value)
     return ()

@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from yearbook.datasets import split_list
 from yearbook.entities import FOLDERS, RELATED, entity_path, entity_title
 from yearbook.formatting import text
+from yearbook.schema import split_list
 from yearbook.tables import Dataset, Link, Table, build_table, source_link
 
 

@@ -14,7 +14,6 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from yearbook.entities import entity_description, entity_of
 from yearbook.head_meta import (
     ARTICLE,
     WEBSITE,
@@ -26,7 +25,6 @@ from yearbook.head_meta import (
 )
 from yearbook.languages import Language, language_of, twin_src_uri
 from yearbook.state import extra_settings
-from yearbook.validate import ValidationResult
 
 
 def apply_language(config: MkDocsConfig, language: Language) -> None:
@@ -83,13 +81,12 @@ def page_head(
     languages: Sequence[Language],
     files: Files,
     site_url: str,
-    data: ValidationResult | None,
 ) -> HeadMeta:
     """A page's search and sharing metadata: its twins, canonical URL, title, description."""
     front_page = page.file.src_uri == f"{language.content_dir}index.md"
     return head_meta(
         title=language.site_name if front_page else str(page.title or ""),
-        description=describe(page, language, data),
+        description=page_description(page.meta, _shown_path(page)),
         url=page.canonical_url,
         language=language,
         languages=languages,
@@ -108,13 +105,8 @@ def escape_page_meta(page: Page, description: str) -> None:
         page.meta["title"] = escape(page.meta["title"])
 
 
-def describe(page: Page, language: Language, data: ValidationResult | None) -> str:
-    """The page's description: an entity page's from its data, a chapter's from its front matter
-    (checked in hooks/i18n.py on_files, so a chapter without one never gets here)."""
-    entity = entity_of(page.file.src_uri)
-    if page.file.generated_by is not None and entity is not None and data is not None:
-        return entity_description(data, *entity, language.code, language.site_name)
-    return page_description(page.meta, f"{Path(page.file.src_dir or '').name}/{page.file.src_uri}")
+def _shown_path(page: Page) -> str:
+    return f"{Path(page.file.src_dir or '').name}/{page.file.src_uri}"
 
 
 def language_root_links(languages: Sequence[Language], root: str) -> list[dict[str, str]]:

@@ -476,3 +476,10 @@ def _label_key(value: Scalar) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
+
+
+def split_list(value: object, separator: str = ";") -> list[str]:
+    """The items of a list cell (`"a;b"` → `["a", "b"]`); `[]` for NA/empty."""
+    if not isinstance(value, str) or not value:
+        return []
+    return [item.strip() for item in value.split(separator)]

@@ -23,8 +23,8 @@ from typing import Any
 import jinja2
 import pandas as pd
 
-from yearbook.datasets import frames, split_list
-from yearbook.entities import FOLDERS
+from yearbook.datasets import frames
+from yearbook.entities import FOLDERS, naming_index
 from yearbook.formatting import (
     MONEY_UNITS,
     format_count,
@@ -39,7 +39,7 @@ from yearbook.formatting import (
     text,
     undisclosed,
 )
-from yearbook.schema import LANGUAGES, Field, Schema
+from yearbook.schema import LANGUAGES, Field, Schema, split_list
 from yearbook.validate import ValidationResult
 
 SOURCES = "sources"
@@ -90,23 +90,15 @@ class Dataset:
         subset.__dict__["rows"] = tuple(self.rows[position] for position in positions)
         return subset
 
+    @cached_property
+    def _naming(self) -> dict[tuple[str, ...], dict[str, list[str]]]:
+        return {}
+
     def ids_naming(self, columns: tuple[str, ...]) -> dict[str, list[str]]:
         """Row ids by each value in `columns` (lists split): which rows name an entity."""
-        index = self.__dict__.setdefault("_ids_naming", {})
-        if columns not in index:
-            naming: dict[str, list[str]] = {}
-            for record in self.rows:
-                named = {
-                    value
-                    for column in columns
-                    if column in record
-                    for value in split_list(record.get(column))
-                }
-                for value in named:
-                    naming.setdefault(value, []).append(str(record["id"]))
-            index[columns] = naming
-        naming_index: dict[str, list[str]] = index[columns]
-        return naming_index
+        if columns not in self._naming:
+            self._naming[columns] = naming_index(self.rows, columns)
+        return self._naming[columns]
 
 
 def datasets_of(result: ValidationResult) -> dict[str, Dataset]:

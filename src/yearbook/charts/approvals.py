@@ -13,8 +13,19 @@ from yearbook.charts.model import (
     label,
     localized,
     plotted_table,
+    tooltips,
 )
 from yearbook.formatting import format_count, format_partial_date, territory_name
+
+COLUMNS = {
+    "id": None,
+    "drug": "column.drug",
+    "approved": "column.approved",
+    "market": "column.market",
+    "modality": "column.modality",
+    "source": "column.source",
+}
+"""The plotted table's columns and their headers; all but id and source are in the tooltip."""
 
 
 def approvals_by_year(datasets: Datasets, language: str) -> ChartData:
@@ -47,12 +58,7 @@ def approvals_by_year(datasets: Datasets, language: str) -> ChartData:
                 "count():Q", title=label(language, "axis.approvals"), axis=alt.Axis(tickMinStep=1)
             ),
             color=alt.Color("modality:N", title=label(language, "column.modality")),
-            tooltip=[
-                alt.Tooltip("drug:N", title=label(language, "column.drug")),
-                alt.Tooltip("approved:N", title=label(language, "column.approved")),
-                alt.Tooltip("market:N", title=label(language, "column.market")),
-                alt.Tooltip("modality:N", title=label(language, "column.modality")),
-            ],
+            tooltip=tooltips(COLUMNS, language),
         )
     )
     summary = label(
@@ -61,16 +67,5 @@ def approvals_by_year(datasets: Datasets, language: str) -> ChartData:
         dated=format_count(len(rows), language),
         undated=format_count(len(all_rows) - len(rows), language),
     )
-    table = plotted_table(
-        frame,
-        {
-            "id": None,
-            "drug": "column.drug",
-            "approved": "column.approved",
-            "market": "column.market",
-            "modality": "column.modality",
-            "source": "column.source",
-        },
-        language,
-    )
+    table = plotted_table(frame, COLUMNS, language)
     return chart_data(title, summary, chart, table, rows, language)

@@ -13,8 +13,18 @@ from yearbook.charts.model import (
     label,
     localized,
     plotted_table,
+    tooltips,
 )
 from yearbook.formatting import format_count, territory_name
+
+COLUMNS = {
+    "id": None,
+    "cluster": "column.cluster",
+    "region": "column.region",
+    "industry": "column.industry",
+    "source": "column.source",
+}
+"""The plotted table's columns and their headers; all but id and source are in the tooltip."""
 
 
 def clusters_by_province(datasets: Datasets, language: str) -> ChartData:
@@ -44,11 +54,7 @@ def clusters_by_province(datasets: Datasets, language: str) -> ChartData:
                 "count():Q", title=label(language, "axis.clusters"), axis=alt.Axis(tickMinStep=1)
             ),
             color=alt.Color("industry:N", title=label(language, "column.industry")),
-            tooltip=[
-                alt.Tooltip("cluster:N", title=label(language, "column.cluster")),
-                alt.Tooltip("region:N", title=label(language, "column.region")),
-                alt.Tooltip("industry:N", title=label(language, "column.industry")),
-            ],
+            tooltip=tooltips(COLUMNS, language),
         )
     )
     summary = label(
@@ -58,15 +64,5 @@ def clusters_by_province(datasets: Datasets, language: str) -> ChartData:
         regions=format_count(len(order), language),
         top=order[0],
     )
-    table = plotted_table(
-        frame,
-        {
-            "id": None,
-            "cluster": "column.cluster",
-            "region": "column.region",
-            "industry": "column.industry",
-            "source": "column.source",
-        },
-        language,
-    )
+    table = plotted_table(frame, COLUMNS, language)
     return chart_data(title, summary, chart, table, rows, language)

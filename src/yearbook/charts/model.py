@@ -10,8 +10,8 @@ import altair as alt
 import pandas as pd
 import vl_convert
 
-from yearbook.datasets import split_list
 from yearbook.formatting import text
+from yearbook.schema import split_list
 from yearbook.tables import Dataset
 
 Datasets = Mapping[str, Dataset]
@@ -86,6 +86,15 @@ def plotted_table(
         column: column if key is None else label(language, key) for column, key in headers.items()
     }
     return frame[list(headers)].rename(columns=names)
+
+
+def tooltips(headers: Mapping[str, str | None], language: str) -> list[alt.Tooltip]:
+    """A tooltip line for each labelled column of the plotted table but its sources."""
+    return [
+        alt.Tooltip(f"{column}:N", title=label(language, key))
+        for column, key in headers.items()
+        if key is not None and column != "source"
+    ]
 
 
 def chart_data(

@@ -15,8 +15,18 @@ from yearbook.charts.model import (
     label,
     localized,
     plotted_table,
+    tooltips,
 )
 from yearbook.formatting import format_count, format_partial_date, undisclosed
+
+COLUMNS = {
+    "id": None,
+    "event": "column.event",
+    "when": "column.start",
+    "figures": "column.figures",
+    "source": "column.source",
+}
+"""The plotted table's columns and their headers; all but id and source are in the tooltip."""
 
 
 def _first_day(partial: str) -> str:
@@ -62,11 +72,7 @@ def robotics_timeline(datasets: Datasets, language: str) -> ChartData:
     base = alt.Chart(frame).encode(
         x=alt.X("start:T", title=None, axis=alt.Axis(format=label(language, "axis.month_format"))),
         y=alt.Y("event:N", sort=list(frame["event"]), title=None),
-        tooltip=[
-            alt.Tooltip("event:N", title=label(language, "column.event")),
-            alt.Tooltip("when:N", title=label(language, "column.start")),
-            alt.Tooltip("figures:N", title=label(language, "column.figures")),
-        ],
+        tooltip=tooltips(COLUMNS, language),
     )
     chart = alt.layer(
         base.mark_point(filled=True, size=120, color="#0072B2"),
@@ -78,15 +84,5 @@ def robotics_timeline(datasets: Datasets, language: str) -> ChartData:
         count=format_count(len(frame), language),
         undated=format_count(len(all_rows) - len(rows), language),
     )
-    table = plotted_table(
-        frame,
-        {
-            "id": None,
-            "event": "column.event",
-            "when": "column.start",
-            "figures": "column.figures",
-            "source": "column.source",
-        },
-        language,
-    )
+    table = plotted_table(frame, COLUMNS, language)
     return chart_data(title, summary, chart, table, rows, language)
