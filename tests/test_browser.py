@@ -104,3 +104,30 @@ def test_language_selector_keeps_the_reader_place(
         assert page.evaluate(f"document.getElementById('{anchor}') !== null")
     finally:
         page.close()
+
+
+@pytest.mark.parametrize("path", ["/deals/", "/companies/hengrui/", "/en/deals/"])
+def test_chinese_text_is_set_in_a_simplified_chinese_face_named_by_the_site(
+    browser: Any, site_url: str, path: str
+) -> None:
+    """The site's font stack names Simplified Chinese faces before the generic fallback."""
+    page = browser.new_page()
+    try:
+        page.goto(site_url + path)
+        stack = page.evaluate("getComputedStyle(document.body).fontFamily")
+        named = [face.strip().strip('"') for face in stack.split(",")]
+        assert "Noto Sans CJK SC" in named[: named.index("sans-serif")], stack
+        if path.startswith("/en/"):
+            return
+        cdp = page.context.new_cdp_session(page)
+        root = cdp.send("DOM.getDocument")["root"]["nodeId"]
+        cdp.send("CSS.enable")
+        node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": "article p"})["nodeId"]
+        faces = {
+            f["familyName"]
+            for f in cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+        }
+        cjk = {face for face in faces if "CJK" in face}
+        assert cjk == {"Noto Sans CJK SC"}, faces
+    finally:
+        page.close()
