@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -26,6 +27,16 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+def copy_fixture(fixture: str, tmp_path: Path) -> Path:
+    """A copy of tests/fixtures/`fixture` under `tmp_path`, placed so that its relative paths
+    to the project's hooks/ and site-overrides/ still hold; its folder is returned."""
+    copy = tmp_path / "tests" / "fixtures" / fixture
+    shutil.copytree(FIXTURES / fixture, copy)
+    for shared in ("hooks", "site-overrides"):
+        (tmp_path / shared).symlink_to(ROOT / shared)
+    return copy
 
 
 def mkdocs_build(config_file: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -171,3 +173,15 @@ def test_static_svg_draws_chinese_text_with_the_cjk_font(
     cache.close()
     assert "石药集团" in svg
     assert "Noto Sans CJK SC" in svg
+
+
+def test_the_drawing_process_needs_neither_pandas_nor_altair() -> None:
+    """The SVG process imports only yearbook.charts.render: importing pandas and Altair there
+    would cost it a second of the build."""
+    check = (
+        "import sys, yearbook.charts.render; print(sorted({'pandas', 'altair'} & set(sys.modules)))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", check], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"

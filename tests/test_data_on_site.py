@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -14,7 +13,7 @@ from pathlib import Path
 import frictionless
 import pytest
 from built_html import resolve
-from conftest import FIXTURES, ROOT, mkdocs_build
+from conftest import ROOT, copy_fixture, mkdocs_build
 
 DATA = ROOT / "data"
 DATASETS = sorted(path.name.removesuffix(".csv") for path in DATA.glob("*.csv"))
@@ -157,12 +156,7 @@ def test_tables_use_the_page_language(site: Path) -> None:
 
 @pytest.fixture
 def yearbook(tmp_path: Path) -> Path:
-    """A copy of tests/fixtures/data_pages, placed so its paths to hooks/ still hold."""
-    copy = tmp_path / "tests" / "fixtures" / "data_pages"
-    shutil.copytree(FIXTURES / "data_pages", copy)
-    for shared in ("hooks", "site-overrides"):
-        (tmp_path / shared).symlink_to(ROOT / shared)
-    return copy
+    return copy_fixture("data_pages", tmp_path)
 
 
 @pytest.mark.parametrize("page", ["data/index.html", "en/data/index.html", "en/index.html"])

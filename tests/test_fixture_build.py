@@ -2,22 +2,15 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, mkdocs_build
+from conftest import copy_fixture, mkdocs_build
 
 
 @pytest.fixture
 def yearbook(tmp_path: Path) -> Path:
-    """A copy of the fixture yearbook, placed so its relative paths to hooks/ still hold."""
-    copy = tmp_path / "tests" / "fixtures" / "yearbook"
-    shutil.copytree(FIXTURES / "yearbook", copy)
-    repo = FIXTURES.parent.parent
-    for shared in ("hooks", "site-overrides"):
-        (tmp_path / shared).symlink_to(repo / shared)
-    return copy
+    return copy_fixture("yearbook", tmp_path)
 
 
 def test_fixture_yearbook_builds_both_languages(yearbook: Path, tmp_path: Path) -> None:

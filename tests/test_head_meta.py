@@ -5,7 +5,6 @@ fixture and the browser (Material's script must not pick the hreflang links up).
 from __future__ import annotations
 
 import re
-import shutil
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -14,7 +13,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from built_html import content_pages
-from conftest import FIXTURES, ROOT, mkdocs_build
+from conftest import FIXTURES, ROOT, copy_fixture, mkdocs_build
 from mkdocs.utils.meta import get_data
 
 from yearbook.entities import entity_description, entity_of, related_naming
@@ -325,16 +324,8 @@ def test_entity_descriptions_count_the_rows_their_page_shows(
 # --- fixture builds ------------------------------------------------------------------------------
 
 
-def _copy(fixture: str, tmp_path: Path) -> Path:
-    copy = tmp_path / "tests" / "fixtures" / fixture
-    shutil.copytree(FIXTURES / fixture, copy)
-    for shared in ("hooks", "site-overrides"):
-        (tmp_path / shared).symlink_to(ROOT / shared)
-    return copy
-
-
 def test_a_chapter_without_a_description_stops_the_build(tmp_path: Path) -> None:
-    yearbook = _copy("yearbook", tmp_path)
+    yearbook = copy_fixture("yearbook", tmp_path)
     for name in ("en/deals.md", "zh/index.md"):
         page = yearbook / "content" / name
         page.write_text(re.sub(r"\A---\n.*?\n---\n", "", page.read_text("utf-8"), flags=re.S))
@@ -349,7 +340,7 @@ def test_a_chapter_without_a_description_stops_the_build(tmp_path: Path) -> None
 
 
 def test_text_from_the_data_is_escaped_in_the_head(tmp_path: Path) -> None:
-    yearbook = _copy("data_pages", tmp_path)
+    yearbook = copy_fixture("data_pages", tmp_path)
     site = tmp_path / "site"
     result = mkdocs_build(yearbook / "mkdocs.yml", site)
     assert result.returncode == 0, result.stderr

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
 import altair as alt
 import pandas as pd
 import vl_convert
 
+from yearbook.charts.render import D3_LOCALES
 from yearbook.formatting import text
 from yearbook.schema import split_list
 from yearbook.tables import Dataset
@@ -71,10 +72,6 @@ def cited_sources(rows: Iterable[Mapping[str, Any]]) -> tuple[str, ...]:
         for source in split_list(row.get("source")):
             seen.setdefault(source, None)
     return tuple(seen)
-
-
-# d3 number and time locales (Vega's format locale), shipped with vl-convert.
-D3_LOCALES: dict[str, Literal["zh-CN", "en-US"]] = {"zh": "zh-CN", "en": "en-US"}
 
 
 def plotted_table(

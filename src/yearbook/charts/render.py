@@ -21,7 +21,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from yearbook.charts import CHARTS, chart_function
 
@@ -90,11 +90,14 @@ def build_chart(
     return chart, spec
 
 
+# d3 number and time locales (Vega's format locale), shipped with vl-convert. Here, not in
+# yearbook.charts.model, so the drawing process never imports pandas and Altair.
+D3_LOCALES: dict[str, Literal["zh-CN", "en-US"]] = {"zh": "zh-CN", "en": "en-US"}
+
+
 def static_svg(spec: dict[str, Any], language: str) -> str:
     """The chart as SVG, drawn at build time, with the language's number and date formats."""
     import vl_convert
-
-    from yearbook.charts.model import D3_LOCALES
 
     require_cjk_font()
     svg: str = vl_convert.vegalite_to_svg(
