@@ -67,8 +67,9 @@ test: $(INSTALLED) $(NODE_TOOLS) fonts browser java lint
 	$(BIN)/python -m pytest; status=$$?; \
 	  if [ $$status -eq 5 ]; then echo "pytest collected no tests" >&2; exit 1; fi; exit $$status
 
-## bench: build times and memory, real data and 10x/100x synthetic data, against plain MkDocs
+## bench: a CSV edit under serve; build times and memory, real and 10x/100x data, vs plain MkDocs
 bench: $(INSTALLED) fonts
+	$(BIN)/python benchmarks/serve_edit.py
 	$(BIN)/python benchmarks/build_bench.py
 
 clean:

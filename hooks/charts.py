@@ -19,7 +19,7 @@ from mkdocs.structure.files import Files
 
 from yearbook.charts import CHARTS
 from yearbook.charts.bundle import BUNDLE_NAME, vega_bundle
-from yearbook.charts.render import ChartCache, MissingFontError
+from yearbook.charts.render import ChartCache, DrawingProcess, MissingFontError
 from yearbook.downloads import chart_downloads, write_chart_downloads
 from yearbook.markers import charts_placed
 from yearbook.state import build_state, cache_dir
@@ -31,7 +31,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     state = build_state(config)
     if state.data_dir is None:
         raise PluginError("hooks/charts.py needs hooks/data.py listed before it in mkdocs.yml")
-    state.charts = ChartCache(cache_dir(config), state.cache_key(config))
+    state.charts = ChartCache(cache_dir(config), state.cache_key(config), state.fingerprints())
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -68,6 +68,14 @@ def on_post_build(config: MkDocsConfig) -> None:
         log.info(f"charts: {state.charts.hits} from cache, {state.charts.misses} drawn")
 
 
+def on_startup(command: str, dirty: bool) -> None:
+    # `mkdocs serve` keeps the drawing process between rebuilds (stopped in on_shutdown).
+    DrawingProcess.keep = command == "serve"
+
+
 def on_build_error(error: Exception) -> None:
-    # The config is out of reach here: stop any drawing process this module's builds started.
-    ChartCache.close_all()
+    DrawingProcess.stop()  # drawings of a failed build are not wanted
+
+
+def on_shutdown() -> None:
+    DrawingProcess.stop()

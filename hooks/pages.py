@@ -9,7 +9,11 @@ BOM), its schema and `datapackage.json` (yearbook.downloads).
 
 from __future__ import annotations
 
+import importlib
+import logging
+import threading
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -17,6 +21,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from yearbook.charts import chart_modules
 from yearbook.charts.render import place_svgs
 from yearbook.downloads import CHART_FOLDER, FOLDER, write_downloads
 from yearbook.entities import (
@@ -31,6 +36,8 @@ from yearbook.languages import published_dest_uri
 from yearbook.page_cache import PageCache, place_fragments
 from yearbook.state import build_state, cache_dir, draw_chart, extra_settings
 
+log = logging.getLogger("mkdocs.hooks.pages")
+
 ABBREVIATIONS = "includes/abbreviations.{language}.md"
 """Abbreviations (`*[ADC]: …`) appended to every page of a language, explained on hover."""
 DATA_PAGE = "data.md"
@@ -39,7 +46,7 @@ DATA_PAGE = "data.md"
 
 def on_pre_build(config: MkDocsConfig) -> None:
     state = build_state(config)
-    state.pages = PageCache(cache_dir(config), state.cache_key(config))
+    state.pages = PageCache(cache_dir(config), state.cache_key(config), state.fingerprints())
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -140,6 +147,21 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 def on_post_build(config: MkDocsConfig) -> None:
     state = build_state(config)
+    if state.pages is not None:
+        log.info(f"pages: {state.pages.hits} from cache, {state.pages.misses} filled")
     if state.data is not None:
         title = " / ".join(language.site_name for language in state.languages)
         write_downloads(state.data, config.site_dir, title)
+
+
+def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
+    # A first build from the caches imports neither pandas nor Altair; the first data edit
+    # would (about 1.5 s). Import them now, while the editor reads the first build.
+    modules = ["yearbook.page_content", *chart_modules()]
+    threading.Thread(target=_import, args=(modules,), name="imports", daemon=True).start()
+    return server
+
+
+def _import(modules: list[str]) -> None:
+    for module in modules:
+        importlib.import_module(module)

@@ -9,24 +9,22 @@ own segmentation and says so.
 from __future__ import annotations
 
 import logging
+import threading
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 
 from yearbook.search_segments import SegmentCache, dictionary_key
-from yearbook.state import cache_dir
+from yearbook.state import build_state, cache_dir
 
 log = logging.getLogger("mkdocs.hooks.search")
 
 SEGMENTER = "_segment_chinese"
 """The method of Material's search index (9.x) that cuts Chinese text into words."""
 
-_caches: dict[int, SegmentCache] = {}
-"""This build's cache, by its config's id: MkDocs hands hooks no other build identity."""
-
 
 def on_pre_build(config: MkDocsConfig) -> None:
     # After every on_config: Material's search plugin makes its index there.
-    _caches.clear()
     plugin = next((p for p in config.plugins.values() if hasattr(p, "search_index")), None)
     index = getattr(plugin, "search_index", None)
     if plugin is None or index is None:
@@ -39,11 +37,22 @@ def on_pre_build(config: MkDocsConfig) -> None:
     path = cache_dir(config) / "search" / "segments.json"
     cache = SegmentCache(path, dictionary_key(dictionaries))
     setattr(index, SEGMENTER, cache.wrap(segment))
-    _caches[id(config)] = cache
+    build_state(config).segments = cache
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    cache = _caches.pop(id(config), None)
+    cache = build_state(config).segments
     if cache is not None:
         cache.save()
         log.info(f"search: {cache.hits} texts segmented before, {cache.misses} now")
+
+
+def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
+    # Remembered words spare a rebuild jieba's model, until an edit brings new Chinese text:
+    # load it (about 1 s) now, while the editor reads the first build, not during that rebuild.
+    try:
+        import jieba
+    except ImportError:
+        return server
+    threading.Thread(target=jieba.initialize, name="jieba", daemon=True).start()
+    return server

@@ -15,7 +15,7 @@ from conftest import ROOT
 from yearbook.charts import CHARTS, chart_function
 from yearbook.charts.model import ChartData, Datasets
 from yearbook.charts.render import ChartCache, RenderedChart, place_svgs, svg_placeholder
-from yearbook.fingerprints import build_key
+from yearbook.fingerprints import build_key, dataset_fingerprints
 from yearbook.tables import datasets_of
 from yearbook.validate import validate_data_dir
 
@@ -116,29 +116,41 @@ def test_approvals_chart_plots_exactly_the_dated_approvals(datasets: Datasets) -
     assert f"另有{undated}个品种" in chart.summary
 
 
-def test_cache_draws_once_and_redraws_when_the_data_changes(
+def test_cache_draws_once_and_redraws_when_a_dataset_it_read_changes(
     datasets: Datasets, tmp_path: Path
 ) -> None:
     data = tmp_path / "data"
     shutil.copytree(ROOT / "data", data)
-    first = ChartCache(tmp_path / "cache", build_key(data))
+
+    def cache() -> ChartCache:
+        return ChartCache(tmp_path / "cache", build_key(data), dataset_fingerprints(data))
+
+    first = cache()
     drawn = first.get("deals-by-type", "zh", lambda: datasets)
     assert isinstance(drawn, RenderedChart)
     assert first.svg("deals-by-type", "zh").startswith("<svg")
+    assert "deals" in first.reads("deals-by-type", "zh")
+    assert "clusters" not in first.reads("deals-by-type", "zh")
     first.close()
-    again = ChartCache(tmp_path / "cache", build_key(data))
+    again = cache()
     assert again.get("deals-by-type", "zh", lambda: datasets) == drawn
     assert (first.misses, again.hits, again.misses) == (1, 1, 0)
+    with (data / "clusters.csv").open("a", encoding="utf-8") as csv_file:
+        csv_file.write("\n")  # a dataset the chart does not read
+    unrelated = cache()
+    unrelated.get("deals-by-type", "zh", lambda: datasets)
+    assert (unrelated.hits, unrelated.misses) == (1, 0)
     with (data / "deals.csv").open("a", encoding="utf-8") as csv_file:
         csv_file.write("\n")
-    changed = ChartCache(tmp_path / "cache", build_key(data))
+    changed = cache()
     changed.get("deals-by-type", "zh", lambda: datasets)
     assert changed.misses == 1
-    assert len(list((tmp_path / "cache" / "charts").glob("deals-by-type.zh.*.json"))) == 1
+    changed.close()
+    assert len(list((tmp_path / "cache" / "charts").glob("deals-by-type.zh.*"))) == 2  # json, svg
 
 
 def test_prefetch_draws_only_what_is_missing(datasets: Datasets, tmp_path: Path) -> None:
-    cache = ChartCache(tmp_path, "key")
+    cache = ChartCache(tmp_path, "key", {})
     cache.prefetch([("deals-by-type", "zh"), ("deals-by-type", "en")], lambda: datasets)
     cache.prefetch([("deals-by-type", "zh"), ("largest-deals", "en")], lambda: datasets)
     assert cache.misses == 3
@@ -147,11 +159,11 @@ def test_prefetch_draws_only_what_is_missing(datasets: Datasets, tmp_path: Path)
 
 
 def test_a_chart_without_its_svg_is_drawn_again(datasets: Datasets, tmp_path: Path) -> None:
-    cache = ChartCache(tmp_path, "key")
+    cache = ChartCache(tmp_path, "key", {})
     cache.prefetch([("deals-by-type", "en")], lambda: datasets)
     cache.close()
     next(tmp_path.glob("charts/*.svg")).unlink()  # e.g. a build stopped while drawing
-    again = ChartCache(tmp_path, "key")
+    again = ChartCache(tmp_path, "key", {})
     again.get("deals-by-type", "en", lambda: datasets)
     assert again.misses == 1
     assert again.svg("deals-by-type", "en").startswith("<svg")
@@ -167,7 +179,7 @@ def test_svgs_go_where_pages_placed_them() -> None:
 def test_static_svg_draws_chinese_text_with_the_cjk_font(
     datasets: Datasets, tmp_path: Path
 ) -> None:
-    cache = ChartCache(tmp_path, "key")
+    cache = ChartCache(tmp_path, "key", {})
     cache.get("largest-deals", "zh", lambda: datasets)
     svg = cache.svg("largest-deals", "zh")
     cache.close()

@@ -9,18 +9,37 @@ import pytest
 from yearbook.page_cache import FilledPage, PageCache, fragment_placeholder, place_fragments
 
 FILLED = FilledPage(
-    "# 交易\n\n" + fragment_placeholder(0) + "\n", ("<table></table>",), (("x", "zh"),), (0,)
+    "# 交易\n\n" + fragment_placeholder(0) + "\n",
+    ("<table></table>",),
+    (("x", "zh"),),
+    (0,),
+    ("companies", "deals"),
 )
+FINGERPRINTS = {"companies": "c1", "deals": "d1", "clusters": "k1"}
 
 
 def test_a_page_is_found_again_only_for_the_same_text_place_and_key(tmp_path: Path) -> None:
-    cache = PageCache(tmp_path, "key")
+    cache = PageCache(tmp_path, "key", FINGERPRINTS)
     assert cache.get("# 交易\n", "zh/deals.md", "deals/") is None
     cache.put("# 交易\n", "zh/deals.md", "deals/", FILLED)
     assert cache.get("# 交易\n", "zh/deals.md", "deals/") == FILLED
     assert cache.get("# 交易!\n", "zh/deals.md", "deals/") is None
     assert cache.get("# 交易\n", "zh/deals.md", "https://example.org/deals/") is None
-    assert PageCache(tmp_path, "other-key").get("# 交易\n", "zh/deals.md", "deals/") is None
+    assert (
+        PageCache(tmp_path, "other-key", FINGERPRINTS).get("# 交易\n", "zh/deals.md", "deals/")
+        is None
+    )
+
+
+def test_a_page_is_filled_again_only_when_a_dataset_it_read_changed(tmp_path: Path) -> None:
+    PageCache(tmp_path, "key", FINGERPRINTS).put("# 交易\n", "zh/deals.md", "deals/", FILLED)
+    clusters_edited = {**FINGERPRINTS, "clusters": "k2"}
+    deals_edited = {**FINGERPRINTS, "deals": "d2"}
+    assert (
+        PageCache(tmp_path, "key", clusters_edited).get("# 交易\n", "zh/deals.md", "deals/")
+        == FILLED
+    )
+    assert PageCache(tmp_path, "key", deals_edited).get("# 交易\n", "zh/deals.md", "deals/") is None
 
 
 def test_fragments_replace_their_placeholders() -> None:

@@ -3,6 +3,7 @@ and the directory of all entities. (Needs the datasets as DataFrames.)"""
 
 from __future__ import annotations
 
+from collections import ChainMap
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -42,7 +43,7 @@ def build_entity(
     """The entity's facts, the rows naming it in other datasets, and every source they cite.
     `data_page` and `root` (the language's front page) are relative to the entity page."""
     dataset = datasets[name]
-    facts = build_table(name, {**datasets, name: dataset.subset([row_id])}, language, data_page)
+    facts = build_table(name, _with(datasets, name, dataset.subset([row_id])), language, data_page)
     related = []
     cited = list(split_list(dataset.by_id[row_id].get("source")))
     for other, columns in RELATED[name]:
@@ -50,7 +51,7 @@ def build_entity(
             continue
         rows = datasets[other].ids_naming(columns).get(row_id)
         if rows:
-            subset = {**datasets, other: datasets[other].subset(rows)}
+            subset = _with(datasets, other, datasets[other].subset(rows))
             table = build_table(other, subset, language, data_page, entity_root=root)
             related.append(Related(datasets[other].title(language), table))
             for record in subset[other].rows:
@@ -61,6 +62,12 @@ def build_entity(
     )
     labels = {key: text(language, f"entity.{key}") for key in ("facts", "sources", "directory")}
     return Entity(facts, tuple(related), sources, labels, f"{root}directory/", data_page)
+
+
+def _with(datasets: Mapping[str, Dataset], name: str, dataset: Dataset) -> Mapping[str, Dataset]:
+    """`datasets` with `dataset` as `name`; the others are looked up only when asked for (so a
+    page depends only on the datasets it shows, yearbook.dependencies)."""
+    return ChainMap({name: dataset}, datasets)  # type: ignore[arg-type]  # only read
 
 
 def directory_links(

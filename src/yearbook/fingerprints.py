@@ -1,7 +1,9 @@
-"""What build caches are keyed by: the data, and the code and templates that turn it into pages.
+"""What build caches are keyed by: the code and templates that turn data into pages, and the
+data, dataset by dataset.
 
-A cached chart or page is valid exactly while both fingerprints are unchanged, so editing a CSV,
-a schema, a chart function, a UI string or a partial template redraws what depends on it.
+A cached chart or page is valid exactly while the code and the datasets it read are unchanged
+(yearbook.dependencies), so editing a CSV, a schema, a chart function, a UI string or a
+partial template redraws what depends on it, and only that.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from functools import cache
 from importlib import metadata, resources
 from pathlib import Path
 
-CACHE_VERSION = "2"
+CACHE_VERSION = "3"
 _LIBRARIES = ("altair", "vl-convert-python", "babel", "pandas", "mkdocs", "mkdocs-material")
 _NOT_IN_PAGES = ("print_edition.py", "print/", "cli.py")
 """Package code that runs after or beside the build, never while it fills pages or charts."""
@@ -36,17 +38,37 @@ def code_fingerprint(templates: Path | None = None) -> str:
     return digest.hexdigest()
 
 
-def data_fingerprint(data_dir: Path) -> str:
-    """Every dataset and schema."""
-    digest = hashlib.sha256()
+SCHEMA_SUFFIX = ".schema.json"
+
+
+def dataset_fingerprints(data_dir: Path) -> dict[str, str]:
+    """Each dataset's fingerprint: its CSV and the schema beside it, by dataset name."""
+    fingerprints = {}
+    for csv_file in sorted(data_dir.glob("*.csv")):
+        digest = hashlib.sha256(csv_file.read_bytes())
+        schema = csv_file.with_name(csv_file.stem + SCHEMA_SUFFIX)
+        digest.update(b"\0" + (schema.read_bytes() if schema.is_file() else b""))
+        fingerprints[csv_file.stem] = digest.hexdigest()[:16]
+    return fingerprints
+
+
+def _shared_data_fingerprint(data_dir: Path) -> str:
+    """The datasets' names, and any CSV or JSON file in the data folder that is not one
+    dataset's table or schema: every page may depend on those."""
+    datasets = {path.stem for path in data_dir.glob("*.csv")}
+    digest = hashlib.sha256("\0".join(sorted(datasets)).encode())
     for path in sorted(data_dir.glob("*")):
-        if path.suffix in (".csv", ".json"):
-            digest.update(path.name.encode() + path.read_bytes())
+        if path.suffix not in (".csv", ".json"):
+            continue
+        if path.suffix == ".csv" or path.name.removesuffix(SCHEMA_SUFFIX) in datasets:
+            continue
+        digest.update(path.name.encode() + path.read_bytes())
     return digest.hexdigest()
 
 
 def build_key(data_dir: Path, templates: Path | None = None, settings: bytes = b"") -> str:
-    """One short key for data + code (+ the site's settings, e.g. mkdocs.yml), for cache files."""
-    digest = hashlib.sha256((code_fingerprint(templates) + data_fingerprint(data_dir)).encode())
+    """One short key for code + the data's layout (+ the site's settings, e.g. mkdocs.yml)."""
+    shared = _shared_data_fingerprint(data_dir)
+    digest = hashlib.sha256((code_fingerprint(templates) + shared).encode())
     digest.update(settings)
     return digest.hexdigest()[:16]

@@ -1,8 +1,8 @@
 """Pages whose markers and references are already filled, cached across builds.
 
-A page's filled Markdown depends only on its own text, where it is published, the data and
-the code (yearbook.fingerprints), so a rebuild with unchanged data reuses it and never loads
-the datasets into pandas.
+A page's filled Markdown depends only on its own text, where it is published, the code
+(yearbook.fingerprints) and the datasets it read (yearbook.dependencies), so a rebuild reuses
+it while those are unchanged, and one with unchanged data never loads the datasets into pandas.
 """
 
 from __future__ import annotations
@@ -12,6 +12,8 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+
+from yearbook.dependencies import Fingerprints, fingerprints_of, still_valid
 
 
 @dataclass(frozen=True)
@@ -25,6 +27,8 @@ class FilledPage:
     late: tuple[int, ...] = ()
     """Fragments put in only after search has indexed the page: tables, charts and entity
     bodies, which search leaves out anyway and which would cost it most of its time."""
+    reads: tuple[str, ...] = ()
+    """The datasets the page was filled from (its charts' included)."""
 
 
 def fragment_placeholder(number: int) -> str:
@@ -46,24 +50,33 @@ def place_fragments(
 
 
 class PageCache:
-    def __init__(self, cache_dir: Path, key: str) -> None:
+    def __init__(self, cache_dir: Path, key: str, fingerprints: Fingerprints) -> None:
         self.folder = cache_dir / "pages"
         self.key = key
+        self.fingerprints = fingerprints
+        self.hits = 0
+        self.misses = 0
 
     def _path(self, markdown: str, src_uri: str, url: str) -> Path:
         page = hashlib.sha256(f"{self.key}\0{src_uri}\0{url}\0{markdown}".encode()).hexdigest()
         return self.folder / f"{page[:32]}.json"
 
     def get(self, markdown: str, src_uri: str, url: str) -> FilledPage | None:
-        path = self._path(markdown, src_uri, url)
-        if not path.exists():
+        """The page as filled before, unless a dataset it read has changed since."""
+        try:
+            stored = json.loads(self._path(markdown, src_uri, url).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            stored = {}
+        if not stored or not still_valid(stored.get("reads"), self.fingerprints):
+            self.misses += 1
             return None
-        stored = json.loads(path.read_text(encoding="utf-8"))
+        self.hits += 1
         return FilledPage(
             stored["markdown"],
             tuple(stored["fragments"]),
             tuple(tuple(pair) for pair in stored["charts"]),
             tuple(stored["late"]),
+            tuple(stored["reads"]),
         )
 
     def put(self, markdown: str, src_uri: str, url: str, filled: FilledPage) -> None:
@@ -73,6 +86,7 @@ class PageCache:
             "fragments": list(filled.fragments),
             "charts": [list(pair) for pair in filled.charts],
             "late": list(filled.late),
+            "reads": fingerprints_of(filled.reads, self.fingerprints),
         }
         self._path(markdown, src_uri, url).write_text(
             json.dumps(stored, ensure_ascii=False), "utf-8"

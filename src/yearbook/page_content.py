@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import jinja2
 
 from yearbook.charts.figure import build_figure
+from yearbook.dependencies import DatasetReads
 from yearbook.entities import FOLDERS
 from yearbook.entity_content import build_entity, directory_links
 from yearbook.markers import Marker, find_markers, replace_markers
@@ -44,7 +45,7 @@ def fill_page(
     markdown: str, state: BuildState, env: jinja2.Environment, place: PagePlace
 ) -> FilledPage:
     """The page with every marker and reference filled; raises MarkerError / UnknownReference."""
-    datasets = state.datasets()
+    datasets = DatasetReads(state.datasets())
     choices = {
         "dataset": datasets.keys(),
         "chart": state.chart_names(),
@@ -75,8 +76,10 @@ def fill_page(
         name = marker.name or ""
         if marker.kind == "chart":
             charts.append((name, language))
+            chart = draw_chart(state, name, language)
+            datasets.read.update(state.chart_cache().reads(name, language))
             figure = build_figure(
-                draw_chart(state, name, language),
+                chart,
                 datasets,
                 data_page=place.data_page,
                 downloads=place.chart_downloads,
@@ -104,4 +107,5 @@ def fill_page(
         return render(env, "sources.html", sources=sources, labels=sources_labels(language))
 
     markdown = replace_markers(markdown, markers, placeholder)
-    return FilledPage(markdown, tuple(fragments), tuple(charts), tuple(late))
+    reads = tuple(sorted(datasets.read))
+    return FilledPage(markdown, tuple(fragments), tuple(charts), tuple(late), reads)

@@ -18,9 +18,10 @@ from mkdocs.structure.nav import Navigation
 
 from yearbook.charts import CHARTS
 from yearbook.charts.render import ChartCache, RenderedChart
-from yearbook.fingerprints import build_key
+from yearbook.fingerprints import build_key, dataset_fingerprints
 from yearbook.languages import Language, language_of
 from yearbook.page_cache import FilledPage, PageCache
+from yearbook.search_segments import SegmentCache
 from yearbook.validate import ValidationResult
 
 if TYPE_CHECKING:
@@ -66,6 +67,7 @@ class BuildState:
     data_dir: Path | None = None
     charts: ChartCache | None = None  # set by hooks/charts.py
     pages: PageCache | None = None  # set by hooks/pages.py
+    segments: SegmentCache | None = None  # set by hooks/search.py
     fragments: dict[str, FilledPage] = field(default_factory=dict)
     """Each page's marker HTML, kept from on_page_markdown until it is placed (on_post_page)."""
     drawn: dict[tuple[str, str], RenderedChart] = field(default_factory=dict)
@@ -74,6 +76,7 @@ class BuildState:
     """The theme's template environment, made once per build and reused by every partial."""
     _datasets: dict[str, Dataset] | None = None
     _cache_key: str | None = None
+    _fingerprints: dict[str, str] | None = None
 
     def language(self, code: str) -> Language:
         return next(language for language in self.languages if language.code == code)
@@ -108,6 +111,14 @@ class BuildState:
             )
             self._cache_key = build_key(self.data_dir, templates, settings)
         return self._cache_key
+
+    def fingerprints(self) -> dict[str, str]:
+        """Each dataset's fingerprint: what a cached chart or page made from it is valid for."""
+        if self.data_dir is None:
+            raise LookupError("hooks/data.py validates the data before the caches open")
+        if self._fingerprints is None:
+            self._fingerprints = dataset_fingerprints(self.data_dir)
+        return self._fingerprints
 
     def chart_cache(self) -> ChartCache:
         if self.charts is None:

@@ -10,12 +10,12 @@ drawing takes, so a thread would stall the build instead of using the other core
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import multiprocessing
 import re
 import subprocess
-import weakref
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import asdict, dataclass
@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from yearbook.charts import CHARTS, chart_function
+from yearbook.dependencies import DatasetReads, Fingerprints, fingerprints_of, still_valid
 
 if TYPE_CHECKING:
     from yearbook.charts.model import Datasets
@@ -119,30 +120,78 @@ def place_svgs(html: str, svg: Callable[[str, str], str]) -> str:
     return _PLACEHOLDER.sub(lambda match: svg(match[1], match[2]), html)
 
 
-class ChartCache:
-    """Rendered charts on disk under `cache_dir/charts/`, valid while data and code are.
+class DrawingProcess:
+    """The second process that draws static SVGs: started by the first chart a build draws
+    and stopped after the build, or, under `mkdocs serve` (`keep`), kept for the rebuilds,
+    which then neither start it nor load vl-convert again."""
 
-    `name.language.KEY.json` holds the chart, `name.language.KEY.svg` its static SVG.
+    keep: ClassVar[bool] = False
+    _pool: ClassVar[ProcessPoolExecutor | None] = None
+
+    @classmethod
+    def pool(cls) -> ProcessPoolExecutor:
+        if cls._pool is None:  # "spawn": a fork of a process with threads (mkdocs serve) may hang
+            context = multiprocessing.get_context("spawn")
+            cls._pool = ProcessPoolExecutor(max_workers=1, mp_context=context)
+        return cls._pool
+
+    @classmethod
+    def release(cls) -> None:
+        """The build is done with it: stop it, unless it is kept."""
+        if not cls.keep:
+            cls.stop()
+
+    @classmethod
+    def stop(cls) -> None:
+        """Stop it, dropping drawings not yet started (e.g. when a build fails)."""
+        if cls._pool is not None:
+            cls._pool.shutdown(cancel_futures=True)
+            cls._pool = None
+
+
+class ChartCache:
+    """Rendered charts on disk under `cache_dir/charts/`, valid while the code (`key`) and the
+    datasets each chart read (yearbook.dependencies) are unchanged.
+
+    `name.language.json` holds the chart with what it was made from; `name.language.TOKEN.svg`
+    its static SVG, TOKEN naming that version of the chart.
     """
 
-    _open: ClassVar[weakref.WeakSet[ChartCache]] = weakref.WeakSet()
-
-    def __init__(self, cache_dir: Path, key: str) -> None:
+    def __init__(self, cache_dir: Path, key: str, fingerprints: Fingerprints) -> None:
         self.folder = cache_dir / "charts"
         self.key = key
+        self.fingerprints = fingerprints
         self.hits = 0
         self.misses = 0
+        self._entries: dict[tuple[str, str], dict[str, Any]] = {}
         self._drawing: dict[tuple[str, str], Future[str]] = {}
-        self._pool: ProcessPoolExecutor | None = None
 
-    def _path(self, name: str, language: str, suffix: str = ".json") -> Path:
-        return self.folder / f"{name}.{language}.{self.key}{suffix}"
+    def _json(self, name: str, language: str) -> Path:
+        return self.folder / f"{name}.{language}.json"
+
+    def _svg(self, name: str, language: str) -> Path:
+        token = self._entry(name, language)["token"]
+        return self.folder / f"{name}.{language}.{token}.svg"
+
+    def _entry(self, name: str, language: str) -> dict[str, Any]:
+        """The stored entry of a chart, if still valid, else {}."""
+        entry = self._entries.get((name, language))
+        if entry is None:
+            try:
+                entry = json.loads(self._json(name, language).read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                entry = {}
+            valid = isinstance(entry, dict) and entry.get("key") == self.key
+            if not valid or not still_valid(entry.get("reads"), self.fingerprints):
+                entry = {}
+            self._entries[(name, language)] = entry
+        return entry
 
     def _cached(self, name: str, language: str) -> bool:
-        """Stored, or built in this build with its SVG on the way."""
+        """Stored and valid, or built in this build with its SVG on the way."""
         if (name, language) in self._drawing:
             return True
-        return self._path(name, language).exists() and self._path(name, language, ".svg").exists()
+        return bool(self._entry(name, language)) and self._svg(name, language).exists()
 
     def prefetch(self, wanted: Iterable[tuple[str, str]], datasets: Callable[[], Datasets]) -> None:
         """Build every wanted chart missing from the cache and start drawing its SVG."""
@@ -151,17 +200,13 @@ class ChartCache:
             return
         require_cjk_font()  # here, so the message is ours and not a worker's traceback
         for name, language in missing:
-            chart, spec = build_chart(name, language, datasets())
-            self._store(chart)
-            self._drawing[(name, language)] = self._drawer().submit(static_svg, spec, language)
+            reads = DatasetReads(datasets())
+            chart, spec = build_chart(name, language, reads)
+            self._store(chart, fingerprints_of(reads.read, self.fingerprints))
+            self._drawing[(name, language)] = DrawingProcess.pool().submit(
+                static_svg, spec, language
+            )
             self.misses += 1
-
-    def _drawer(self) -> ProcessPoolExecutor:
-        if self._pool is None:  # "spawn": a fork of a process with threads (mkdocs serve) may hang
-            context = multiprocessing.get_context("spawn")
-            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=context)
-            ChartCache._open.add(self)
-        return self._pool
 
     def get(self, name: str, language: str, datasets: Callable[[], Datasets]) -> RenderedChart:
         if name not in CHARTS:
@@ -170,43 +215,40 @@ class ChartCache:
             self.prefetch([(name, language)], datasets)
         else:
             self.hits += 1
-        stored = json.loads(self._path(name, language).read_text(encoding="utf-8"))
+        stored = dict(self._entry(name, language)["chart"])
         stored["columns"] = tuple(stored["columns"])
         stored["rows"] = tuple(tuple(row) for row in stored["rows"])
         stored["sources"] = tuple(stored["sources"])
         return RenderedChart(**stored)
 
+    def reads(self, name: str, language: str) -> tuple[str, ...]:
+        """The datasets a chart `get` returned was made from."""
+        return tuple(self._entry(name, language)["reads"])
+
     def svg(self, name: str, language: str) -> str:
         """The static SVG of a chart `get` returned, waiting for its drawing if need be."""
         drawing = self._drawing.pop((name, language), None)
         if drawing is None:
-            return self._path(name, language, ".svg").read_text(encoding="utf-8")
+            return self._svg(name, language).read_text(encoding="utf-8")
         svg = drawing.result()
-        self._path(name, language, ".svg").write_text(svg, encoding="utf-8")
+        self._svg(name, language).write_text(svg, encoding="utf-8")
         return svg
 
     def close(self) -> None:
-        """Finish and store the SVGs still being drawn, then stop the drawing process."""
+        """Finish and store the SVGs still being drawn, then let the drawing process go."""
         try:
             for name, language in list(self._drawing):
                 self.svg(name, language)
         finally:
-            if self._pool is not None:
-                self._pool.shutdown(cancel_futures=True)
-                self._pool = None
+            DrawingProcess.release()
 
-    @classmethod
-    def close_all(cls) -> None:
-        """Stop every drawing process, e.g. when a build fails (MkDocs gives no config then)."""
-        for open_cache in list(cls._open):
-            if open_cache._pool is not None:
-                open_cache._pool.shutdown(cancel_futures=True)
-                open_cache._pool = None
-
-    def _store(self, chart: RenderedChart) -> None:
+    def _store(self, chart: RenderedChart, reads: dict[str, str]) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
         for stale in self.folder.glob(f"{chart.name}.{chart.language}.*"):
             stale.unlink()
-        self._path(chart.name, chart.language).write_text(
-            json.dumps(asdict(chart), ensure_ascii=False), encoding="utf-8"
+        token = hashlib.sha256(f"{self.key}{sorted(reads.items())}".encode()).hexdigest()[:16]
+        entry = {"key": self.key, "reads": reads, "token": token, "chart": asdict(chart)}
+        self._json(chart.name, chart.language).write_text(
+            json.dumps(entry, ensure_ascii=False), encoding="utf-8"
         )
+        self._entries[(chart.name, chart.language)] = entry
