@@ -10,6 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from altair.utils.schemapi import validate_jsonschema
+from altair.vegalite.v6.schema.core import load_schema
 from conftest import ROOT
 
 from yearbook.charts import CHARTS, chart_function
@@ -44,7 +46,8 @@ def test_chart_is_a_vega_lite_spec_with_data_and_the_language_locale(
 ) -> None:
     for language, decimal_locale in (("zh", "zh-CN"), ("en", "en-US")):
         chart = _draw(datasets, name, language)
-        spec = chart.chart.to_dict()
+        spec = chart.spec(validate=True)
+        validate_jsonschema(spec, load_schema())  # with the yearbook's style
         assert spec["$schema"].startswith("https://vega.github.io/schema/vega-lite/v6")
         assert spec["datasets"], "the plotted rows travel inside the spec"
         assert "Noto Sans CJK SC" in spec["config"]["font"]
@@ -64,7 +67,7 @@ def test_chinese_charts_speak_chinese_and_english_charts_english(
     assert not HAN.search(en.title) and not HAN.search(en.summary)
     assert all(HAN.search(str(column)) or column == "id" for column in zh.table.columns)
     assert not any(HAN.search(str(column)) for column in en.table.columns)
-    assert not HAN.search(_texts(en.chart.to_dict()))
+    assert not HAN.search(_texts(en.spec()))
 
 
 @pytest.mark.parametrize(
@@ -91,7 +94,7 @@ def test_chinese_charts_speak_chinese_and_english_charts_english(
 def test_values_are_formatted_for_the_language(
     datasets: Datasets, name: str, language: str, expected: list[str]
 ) -> None:
-    texts = _texts(_draw(datasets, name, language).chart.to_dict())
+    texts = _texts(_draw(datasets, name, language).spec())
     for value in expected:
         assert value in texts
 

@@ -37,6 +37,12 @@ class ChartData:
     """Exactly the plotted rows, with headers in the page's language (download + data table)."""
     sources: tuple[str, ...]
     """`sources.csv` ids of the plotted rows."""
+    language: str
+
+    def spec(self, validate: bool = False) -> dict[str, Any]:
+        """The chart as a Vega-Lite spec in the yearbook's style (`styled`); `validate` checks
+        the chart against Vega-Lite's schema (the build leaves that to the tests)."""
+        return styled(self.chart.to_dict(validate=validate), self.title, self.language)
 
 
 def label(language: str, key: str, **values: object) -> str:
@@ -102,29 +108,29 @@ def chart_data(
     rows: Iterable[Mapping[str, Any]],
     language: str,
 ) -> ChartData:
-    """A chart function's result: the styled chart, its table and the sources of `rows`."""
-    return ChartData(title, summary, configure(chart, title, language), table, cited_sources(rows))
+    """A chart function's result: the chart, its table and the sources of `rows`."""
+    return ChartData(title, summary, chart, table, cited_sources(rows), language)
 
 
-def configure(chart: alt.TopLevelMixin, title: str, language: str) -> alt.TopLevelMixin:
-    """The yearbook's chart style: fonts, palette, width and the language's number and date
-    conventions (in the spec, so the browser and the static SVG agree). No title inside the
-    chart: the page shows it, in the page's language."""
+def styled(spec: dict[str, Any], title: str, language: str) -> dict[str, Any]:
+    """`spec` in the yearbook's chart style: fonts, palette, width and the language's number
+    and date conventions (in the spec, so the browser and the static SVG agree). No title
+    inside the chart: the page shows it, in the page's language. Set on the spec rather than
+    with Altair's `configure_*`, which copy the whole chart each time."""
     locale = D3_LOCALES[language]
-    configured: alt.TopLevelMixin = (
-        chart.properties(width=WIDTH)
-        .configure(
-            font=FONT,
-            background="transparent",
-            locale={
-                "number": vl_convert.get_format_locale(locale),
-                "time": vl_convert.get_time_format_locale(locale),
-            },
-        )
-        .configure_range(category=PALETTE)
-        .configure_axis(labelFontSize=12, titleFontSize=12, grid=False)
-        .configure_legend(labelFontSize=12, titleFontSize=12, orient="bottom")
-        .configure_view(stroke=None)
-        .properties(description=title)
+    config = spec.setdefault("config", {})
+    config.update(
+        font=FONT,
+        background="transparent",
+        locale={
+            "number": vl_convert.get_format_locale(locale),
+            "time": vl_convert.get_time_format_locale(locale),
+        },
+        range={"category": PALETTE},
+        axis={"labelFontSize": 12, "titleFontSize": 12, "grid": False},
+        legend={"labelFontSize": 12, "titleFontSize": 12, "orient": "bottom"},
     )
-    return configured
+    config["view"] = {**config.get("view", {}), "stroke": None}
+    spec["width"] = WIDTH
+    spec["description"] = title
+    return spec
