@@ -99,6 +99,27 @@ def test_values_are_formatted_for_the_language(
         assert value in texts
 
 
+def _colour_scales(spec: object) -> list[dict[str, list[str]]]:
+    """Every explicit colour scale in a spec (its layers included)."""
+    if isinstance(spec, list):
+        return [scale for item in spec for scale in _colour_scales(item)]
+    if not isinstance(spec, dict):
+        return []
+    found = [spec["color"]["scale"]] if "scale" in spec.get("color", {}) else []
+    return found + [scale for value in spec.values() for scale in _colour_scales(value)]
+
+
+@pytest.mark.parametrize(
+    "name", ["approvals-by-year", "clusters-by-province", "deal-value-by-year", "largest-deals"]
+)
+def test_each_value_keeps_its_colour_in_both_languages(datasets: Datasets, name: str) -> None:
+    zh, en = (_colour_scales(_draw(datasets, name, lang).spec()) for lang in ("zh", "en"))
+    assert len(zh) == len(en) == 1
+    for chinese, english in zip(zh, en, strict=True):
+        assert len(chinese["domain"]) == len(chinese["range"]) > 0
+        assert chinese["range"] == english["range"]  # same values, in the same order
+
+
 def test_largest_deals_are_ranked_by_total(datasets: Datasets) -> None:
     table = _draw(datasets, "largest-deals", "en").table
     assert list(table["id"])[:2] == ["cspc-astrazeneca-2026", "hengrui-gsk-2025"]

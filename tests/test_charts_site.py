@@ -47,6 +47,16 @@ def test_each_chart_has_sources_download_summary_and_citation(site: Path, page: 
         assert f"/{page}#chart-{name}" in figure
 
 
+@pytest.mark.parametrize("page", PAGES + ["en/" + page for page in PAGES])
+def test_no_chart_text_is_cut_short(site: Path, page: str) -> None:
+    """Vega shortens labels longer than their limit with "…": a deal's partner or an event's
+    name would then be missing from the chart."""
+    for name, figure in _figures(site, page):
+        texts = re.findall(r"<text[^>]*>([^<]*)</text>", figure)
+        assert texts, name
+        assert [text for text in texts if "…" in text] == [], name
+
+
 def test_citations_follow_each_language_convention(site: Path) -> None:
     (_, zh), *_ = _figures(site, "deals/")
     (_, en), *_ = _figures(site, "en/deals/")

@@ -9,6 +9,7 @@ from yearbook.charts.model import (
     ChartData,
     Datasets,
     chart_data,
+    enum_colors,
     enum_label,
     label,
     localized,
@@ -57,7 +58,13 @@ def approvals_by_year(datasets: Datasets, language: str) -> ChartData:
             y=alt.Y(
                 "count():Q", title=label(language, "axis.approvals"), axis=alt.Axis(tickMinStep=1)
             ),
-            color=alt.Color("modality:N", title=label(language, "column.modality")),
+            color=alt.Color(
+                "modality:N",
+                title=label(language, "column.modality"),
+                scale=enum_colors(
+                    datasets, "approvals", "modality", (r["modality"] for r in rows), language
+                ),
+            ),
             tooltip=tooltips(COLUMNS, language),
         )
     )

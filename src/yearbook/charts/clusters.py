@@ -9,6 +9,7 @@ from yearbook.charts.model import (
     ChartData,
     Datasets,
     chart_data,
+    enum_colors,
     enum_label,
     label,
     localized,
@@ -53,7 +54,13 @@ def clusters_by_province(datasets: Datasets, language: str) -> ChartData:
             x=alt.X(
                 "count():Q", title=label(language, "axis.clusters"), axis=alt.Axis(tickMinStep=1)
             ),
-            color=alt.Color("industry:N", title=label(language, "column.industry")),
+            color=alt.Color(
+                "industry:N",
+                title=label(language, "column.industry"),
+                scale=enum_colors(
+                    datasets, "clusters", "industry", (r["industry"] for r in rows), language
+                ),
+            ),
             tooltip=tooltips(COLUMNS, language),
         )
     )

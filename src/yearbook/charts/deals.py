@@ -12,6 +12,7 @@ from yearbook.charts.model import (
     Datasets,
     chart_data,
     company_name,
+    enum_colors,
     enum_label,
     label,
     plotted_table,
@@ -47,6 +48,8 @@ def _disclosed_deals(datasets: Datasets, language: str) -> pd.DataFrame:
                 ),
                 "year": (row["announced"] or "")[:4] or undisclosed(language),
                 "type": enum_label(datasets, "deals", "deal_type", row["deal_type"], language),
+                "deal_type_code": row["deal_type"],
+                "value_qualifier_code": row["value_qualifier"] or "exact",
                 "total": row["total_usd_m"] / _AXIS_DIVISOR[language],
                 "total_label": _money(row["total_usd_m"], row["value_qualifier"], language),
                 "upfront_label": _money(row["upfront_usd_m"], None, language),
@@ -61,6 +64,11 @@ def _disclosed_deals(datasets: Datasets, language: str) -> pd.DataFrame:
             }
         )
     return pd.DataFrame.from_records(records)
+
+
+def _deal_colors(datasets: Datasets, column: str, frame: pd.DataFrame, language: str) -> alt.Scale:
+    """The colours of the plotted deals' `column` (`deal_type` or `value_qualifier`)."""
+    return enum_colors(datasets, "deals", column, frame[f"{column}_code"], language)
 
 
 def _deal_chart(
@@ -91,7 +99,11 @@ def deal_value_by_year(datasets: Datasets, language: str) -> ChartData:
         .encode(
             x=alt.X("year:N", title=label(language, "column.year"), axis=alt.Axis(labelAngle=0)),
             y=alt.Y("sum(total):Q", title=axis),
-            color=alt.Color("qualifier:N", title=label(language, "legend.qualifier")),
+            color=alt.Color(
+                "qualifier:N",
+                title=label(language, "legend.qualifier"),
+                scale=_deal_colors(datasets, "value_qualifier", frame, language),
+            ),
             detail="deal:N",
             tooltip=[
                 alt.Tooltip("deal:N", title=label(language, "column.deal")),
@@ -113,13 +125,25 @@ def deal_value_by_year(datasets: Datasets, language: str) -> ChartData:
     return _deal_chart(title, summary, chart, frame, language)
 
 
+ARROW = " → "
+"""Between licensor and partner in a deal's label (UI string `chart.deal.parties`)."""
+TWO_LINES = (
+    f"indexof(datum.label, '{ARROW}') < 0 ? datum.label : "
+    f"[split(datum.label, '{ARROW}')[0] + ' →', split(datum.label, '{ARROW}')[1]]"
+)
+"""Vega expression: an axis label `licensor → partner` as the lines `licensor →`, `partner`."""
+ROW_HEIGHT = 44
+"""Pixels per deal: room for its two-line label."""
+
+
 def largest_deals(datasets: Datasets, language: str) -> ChartData:
     """Deals ranked by disclosed total value, labelled licensor → partner with the qualifier."""
     frame = _disclosed_deals(datasets, language).sort_values("total", ascending=False)
     title = label(language, "largest_deals.title")
     order = list(frame["deal"])
     base = alt.Chart(frame).encode(
-        y=alt.Y("deal:N", sort=order, title=None),
+        # Licensor → partner on two lines (`→` ends the first), so long names are not cut.
+        y=alt.Y("deal:N", sort=order, title=None, axis=alt.Axis(labelExpr=TWO_LINES)),
         x=alt.X("total:Q", title=label(language, "axis.usd")),
         tooltip=[
             alt.Tooltip("deal:N", title=label(language, "column.deal")),
@@ -129,7 +153,11 @@ def largest_deals(datasets: Datasets, language: str) -> ChartData:
         ],
     )
     bars = base.mark_bar().encode(
-        color=alt.Color("type:N", title=label(language, "column.deal_type"))
+        color=alt.Color(
+            "type:N",
+            title=label(language, "column.deal_type"),
+            scale=_deal_colors(datasets, "deal_type", frame, language),
+        )
     )
     values = base.mark_text(align="left", dx=4).encode(text="total_label:N")
     top = frame.iloc[0]
@@ -140,7 +168,7 @@ def largest_deals(datasets: Datasets, language: str) -> ChartData:
         deal=top["deal"],
         value=top["total_label"],
     )
-    chart = alt.layer(bars, values)
+    chart = alt.layer(bars, values).properties(height=alt.Step(ROW_HEIGHT))
     return _deal_chart(title, summary, chart, frame, language)
 
 

@@ -23,6 +23,8 @@ FONT = '"Noto Sans CJK SC", "Noto Sans SC", "PingFang SC", "Microsoft YaHei", sa
 # Colour-blind-safe categorical palette (Okabe-Ito), readable on light and dark backgrounds.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#999999"]
 WIDTH = 560
+LABEL_LIMIT = 240
+"""Pixels an axis label may take before Vega shortens it."""
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,20 @@ def enum_label(datasets: Datasets, dataset: str, column: str, value: str, langua
     field = next(f for f in datasets[dataset].schema.fields if f.name == column)
     labels = field.enum_labels.get(value) or {}
     return str(labels.get(language) or value)
+
+
+def enum_colors(
+    datasets: Datasets, dataset: str, column: str, values: Iterable[str], language: str
+) -> alt.Scale:
+    """Colours for the plotted `values` of an enumeration that each value keeps in every chart
+    and in both languages: the palette taken in the schema's order of the values."""
+    field = next(f for f in datasets[dataset].schema.fields if f.name == column)
+    order = list(field.enum_labels)
+    plotted = [value for value in order if value in set(values)]
+    return alt.Scale(
+        domain=[enum_label(datasets, dataset, column, value, language) for value in plotted],
+        range=[PALETTE[order.index(value) % len(PALETTE)] for value in plotted],
+    )
 
 
 def cited_sources(rows: Iterable[Mapping[str, Any]]) -> tuple[str, ...]:
@@ -127,7 +143,8 @@ def styled(spec: dict[str, Any], title: str, language: str) -> dict[str, Any]:
             "time": vl_convert.get_time_format_locale(locale),
         },
         range={"category": PALETTE},
-        axis={"labelFontSize": 12, "titleFontSize": 12, "grid": False},
+        # Room for the longest names on one line: Vega cuts longer labels short with "…".
+        axis={"labelFontSize": 12, "titleFontSize": 12, "grid": False, "labelLimit": LABEL_LIMIT},
         legend={"labelFontSize": 12, "titleFontSize": 12, "orient": "bottom"},
     )
     config["view"] = {**config.get("view", {}), "stroke": None}
