@@ -120,6 +120,21 @@ def test_each_value_keeps_its_colour_in_both_languages(datasets: Datasets, name:
         assert chinese["range"] == english["range"]  # same values, in the same order
 
 
+def test_largest_deals_show_only_the_largest_and_say_how_many_there_are(
+    datasets: Datasets, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from yearbook.charts import deals
+
+    disclosed = [row for row in datasets["deals"].rows if row["total_usd_m"] is not None]
+    assert len(disclosed) > 2
+    monkeypatch.setattr(deals, "LARGEST", 2)
+    chart = _draw(datasets, "largest-deals", "en")
+    assert list(chart.table["id"]) == ["cspc-astrazeneca-2026", "hengrui-gsk-2025"]
+    assert f"the 2 largest of the {len(disclosed)} deals" in chart.summary
+    zh = _draw(datasets, "largest-deals", "zh")
+    assert f"{len(disclosed)}笔披露了金额的交易中最大的2笔" in zh.summary
+
+
 def test_largest_deals_are_ranked_by_total(datasets: Datasets) -> None:
     table = _draw(datasets, "largest-deals", "en").table
     assert list(table["id"])[:2] == ["cspc-astrazeneca-2026", "hengrui-gsk-2025"]

@@ -132,13 +132,17 @@ TWO_LINES = (
     f"[split(datum.label, '{ARROW}')[0] + ' →', split(datum.label, '{ARROW}')[1]]"
 )
 """Vega expression: an axis label `licensor → partner` as the lines `licensor →`, `partner`."""
+LARGEST = 10
+"""How many deals the ranking shows at most."""
 ROW_HEIGHT = 44
 """Pixels per deal: room for its two-line label."""
 
 
 def largest_deals(datasets: Datasets, language: str) -> ChartData:
-    """Deals ranked by disclosed total value, labelled licensor → partner with the qualifier."""
-    frame = _disclosed_deals(datasets, language).sort_values("total", ascending=False)
+    """The LARGEST deals by disclosed total value, labelled licensor → partner with the
+    qualifier."""
+    disclosed = _disclosed_deals(datasets, language).sort_values("total", ascending=False)
+    frame = disclosed.head(LARGEST)
     title = label(language, "largest_deals.title")
     order = list(frame["deal"])
     base = alt.Chart(frame).encode(
@@ -163,8 +167,9 @@ def largest_deals(datasets: Datasets, language: str) -> ChartData:
     top = frame.iloc[0]
     summary = label(
         language,
-        "largest_deals.summary",
-        count=format_count(len(frame), language),
+        "largest_deals.summary" if len(disclosed) <= LARGEST else "largest_deals.summary_top",
+        count=format_count(len(disclosed), language),
+        shown=format_count(len(frame), language),
         deal=top["deal"],
         value=top["total_label"],
     )
