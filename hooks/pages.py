@@ -22,7 +22,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from yearbook.charts import chart_modules
-from yearbook.charts.render import place_svgs
+from yearbook.charts.render import place_svgs, svgs_missing
 from yearbook.downloads import CHART_FOLDER, FOLDER, write_downloads
 from yearbook.entities import (
     entity_description,
@@ -141,12 +141,17 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
         return output
     output = place_fragments(output, filled.fragments, filled.late)
     if filled.charts:  # static SVGs, drawn meanwhile in a second process (hooks/charts.py)
-        output = place_svgs(output, state.chart_cache().svg)
+        output = place_svgs(output, state.chart_cache().svg_if_drawn)
+        if svgs_missing(output):  # placed once drawn, rather than holding up the other pages
+            state.svgs_pending.append(page.file.abs_dest_path)
     return output
 
 
 def on_post_build(config: MkDocsConfig) -> None:
     state = build_state(config)
+    for written in state.svgs_pending:  # hooks/charts.py has waited for every drawing
+        html = Path(written).read_text(encoding="utf-8")
+        Path(written).write_text(place_svgs(html, state.chart_cache().svg), encoding="utf-8")
     if state.pages is not None:
         log.info(f"pages: {state.pages.hits} from cache, {state.pages.misses} filled")
     if state.data is not None:

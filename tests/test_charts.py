@@ -16,7 +16,13 @@ from conftest import ROOT
 
 from yearbook.charts import CHARTS, chart_function
 from yearbook.charts.model import ChartData, Datasets
-from yearbook.charts.render import ChartCache, RenderedChart, place_svgs, svg_placeholder
+from yearbook.charts.render import (
+    ChartCache,
+    RenderedChart,
+    place_svgs,
+    svg_placeholder,
+    svgs_missing,
+)
 from yearbook.fingerprints import build_key, dataset_fingerprints
 from yearbook.tables import datasets_of
 from yearbook.validate import validate_data_dir
@@ -213,6 +219,16 @@ def test_svgs_go_where_pages_placed_them() -> None:
     html = f"<p>a</p>{svg_placeholder('deals-by-type', 'zh')}<p>b</p>"
     drawn = place_svgs(html, lambda name, language: f"<svg>{name}/{language}</svg>")
     assert drawn == "<p>a</p><svg>deals-by-type/zh</svg><p>b</p>"
+
+
+def test_an_svg_not_drawn_yet_keeps_its_place_for_later() -> None:
+    html = f"{svg_placeholder('deals-by-type', 'zh')}{svg_placeholder('largest-deals', 'zh')}"
+    ready = {"deals-by-type": "<svg>ready</svg>"}
+    first = place_svgs(html, lambda name, language: ready.get(name))
+    assert first == "<svg>ready</svg>" + svg_placeholder("largest-deals", "zh")
+    assert svgs_missing(first)
+    later = place_svgs(first, lambda name, language: f"<svg>{name}</svg>")
+    assert later == "<svg>ready</svg><svg>largest-deals</svg>" and not svgs_missing(later)
 
 
 def test_static_svg_draws_chinese_text_with_the_cjk_font(

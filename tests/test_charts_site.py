@@ -47,6 +47,12 @@ def test_each_chart_has_sources_download_summary_and_citation(site: Path, page: 
         assert f"/{page}#chart-{name}" in figure
 
 
+def test_every_static_svg_is_in_place(site: Path) -> None:
+    pages = list(site.rglob("*.html"))
+    assert pages
+    assert [page for page in pages if "yearbook:chart-svg" in page.read_text("utf-8")] == []
+
+
 @pytest.mark.parametrize("page", PAGES + ["en/" + page for page in PAGES])
 def test_no_chart_text_is_cut_short(site: Path, page: str) -> None:
     """Vega shortens labels longer than their limit with "…": a deal's partner or an event's

@@ -15,7 +15,8 @@ from typing import TypeVar
 V = TypeVar("V")
 
 Fingerprints = Mapping[str, str]
-"""Dataset name → fingerprint of its CSV and schema (yearbook.fingerprints)."""
+"""Dataset name → fingerprint of its CSV and schema (yearbook.fingerprints); also finer
+parts of the data, e.g. the rows naming one entity (yearbook.entities.related_key)."""
 
 
 class DatasetReads(Mapping[str, V]):
@@ -39,8 +40,9 @@ class DatasetReads(Mapping[str, V]):
 
 
 def fingerprints_of(names: Iterable[str], current: Fingerprints) -> dict[str, str]:
-    """What to store with a cache entry made from the datasets `names`."""
-    return {name: current[name] for name in sorted(set(names)) if name in current}
+    """What to store with a cache entry made from the datasets `names`. A name without a
+    fingerprint gets one that matches nothing: such an entry is never reused."""
+    return {name: current.get(name, "") for name in sorted(set(names))}
 
 
 def still_valid(stored: object, current: Fingerprints) -> bool:

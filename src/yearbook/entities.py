@@ -7,12 +7,14 @@ link every company and cluster name to its page.
 
 from __future__ import annotations
 
+import hashlib
 import html
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from babel.lists import format_list
 
+from yearbook.fingerprints import SCHEMA_KEY
 from yearbook.formatting import (
     format_enum,
     format_partial_date,
@@ -150,6 +152,32 @@ def related_naming(result: ValidationResult, name: str) -> dict[str, dict[str, l
         for other, columns in RELATED[name]
         if other in result.tables
     }
+
+
+def related_key(other: str, name: str, entity: str) -> str:
+    """The dependency on the rows of dataset `other` naming entity `entity` of dataset `name`
+    (yearbook.dependencies): an entity page reads those rows, not all of `other`."""
+    return f"{other}>{name}/{entity}"
+
+
+def related_fingerprints(
+    result: ValidationResult, dataset_fingerprints: Mapping[str, str]
+) -> dict[str, str]:
+    """A fingerprint of the rows naming each entity in each related dataset, by `related_key`:
+    it changes with those rows, and with the related dataset's schema or the set of them."""
+    fingerprints = {}
+    for name in RELATED:
+        if name not in result.tables:
+            continue
+        entities = [str(row.values["id"]) for row in result.tables[name].rows]
+        for other, naming in related_naming(result, name).items():
+            values = {str(row.values["id"]): row.values for row in result.tables[other].rows}
+            schema = dataset_fingerprints.get(f"{other}{SCHEMA_KEY}", "")
+            for entity in entities:
+                rows = [values[row_id] for row_id in naming.get(entity, [])]
+                digest = hashlib.sha256(f"{schema}\0{rows!r}".encode()).hexdigest()[:16]
+                fingerprints[related_key(other, name, entity)] = digest
+    return fingerprints
 
 
 def _facts(result: ValidationResult, name: str, row: Mapping[str, Any], language: str) -> list[str]:

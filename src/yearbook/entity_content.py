@@ -64,6 +64,16 @@ def build_entity(
     return Entity(facts, tuple(related), sources, labels, f"{root}directory/", data_page)
 
 
+def related_rows(datasets: Mapping[str, Dataset], name: str, row_id: str) -> dict[str, Dataset]:
+    """For each dataset related to entities of `name`, its rows naming entity `row_id`: what
+    `build_entity` shows of it (keyed for yearbook.dependencies by `related_key`)."""
+    return {
+        other: datasets[other].subset(datasets[other].ids_naming(columns).get(row_id, []))
+        for other, columns in RELATED[name]
+        if other in datasets
+    }
+
+
 def _with(datasets: Mapping[str, Dataset], name: str, dataset: Dataset) -> Mapping[str, Dataset]:
     """`datasets` with `dataset` as `name`; the others are looked up only when asked for (so a
     page depends only on the datasets it shows, yearbook.dependencies)."""

@@ -39,16 +39,21 @@ def code_fingerprint(templates: Path | None = None) -> str:
 
 
 SCHEMA_SUFFIX = ".schema.json"
+SCHEMA_KEY = ".schema"
+"""`name + SCHEMA_KEY`: the fingerprint of a dataset's schema alone."""
 
 
 def dataset_fingerprints(data_dir: Path) -> dict[str, str]:
-    """Each dataset's fingerprint: its CSV and the schema beside it, by dataset name."""
+    """Each dataset's fingerprint (its CSV and the schema beside it), by dataset name; and its
+    schema's alone, by name + SCHEMA_KEY."""
     fingerprints = {}
     for csv_file in sorted(data_dir.glob("*.csv")):
+        schema_file = csv_file.with_name(csv_file.stem + SCHEMA_SUFFIX)
+        schema = hashlib.sha256(schema_file.read_bytes() if schema_file.is_file() else b"")
         digest = hashlib.sha256(csv_file.read_bytes())
-        schema = csv_file.with_name(csv_file.stem + SCHEMA_SUFFIX)
-        digest.update(b"\0" + (schema.read_bytes() if schema.is_file() else b""))
+        digest.update(b"\0" + schema.digest())
         fingerprints[csv_file.stem] = digest.hexdigest()[:16]
+        fingerprints[csv_file.stem + SCHEMA_KEY] = schema.hexdigest()[:16]
     return fingerprints
 
 

@@ -5,14 +5,15 @@ Imported only when a page is not in the page cache: this is where the datasets a
 
 from __future__ import annotations
 
+from collections import ChainMap
 from dataclasses import dataclass
 
 import jinja2
 
 from yearbook.charts.figure import build_figure
 from yearbook.dependencies import DatasetReads
-from yearbook.entities import FOLDERS
-from yearbook.entity_content import build_entity, directory_links
+from yearbook.entities import FOLDERS, related_key
+from yearbook.entity_content import build_entity, directory_links, related_rows
 from yearbook.markers import Marker, find_markers, replace_markers
 from yearbook.page_cache import FilledPage, fragment_placeholder
 from yearbook.references import fill_references
@@ -93,8 +94,16 @@ def fill_page(
             return render(env, "table.html", table=table)
         if marker.kind == "entity":
             dataset, _, row_id = name.partition("/")
+            # Of each related dataset, the page reads only the rows naming the entity.
+            related = related_rows(state.datasets(), dataset, row_id)
+            datasets.read.update(related_key(other, dataset, row_id) for other in related)
             entity = build_entity(
-                dataset, row_id, datasets, language, data_page=place.data_page, root=place.root
+                dataset,
+                row_id,
+                ChainMap(related, datasets),  # type: ignore[arg-type]  # only read
+                language,
+                data_page=place.data_page,
+                root=place.root,
             )
             return render(env, "entity.html", entity=entity)
         if marker.kind == "directory":

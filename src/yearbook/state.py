@@ -18,6 +18,7 @@ from mkdocs.structure.nav import Navigation
 
 from yearbook.charts import CHARTS
 from yearbook.charts.render import ChartCache, RenderedChart
+from yearbook.entities import related_fingerprints
 from yearbook.fingerprints import build_key, dataset_fingerprints
 from yearbook.languages import Language, language_of
 from yearbook.page_cache import FilledPage, PageCache
@@ -70,6 +71,8 @@ class BuildState:
     segments: SegmentCache | None = None  # set by hooks/search.py
     fragments: dict[str, FilledPage] = field(default_factory=dict)
     """Each page's marker HTML, kept from on_page_markdown until it is placed (on_post_page)."""
+    svgs_pending: list[str] = field(default_factory=list)
+    """Written pages whose static SVGs were still being drawn (placed in on_post_build)."""
     drawn: dict[tuple[str, str], RenderedChart] = field(default_factory=dict)
     """Charts placed on pages in this build, by (name, language)."""
     env: jinja2.Environment | None = None
@@ -113,11 +116,14 @@ class BuildState:
         return self._cache_key
 
     def fingerprints(self) -> dict[str, str]:
-        """Each dataset's fingerprint: what a cached chart or page made from it is valid for."""
+        """What a cached chart or page made from the data is valid for: each dataset's
+        fingerprint, and that of the rows naming each entity (yearbook.entities)."""
         if self.data_dir is None:
             raise LookupError("hooks/data.py validates the data before the caches open")
         if self._fingerprints is None:
-            self._fingerprints = dataset_fingerprints(self.data_dir)
+            datasets = dataset_fingerprints(self.data_dir)
+            related = related_fingerprints(self.data, datasets) if self.data is not None else {}
+            self._fingerprints = {**datasets, **related}
         return self._fingerprints
 
     def chart_cache(self) -> ChartCache:

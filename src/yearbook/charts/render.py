@@ -115,9 +115,15 @@ def svg_placeholder(name: str, language: str) -> str:
     return f"<!-- yearbook:chart-svg {name} {language} -->"
 
 
-def place_svgs(html: str, svg: Callable[[str, str], str]) -> str:
-    """`html` with every SVG placeholder replaced by `svg(name, language)`."""
-    return _PLACEHOLDER.sub(lambda match: svg(match[1], match[2]), html)
+def place_svgs(html: str, svg: Callable[[str, str], str | None]) -> str:
+    """`html` with every SVG placeholder replaced by `svg(name, language)`, or kept where that
+    is None (not drawn yet: see `ChartCache.svg_if_drawn`)."""
+    return _PLACEHOLDER.sub(lambda match: svg(match[1], match[2]) or match[0], html)
+
+
+def svgs_missing(html: str) -> bool:
+    """Whether `html` still holds an SVG placeholder."""
+    return _PLACEHOLDER.search(html) is not None
 
 
 class DrawingProcess:
@@ -233,6 +239,13 @@ class ChartCache:
         svg = drawing.result()
         self._svg(name, language).write_text(svg, encoding="utf-8")
         return svg
+
+    def svg_if_drawn(self, name: str, language: str) -> str | None:
+        """The static SVG of a chart `get` returned, or None while it is still being drawn."""
+        drawing = self._drawing.get((name, language))
+        if drawing is not None and not drawing.done():
+            return None
+        return self.svg(name, language)
 
     def close(self) -> None:
         """Finish and store the SVGs still being drawn, then let the drawing process go."""
