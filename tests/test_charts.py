@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from altair.utils.schemapi import validate_jsonschema
@@ -105,25 +106,29 @@ def test_values_are_formatted_for_the_language(
         assert value in texts
 
 
-def _colour_scales(spec: object) -> list[dict[str, list[str]]]:
-    """Every explicit colour scale in a spec (its layers included)."""
+def _colour_encodings(spec: object) -> list[dict[str, Any]]:
+    """Every colour encoding with an explicit scale in a spec (its layers included)."""
     if isinstance(spec, list):
-        return [scale for item in spec for scale in _colour_scales(item)]
+        return [found for item in spec for found in _colour_encodings(item)]
     if not isinstance(spec, dict):
         return []
-    found = [spec["color"]["scale"]] if "scale" in spec.get("color", {}) else []
-    return found + [scale for value in spec.values() for scale in _colour_scales(value)]
+    colour = spec.get("color", {})
+    found = [colour] if "scale" in colour else []
+    return found + [more for value in spec.values() for more in _colour_encodings(value)]
 
 
 @pytest.mark.parametrize(
     "name", ["approvals-by-year", "clusters-by-province", "deal-value-by-year", "largest-deals"]
 )
 def test_each_value_keeps_its_colour_in_both_languages(datasets: Datasets, name: str) -> None:
-    zh, en = (_colour_scales(_draw(datasets, name, lang).spec()) for lang in ("zh", "en"))
+    specs = [_draw(datasets, name, language).spec() for language in ("zh", "en")]
+    zh, en = (_colour_encodings(spec) for spec in specs)
     assert len(zh) == len(en) == 1
-    for chinese, english in zip(zh, en, strict=True):
-        assert len(chinese["domain"]) == len(chinese["range"]) > 0
-        assert chinese["range"] == english["range"]  # same values, in the same order
+    for spec, (colour,) in zip(specs, (zh, en), strict=True):
+        plotted = {row[colour["field"]] for rows in spec["datasets"].values() for row in rows}
+        assert set(colour["scale"]["domain"]) == plotted  # every plotted value has its colour
+        assert len(colour["scale"]["range"]) == len(colour["scale"]["domain"])
+    assert zh[0]["scale"]["range"] == en[0]["scale"]["range"]  # same values, same order
 
 
 def test_largest_deals_show_only_the_largest_and_say_how_many_there_are(

@@ -61,9 +61,7 @@ def approvals_by_year(datasets: Datasets, language: str) -> ChartData:
             color=alt.Color(
                 "modality:N",
                 title=label(language, "column.modality"),
-                scale=enum_colors(
-                    datasets, "approvals", "modality", (r["modality"] for r in rows), language
-                ),
+                scale=enum_colors(datasets, "approvals", "modality", frame["modality"], language),
             ),
             tooltip=tooltips(COLUMNS, language),
         )

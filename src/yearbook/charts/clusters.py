@@ -57,9 +57,7 @@ def clusters_by_province(datasets: Datasets, language: str) -> ChartData:
             color=alt.Color(
                 "industry:N",
                 title=label(language, "column.industry"),
-                scale=enum_colors(
-                    datasets, "clusters", "industry", (r["industry"] for r in rows), language
-                ),
+                scale=enum_colors(datasets, "clusters", "industry", frame["industry"], language),
             ),
             tooltip=tooltips(COLUMNS, language),
         )

@@ -48,8 +48,6 @@ def _disclosed_deals(datasets: Datasets, language: str) -> pd.DataFrame:
                 ),
                 "year": (row["announced"] or "")[:4] or undisclosed(language),
                 "type": enum_label(datasets, "deals", "deal_type", row["deal_type"], language),
-                "deal_type_code": row["deal_type"],
-                "value_qualifier_code": row["value_qualifier"] or "exact",
                 "total": row["total_usd_m"] / _AXIS_DIVISOR[language],
                 "total_label": _money(row["total_usd_m"], row["value_qualifier"], language),
                 "upfront_label": _money(row["upfront_usd_m"], None, language),
@@ -64,11 +62,6 @@ def _disclosed_deals(datasets: Datasets, language: str) -> pd.DataFrame:
             }
         )
     return pd.DataFrame.from_records(records)
-
-
-def _deal_colors(datasets: Datasets, column: str, frame: pd.DataFrame, language: str) -> alt.Scale:
-    """The colours of the plotted deals' `column` (`deal_type` or `value_qualifier`)."""
-    return enum_colors(datasets, "deals", column, frame[f"{column}_code"], language)
 
 
 def _deal_chart(
@@ -102,7 +95,9 @@ def deal_value_by_year(datasets: Datasets, language: str) -> ChartData:
             color=alt.Color(
                 "qualifier:N",
                 title=label(language, "legend.qualifier"),
-                scale=_deal_colors(datasets, "value_qualifier", frame, language),
+                scale=enum_colors(
+                    datasets, "deals", "value_qualifier", frame["qualifier"], language
+                ),
             ),
             detail="deal:N",
             tooltip=[
@@ -160,7 +155,7 @@ def largest_deals(datasets: Datasets, language: str) -> ChartData:
         color=alt.Color(
             "type:N",
             title=label(language, "column.deal_type"),
-            scale=_deal_colors(datasets, "deal_type", frame, language),
+            scale=enum_colors(datasets, "deals", "deal_type", frame["type"], language),
         )
     )
     values = base.mark_text(align="left", dx=4).encode(text="total_label:N")

@@ -74,17 +74,16 @@ def enum_label(datasets: Datasets, dataset: str, column: str, value: str, langua
 
 
 def enum_colors(
-    datasets: Datasets, dataset: str, column: str, values: Iterable[str], language: str
+    datasets: Datasets, dataset: str, column: str, plotted: Iterable[str], language: str
 ) -> alt.Scale:
-    """Colours for the plotted `values` of an enumeration that each value keeps in every chart
+    """Colours for the `plotted` labels of an enumeration that each value keeps in every chart
     and in both languages: the palette taken in the schema's order of the values."""
     field = next(f for f in datasets[dataset].schema.fields if f.name == column)
-    order = list(field.enum_labels)
-    plotted = [value for value in order if value in set(values)]
-    return alt.Scale(
-        domain=[enum_label(datasets, dataset, column, value, language) for value in plotted],
-        range=[PALETTE[order.index(value) % len(PALETTE)] for value in plotted],
-    )
+    labels = [enum_label(datasets, dataset, column, value, language) for value in field.enum_labels]
+    shown = set(plotted)
+    colours = {label: PALETTE[number % len(PALETTE)] for number, label in enumerate(labels)}
+    domain = [label for label in labels if label in shown]
+    return alt.Scale(domain=domain, range=[colours[label] for label in domain])
 
 
 def cited_sources(rows: Iterable[Mapping[str, Any]]) -> tuple[str, ...]:
