@@ -62,11 +62,16 @@ def _median(samples: list[tuple[float, int]]) -> tuple[float, int]:
     return statistics.median(s for s, _ in samples), max(m for _, m in samples)
 
 
-def _copy_project(target: Path) -> Path:
+def copy_project(target: Path) -> Path:
+    """The yearbook's sources copied to `target`, with the Vega bundle `make` made (it belongs
+    to the environment, not to a build: cold builds keep it)."""
     target.mkdir(parents=True)
     for name in COPIED:
         source = ROOT / name
         (shutil.copytree if source.is_dir() else shutil.copyfile)(source, target / name)
+    (target / ".cache").mkdir()
+    if (ROOT / ".cache" / "vega").is_dir():
+        shutil.copytree(ROOT / ".cache" / "vega", target / ".cache" / "vega")
     return target
 
 
@@ -137,18 +142,13 @@ def _with_dump_hook(project: Path) -> str:
 def main() -> None:
     with tempfile.TemporaryDirectory(prefix="yearbook-bench-") as temp:
         results: dict[str, tuple[float, int]] = {}
-        real = _copy_project(Path(temp, "real"))
-        (real / ".cache").mkdir()
-        shutil.copytree(
-            ROOT / ".cache" / "vega", real / ".cache" / "vega"
-        )  # environment, as after `make`
+        real = copy_project(Path(temp, "real"))
         results["baseline"] = _baseline(real, Path(temp, "dump"))
         results["cold"] = _cold(real)
         _measure(real)  # fill the cache
         results["warm"] = _median([_measure(real) for _ in range(RUNS)])
         for factor in (10, 100):
-            project = _copy_project(Path(temp, f"data{factor}"))
-            shutil.copytree(real / ".cache" / "vega", project / ".cache" / "vega")
+            project = copy_project(Path(temp, f"data{factor}"))
             _scale_data(project / "data", factor)
             results[f"data{factor}"] = _cold(project)
         for name, (seconds, kib) in results.items():

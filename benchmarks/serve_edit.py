@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import socket
 import statistics
 import subprocess
@@ -22,9 +21,9 @@ import time
 import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from build_bench import copy_project  # this folder: run as `python benchmarks/serve_edit.py`
+
 EDITS = int(os.environ.get("BENCH_EDITS", "5"))
-COPIED = ("mkdocs.yml", "content", "data", "hooks", "site-overrides", "src")
 DEAL = "cspc-astrazeneca-2026"
 TIMEOUT = 60.0
 
@@ -63,12 +62,7 @@ def _set_total(deals: Path, total: int) -> None:
 
 def main() -> None:
     with tempfile.TemporaryDirectory(prefix="yearbook-serve-") as temp:
-        project = Path(temp)
-        for name in COPIED:
-            source = ROOT / name
-            (shutil.copytree if source.is_dir() else shutil.copyfile)(source, project / name)
-        if (ROOT / ".cache" / "vega").is_dir():  # made by `make`, as in build_bench.py
-            shutil.copytree(ROOT / ".cache" / "vega", project / ".cache" / "vega")
+        project = copy_project(Path(temp, "yearbook"))
         port = _free_port()
         url = f"http://127.0.0.1:{port}/deals/"
         log = project / "serve.log"

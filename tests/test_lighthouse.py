@@ -14,6 +14,7 @@ tests/fixtures/lighthouse/ show that the check fails pages that break its rules.
 from __future__ import annotations
 
 import base64
+import functools
 import gzip
 import json
 import os
@@ -78,14 +79,19 @@ def _run_lighthouse(url: str, categories: Sequence[str], *options: str) -> None:
 
 
 def _audit(
-    url: str, artifacts: Path, report: Path, categories: Sequence[str], slowdown: float
+    url: str,
+    artifacts: Path,
+    gathered: dict[str, Any],
+    report: Path,
+    categories: Sequence[str],
+    slowdown: float,
 ) -> dict[str, Any]:
-    """The report from gathered `artifacts`, simulated with a CPU `slowdown`.
+    """The report from the `gathered` artifacts (kept in `artifacts`), simulated with a CPU
+    `slowdown`.
 
     The page was loaded unthrottled (simulated throttling), so the slowdown recorded with the
     artifacts is only what Lighthouse checks the audit's settings against.
     """
-    gathered = json.loads((artifacts / "artifacts.json").read_text(encoding="utf-8"))
     gathered["settings"]["throttling"]["cpuSlowdownMultiplier"] = slowdown
     (artifacts / "artifacts.json").write_text(json.dumps(gathered), encoding="utf-8")
     _run_lighthouse(
@@ -124,8 +130,9 @@ def lighthouse(url: str, report: Path, categories: Sequence[str]) -> Run:
     _run_lighthouse(url, categories, f"--gather-mode={artifacts}")
     gathered = json.loads((artifacts / "artifacts.json").read_text(encoding="utf-8"))
     slowdown = calibrated_slowdown(float(gathered["BenchmarkIndex"]))
-    default = _audit(url, artifacts, report.with_suffix(".4x.json"), categories, DEFAULT_SLOWDOWN)
-    return Run(_audit(url, artifacts, report, categories, slowdown), default)
+    audit = functools.partial(_audit, url, artifacts, gathered)
+    default = audit(report.with_suffix(".4x.json"), categories, DEFAULT_SLOWDOWN)
+    return Run(audit(report, categories, slowdown), default)
 
 
 def _score(report: dict[str, Any], category: str) -> float:

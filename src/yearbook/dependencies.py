@@ -9,6 +9,7 @@ the names are part of every cache key (yearbook.fingerprints.build_key).
 
 from __future__ import annotations
 
+from collections import ChainMap
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TypeVar
 
@@ -37,6 +38,12 @@ class DatasetReads(Mapping[str, V]):
 
     def __len__(self) -> int:
         return len(self._datasets)
+
+
+def overlay(datasets: Mapping[str, V], replaced: Mapping[str, V]) -> Mapping[str, V]:
+    """`datasets` with some of them `replaced` (e.g. by the rows an entity page shows). The
+    others are looked up only when asked for, so reads are still noted one by one."""
+    return ChainMap(dict(replaced), datasets)  # type: ignore[arg-type]  # only ever read
 
 
 def fingerprints_of(names: Iterable[str], current: Fingerprints) -> dict[str, str]:

@@ -3,10 +3,10 @@ and the directory of all entities. (Needs the datasets as DataFrames.)"""
 
 from __future__ import annotations
 
-from collections import ChainMap
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from yearbook.dependencies import overlay
 from yearbook.entities import FOLDERS, RELATED, entity_path, entity_title
 from yearbook.formatting import text
 from yearbook.schema import split_list
@@ -43,7 +43,9 @@ def build_entity(
     """The entity's facts, the rows naming it in other datasets, and every source they cite.
     `data_page` and `root` (the language's front page) are relative to the entity page."""
     dataset = datasets[name]
-    facts = build_table(name, _with(datasets, name, dataset.subset([row_id])), language, data_page)
+    facts = build_table(
+        name, overlay(datasets, {name: dataset.subset([row_id])}), language, data_page
+    )
     related = []
     cited = list(split_list(dataset.by_id[row_id].get("source")))
     for other, columns in RELATED[name]:
@@ -51,7 +53,7 @@ def build_entity(
             continue
         rows = datasets[other].ids_naming(columns).get(row_id)
         if rows:
-            subset = _with(datasets, other, datasets[other].subset(rows))
+            subset = overlay(datasets, {other: datasets[other].subset(rows)})
             table = build_table(other, subset, language, data_page, entity_root=root)
             related.append(Related(datasets[other].title(language), table))
             for record in subset[other].rows:
@@ -72,12 +74,6 @@ def related_rows(datasets: Mapping[str, Dataset], name: str, row_id: str) -> dic
         for other, columns in RELATED[name]
         if other in datasets
     }
-
-
-def _with(datasets: Mapping[str, Dataset], name: str, dataset: Dataset) -> Mapping[str, Dataset]:
-    """`datasets` with `dataset` as `name`; the others are looked up only when asked for (so a
-    page depends only on the datasets it shows, yearbook.dependencies)."""
-    return ChainMap({name: dataset}, datasets)  # type: ignore[arg-type]  # only read
 
 
 def directory_links(

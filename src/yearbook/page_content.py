@@ -5,13 +5,12 @@ Imported only when a page is not in the page cache: this is where the datasets a
 
 from __future__ import annotations
 
-from collections import ChainMap
 from dataclasses import dataclass
 
 import jinja2
 
 from yearbook.charts.figure import build_figure
-from yearbook.dependencies import DatasetReads
+from yearbook.dependencies import DatasetReads, overlay
 from yearbook.entities import FOLDERS, related_key
 from yearbook.entity_content import build_entity, directory_links, related_rows
 from yearbook.markers import Marker, find_markers, replace_markers
@@ -100,7 +99,7 @@ def fill_page(
             entity = build_entity(
                 dataset,
                 row_id,
-                ChainMap(related, datasets),  # type: ignore[arg-type]  # only read
+                overlay(datasets, related),
                 language,
                 data_page=place.data_page,
                 root=place.root,
