@@ -8,8 +8,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from yearbook.checks import plain_rows
 from yearbook.datasets import DataValidationError, load_dataset, load_datasets
 from yearbook.schema import split_list
+from yearbook.validate import validate_data_dir
 
 GOOD = Path(__file__).parent / "fixtures" / "datasets" / "good"
 
@@ -92,3 +94,14 @@ def test_invalid_data_is_refused_with_the_report(data: Path) -> None:
 def test_unknown_dataset_name() -> None:
     with pytest.raises(KeyError, match="no dataset 'nope'"):
         load_dataset(GOOD, "nope")
+
+
+def test_plain_rows_hold_the_typed_values_pages_and_charts_read() -> None:
+    tables = validate_data_dir(GOOD).tables
+    companies, deals = plain_rows(tables["companies"]), plain_rows(tables["deals"])
+    assert [row["founded"] for row in companies] == [1970, 2016, 2012]
+    assert all(type(row["founded"]) is int for row in companies)
+    assert deals[0]["total_usd_m"] == 1970.0 and type(deals[0]["total_usd_m"]) is float
+    assert deals[1]["upfront_usd_m"] is None and deals[1]["note"] is None
+    assert deals[0]["source"] == "xinhua-2026-05-27;sti-daily-2024-08-12"
+    assert list(deals[0]) == list(load_dataset(GOOD, "deals").columns)

@@ -121,7 +121,7 @@ def test_indicator_values_carry_their_row_unit(datasets: dict[str, Dataset]) -> 
 def test_card_documents_every_column(datasets: dict[str, Dataset]) -> None:
     card = build_card("deals", datasets, "zh", "../downloads/")
     assert card.title == "授权与合作交易"
-    assert card.rows == f"{len(datasets['deals'].frame)}行"
+    assert card.rows == f"{len(datasets['deals'].rows)}行"
     assert [c.name for c in card.columns] == list(datasets["deals"].schema.field_names)
     total = next(c for c in card.columns if c.name == "total_usd_m")
     assert total.type == "数值；单位：百万美元"
@@ -179,12 +179,12 @@ def test_templates_exist_where_the_theme_finds_them() -> None:
         assert (Path(TEMPLATES) / "partials" / "yearbook" / name).is_file()
 
 
-def test_a_subset_keeps_dataset_order_and_matches_its_frame(datasets: dict[str, Dataset]) -> None:
+def test_a_subset_keeps_dataset_order(datasets: dict[str, Dataset]) -> None:
     deals = datasets["deals"]
     last, first = deals.rows[-1]["id"], deals.rows[0]["id"]
     subset = deals.subset([last, first])
     assert [row["id"] for row in subset.rows] == [first, last]
-    assert list(subset.frame["id"]) == [first, last]
+    assert subset.by_id == {first: deals.rows[0], last: deals.rows[-1]}
 
 
 def test_rows_naming_an_entity_are_found_in_every_column_and_list(

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from yearbook.csvfile import CsvFile, Record
 from yearbook.errors import DataError
@@ -48,6 +49,27 @@ class Table:
     @property
     def good_rows(self) -> tuple[Row, ...]:
         return tuple(row for row in self.rows if not row.broken)
+
+
+def plain_rows(table: Table) -> tuple[dict[str, Any], ...]:
+    """A checked table's rows as dicts in the schema's field order: `integer` cells as int,
+    `number` cells as float, list fields as their text (e.g. "a;b": see `split_list`), other
+    cells as text, None for an empty cell."""
+    fields = table.schema.fields
+    return tuple(
+        {field.name: _plain(field, row.values.get(field.name), row.raw) for field in fields}
+        for row in table.rows
+    )
+
+
+def _plain(field: Field, value: object, raw: Mapping[str, str]) -> object:
+    if value is None:
+        return None
+    if field.list_separator is not None:
+        return raw[field.name].strip()
+    if field.type == "number":
+        return float(value)  # type: ignore[arg-type]
+    return value
 
 
 def check_table(schema: Schema, csv_file: CsvFile, file: str) -> tuple[Table, list[DataError]]:

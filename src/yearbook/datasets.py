@@ -1,4 +1,5 @@
-"""Validated datasets as pandas DataFrames, typed per schema, for the chart and page stages.
+"""Validated datasets as pandas DataFrames, typed per schema, for analysis in Python (the build
+itself reads rows: `yearbook.tables.Dataset`, `yearbook.checks.plain_rows`).
 
 Columns follow the schema's field order. Types: `string` fields → pandas "string" dtype,
 `integer` → nullable "Int64", `number` → "Float64"; an empty cell is `pd.NA`. List fields
@@ -12,7 +13,7 @@ import os
 
 import pandas as pd
 
-from yearbook.checks import Table
+from yearbook.checks import Table, plain_rows
 from yearbook.validate import ValidationResult, validate_data_dir
 
 _DTYPES = {"string": "string", "integer": "Int64", "number": "Float64"}
@@ -28,20 +29,15 @@ class DataValidationError(Exception):
 
 def table_frame(table: Table) -> pd.DataFrame:
     """One checked table as a typed DataFrame (one row per CSV row, in file order)."""
-    columns = {}
-    for field in table.schema.fields:
-        values: list[object] = []
-        for row in table.rows:
-            value = row.values.get(field.name)
-            if value is None:
-                values.append(None)
-            elif field.list_separator is not None:
-                values.append(row.raw[field.name].strip())
-            else:
-                values.append(value)
-        dtype = "string" if field.list_separator is not None else _DTYPES[field.type]
-        columns[field.name] = pd.array(values, dtype=dtype)
-    return pd.DataFrame(columns, index=pd.RangeIndex(len(table.rows)))
+    rows = plain_rows(table)
+    columns = {
+        field.name: pd.array(
+            [row[field.name] for row in rows],
+            dtype="string" if field.list_separator is not None else _DTYPES[field.type],
+        )
+        for field in table.schema.fields
+    }
+    return pd.DataFrame(columns, index=pd.RangeIndex(len(rows)))
 
 
 def frames(result: ValidationResult) -> dict[str, pd.DataFrame]:

@@ -21,9 +21,8 @@ from functools import cached_property
 from typing import Any
 
 import jinja2
-import pandas as pd
 
-from yearbook.datasets import frames
+from yearbook.checks import plain_rows
 from yearbook.entities import FOLDERS, naming_index
 from yearbook.formatting import (
     MONEY_UNITS,
@@ -55,19 +54,12 @@ _LANGUAGE_NOTE = re.compile("\\s*[(\uff08](?:English|Chinese|\u82f1\u6587|\u4e2d
 
 @dataclass(frozen=True)
 class Dataset:
-    """One validated dataset: its schema and its rows as a typed DataFrame."""
+    """One validated dataset: its schema and its rows (see `plain_rows`). Pages and charts
+    read rows, not DataFrames: filling pages never imports pandas."""
 
     name: str
     schema: Schema
-    frame: pd.DataFrame
-
-    @cached_property
-    def rows(self) -> tuple[dict[str, Any], ...]:
-        """The rows as dicts of plain Python values (`None` for an empty cell)."""
-        return tuple(
-            {str(key): _plain(value) for key, value in record.items()}
-            for record in self.frame.to_dict(orient="records")
-        )
+    rows: tuple[dict[str, Any], ...]
 
     @cached_property
     def by_id(self) -> dict[str, dict[str, Any]]:
@@ -84,11 +76,9 @@ class Dataset:
 
     def subset(self, ids: Iterable[str]) -> Dataset:
         """The rows with primary key `ids`, in dataset order (entity pages show a few rows of
-        big datasets: picked by position, without filtering the whole frame)."""
+        big datasets: picked by position, without filtering all rows)."""
         positions = sorted({self._positions[row_id] for row_id in ids})
-        subset = replace(self, frame=self.frame.iloc[positions])
-        subset.__dict__["rows"] = tuple(self.rows[position] for position in positions)
-        return subset
+        return replace(self, rows=tuple(self.rows[position] for position in positions))
 
     @cached_property
     def _naming(self) -> dict[tuple[str, ...], dict[str, list[str]]]:
@@ -103,9 +93,11 @@ class Dataset:
 
 def datasets_of(result: ValidationResult) -> dict[str, Dataset]:
     """Every dataset of a clean validation run, by name."""
+    if not result.ok:
+        raise ValueError("datasets come from a validation run without errors")
     return {
-        name: Dataset(name, result.tables[name].schema, frame)
-        for name, frame in frames(result).items()
+        name: Dataset(name, table.schema, plain_rows(table))
+        for name, table in sorted(result.tables.items())
     }
 
 
@@ -273,7 +265,7 @@ def build_card(name: str, datasets: Mapping[str, Dataset], language: str, downlo
     relative URL `downloads`, ending in `/`) and documentation of every column of the CSV."""
     dataset = datasets[name]
     schema = dataset.schema
-    count = len(dataset.frame)
+    count = len(dataset.rows)
     references = {
         key.fields[0]: key.resource for key in schema.foreign_keys if len(key.fields) == 1
     }
@@ -594,15 +586,3 @@ def _localized(english: str, chinese: str, language: str) -> str:
 def _count_text(count: int, key: str, language: str) -> str:
     one = locale(language).plural_form(count) == "one"
     return text(language, f"{key}.one" if one else key, count=format_number(count, language))
-
-
-def _plain(value: object) -> object:
-    if value is None or value is pd.NA:
-        return None
-    try:
-        if pd.isna(value):
-            return None
-    except (TypeError, ValueError):
-        pass
-    item = getattr(value, "item", None)
-    return item() if callable(item) else value
