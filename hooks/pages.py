@@ -9,11 +9,9 @@ BOM), its schema and `datapackage.json` (yearbook.downloads).
 
 from __future__ import annotations
 
-import importlib
 import logging
-import threading
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -21,8 +19,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from yearbook.charts import chart_modules
-from yearbook.charts.render import place_svgs, svgs_missing
+from yearbook.charts.render import figures_missing, place_figures
 from yearbook.downloads import CHART_FOLDER, FOLDER, write_downloads
 from yearbook.entities import (
     entity_description,
@@ -33,8 +30,11 @@ from yearbook.entities import (
     related_naming,
 )
 from yearbook.languages import published_dest_uri
+from yearbook.markers import MarkerError
 from yearbook.page_cache import PageCache, place_fragments
-from yearbook.state import build_state, cache_dir, draw_chart, extra_settings
+from yearbook.page_content import PagePlace, chart_figure, fill_page
+from yearbook.references import UnknownReference
+from yearbook.state import BuildState, build_state, cache_dir, extra_settings
 
 log = logging.getLogger("mkdocs.hooks.pages")
 
@@ -87,34 +87,14 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     url = page.canonical_url or page.url
     filled = cache.get(markdown, page.file.src_uri, url)
     if filled is None:
-        from yearbook.charts.render import MissingFontError
-        from yearbook.markers import MarkerError
-        from yearbook.page_content import PagePlace, fill_page  # needs pandas: only on a miss
-        from yearbook.references import UnknownReference
-
-        language = state.language_of(page.file.src_uri)
-        data_file = files.get_file_from_path(f"{language.code}/{DATA_PAGE}")
-        data_page = ""
-        if data_file is not None and data_file.url != page.url:
-            data_page = get_relative_url(data_file.url, page.url)
-        place = PagePlace(
-            file=f"{Path(config.docs_dir).name}/{page.file.src_uri}",
-            language=language.code,
-            url=url,
-            data_page=data_page,
-            downloads=get_relative_url(f"{FOLDER}/", page.url),
-            chart_downloads=get_relative_url(f"{CHART_FOLDER}/", page.url),
-            yearbook=language.site_name,
-            edition=str(extra_settings(config)["yearbook"].get("edition", "")),
-            root=get_relative_url(language.url_prefix or ".", page.url).rstrip("/") + "/",
-        )
         try:
-            filled = fill_page(markdown, state, state.templates(config), place)
-        except (MarkerError, UnknownReference, MissingFontError) as error:
+            filled = fill_page(
+                markdown, state, state.templates(config), _place(page, state, config)
+            )
+        except (MarkerError, UnknownReference) as error:
             raise PluginError(str(error)) from None
         cache.put(markdown, page.file.src_uri, url, filled)
-    for name, language_code in filled.charts:
-        draw_chart(state, name, language_code)  # from the chart cache; listed for downloads
+    state.placed.update(filled.charts)  # their data is published beside them (hooks/charts.py)
     if filled.charts:
         page.meta["yearbook_charts"] = True  # main.html then loads the Vega bundle
     state.fragments[page.file.src_uri] = filled
@@ -140,18 +120,20 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     if filled is None:
         return output
     output = place_fragments(output, filled.fragments, filled.late)
-    if filled.charts:  # static SVGs, drawn meanwhile in a second process (hooks/charts.py)
-        output = place_svgs(output, state.chart_cache().svg_if_drawn)
-        if svgs_missing(output):  # placed once drawn, rather than holding up the other pages
-            state.svgs_pending.append(page.file.abs_dest_path)
+    if filled.charts:  # made meanwhile in a second process (hooks/charts.py)
+        place = _place(page, state, config)
+        output = place_figures(output, _figures(state, config, place, wait=False))
+        if figures_missing(output):  # placed once made, rather than holding up the other pages
+            state.figures_pending.append((page.file.abs_dest_path, place))
     return output
 
 
 def on_post_build(config: MkDocsConfig) -> None:
     state = build_state(config)
-    for written in state.svgs_pending:  # hooks/charts.py has waited for every drawing
+    for written, place in state.figures_pending:  # hooks/charts.py has stored every chart
         html = Path(written).read_text(encoding="utf-8")
-        Path(written).write_text(place_svgs(html, state.chart_cache().svg), encoding="utf-8")
+        html = place_figures(html, _figures(state, config, place, wait=True))
+        Path(written).write_text(html, encoding="utf-8")
     if state.pages is not None:
         log.info(f"pages: {state.pages.hits} from cache, {state.pages.misses} filled")
     if state.data is not None:
@@ -159,14 +141,38 @@ def on_post_build(config: MkDocsConfig) -> None:
         write_downloads(state.data, config.site_dir, title)
 
 
-def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
-    # A first build from the caches imports neither pandas nor Altair; the first data edit
-    # would (about 1.5 s). Import them now, while the editor reads the first build.
-    modules = ["yearbook.page_content", *chart_modules()]
-    threading.Thread(target=_import, args=(modules,), name="imports", daemon=True).start()
-    return server
+def _place(page: Page, state: BuildState, config: MkDocsConfig) -> PagePlace:
+    """Where `page` is published: its language and the relative links its content needs."""
+    language = state.language_of(page.file.src_uri)
+    data_file = state.site_files().get_file_from_path(f"{language.code}/{DATA_PAGE}")
+    data_page = ""
+    if data_file is not None and data_file.url != page.url:
+        data_page = get_relative_url(data_file.url, page.url)
+    return PagePlace(
+        file=f"{Path(config.docs_dir).name}/{page.file.src_uri}",
+        language=language.code,
+        # The absolute URL: citations quote it, and it differs between local and published builds.
+        url=page.canonical_url or page.url,
+        data_page=data_page,
+        downloads=get_relative_url(f"{FOLDER}/", page.url),
+        chart_downloads=get_relative_url(f"{CHART_FOLDER}/", page.url),
+        yearbook=language.site_name,
+        edition=str(extra_settings(config)["yearbook"].get("edition", "")),
+        root=get_relative_url(language.url_prefix or ".", page.url).rstrip("/") + "/",
+    )
 
 
-def _import(modules: list[str]) -> None:
-    for module in modules:
-        importlib.import_module(module)
+def _figures(
+    state: BuildState, config: MkDocsConfig, place: PagePlace, *, wait: bool
+) -> Callable[[str, str], str | None]:
+    """Each chart as placed on the page at `place`; None while it is still being made, unless
+    `wait`."""
+    cache = state.chart_cache()
+
+    def figure(name: str, language: str) -> str | None:
+        chart = cache.get(name, language) if wait else cache.made(name, language)
+        if chart is None:
+            return None
+        return chart_figure(chart, state.datasets(), state.templates(config), place)
+
+    return figure

@@ -16,16 +16,16 @@ from altair.vegalite.v6.schema.core import load_schema
 from conftest import ROOT
 
 from yearbook.charts import CHARTS, chart_function
-from yearbook.charts.model import ChartData, Datasets
+from yearbook.charts.model import ChartData
 from yearbook.charts.render import (
     ChartCache,
     RenderedChart,
-    place_svgs,
-    svg_placeholder,
-    svgs_missing,
+    figure_placeholder,
+    figures_missing,
+    place_figures,
 )
 from yearbook.fingerprints import build_key, dataset_fingerprints
-from yearbook.tables import datasets_of
+from yearbook.tables import Datasets, datasets_of
 from yearbook.validate import validate_data_dir
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -166,93 +166,104 @@ def test_approvals_chart_plots_exactly_the_dated_approvals(datasets: Datasets) -
     assert f"另有{undated}个品种" in chart.summary
 
 
-def test_cache_draws_once_and_redraws_when_a_dataset_it_read_changes(
+def test_cache_makes_once_and_again_when_a_dataset_it_read_changes(
     datasets: Datasets, tmp_path: Path
 ) -> None:
     data = tmp_path / "data"
     shutil.copytree(ROOT / "data", data)
 
     def cache() -> ChartCache:
-        return ChartCache(tmp_path / "cache", build_key(data), dataset_fingerprints(data))
+        key, fingerprints = build_key(data), dataset_fingerprints(data)
+        return ChartCache(tmp_path / "cache", key, fingerprints, lambda: datasets)
 
     first = cache()
-    drawn = first.get("deals-by-type", "zh", lambda: datasets)
-    assert isinstance(drawn, RenderedChart)
-    assert first.svg("deals-by-type", "zh").startswith("<svg")
-    assert "deals" in first.reads("deals-by-type", "zh")
-    assert "clusters" not in first.reads("deals-by-type", "zh")
+    made = first.get("deals-by-type", "zh")
+    assert isinstance(made, RenderedChart) and made.svg.startswith("<svg")
     first.close()
     again = cache()
-    assert again.get("deals-by-type", "zh", lambda: datasets) == drawn
+    assert again.get("deals-by-type", "zh") == made
     assert (first.misses, again.hits, again.misses) == (1, 1, 0)
     with (data / "clusters.csv").open("a", encoding="utf-8") as csv_file:
         csv_file.write("\n")  # a dataset the chart does not read
     unrelated = cache()
-    unrelated.get("deals-by-type", "zh", lambda: datasets)
+    unrelated.get("deals-by-type", "zh")
     assert (unrelated.hits, unrelated.misses) == (1, 0)
     with (data / "deals.csv").open("a", encoding="utf-8") as csv_file:
         csv_file.write("\n")
     changed = cache()
-    changed.get("deals-by-type", "zh", lambda: datasets)
+    changed.get("deals-by-type", "zh")
     assert changed.misses == 1
     changed.close()
-    assert len(list((tmp_path / "cache" / "charts").glob("deals-by-type.zh.*"))) == 2  # json, svg
+    assert len(list((tmp_path / "cache" / "charts").glob("deals-by-type.zh.*"))) == 1
 
 
-def test_prefetch_draws_only_what_is_missing(datasets: Datasets, tmp_path: Path) -> None:
-    cache = ChartCache(tmp_path, "key", {})
-    cache.prefetch([("deals-by-type", "zh"), ("deals-by-type", "en")], lambda: datasets)
-    cache.prefetch([("deals-by-type", "zh"), ("largest-deals", "en")], lambda: datasets)
-    assert cache.misses == 3
+def test_make_makes_only_what_is_missing_in_one_go(datasets: Datasets, tmp_path: Path) -> None:
+    fingerprints = dataset_fingerprints(ROOT / "data")
+    cache = ChartCache(tmp_path, "key", fingerprints, lambda: datasets)
+    cache.make([("deals-by-type", "zh"), ("deals-by-type", "en")])
+    cache.make([("deals-by-type", "zh"), ("largest-deals", "en")])
+    assert (cache.hits, cache.misses) == (0, 3)
     cache.close()
-    assert len(list(tmp_path.glob("charts/*.svg"))) == 3
+    assert len(list(tmp_path.glob("charts/*.json"))) == 3
+    again = ChartCache(tmp_path, "key", fingerprints, lambda: datasets)
+    again.make([("deals-by-type", "en"), ("largest-deals", "en")])
+    assert (again.hits, again.misses) == (2, 0)
 
 
-def test_a_chart_without_its_svg_is_drawn_again(datasets: Datasets, tmp_path: Path) -> None:
-    cache = ChartCache(tmp_path, "key", {})
-    cache.prefetch([("deals-by-type", "en")], lambda: datasets)
+def test_a_chart_stored_only_in_part_is_made_again(datasets: Datasets, tmp_path: Path) -> None:
+    cache = ChartCache(tmp_path, "key", {}, lambda: datasets)
+    cache.get("deals-by-type", "en")
     cache.close()
-    next(tmp_path.glob("charts/*.svg")).unlink()  # e.g. a build stopped while drawing
-    again = ChartCache(tmp_path, "key", {})
-    again.get("deals-by-type", "en", lambda: datasets)
+    stored = next(tmp_path.glob("charts/*.json"))
+    stored.write_text(stored.read_text("utf-8")[:100], "utf-8")  # e.g. a build stopped
+    again = ChartCache(tmp_path, "key", {}, lambda: datasets)
+    assert again.get("deals-by-type", "en").svg.startswith("<svg")
     assert again.misses == 1
-    assert again.svg("deals-by-type", "en").startswith("<svg")
     again.close()
 
 
-def test_svgs_go_where_pages_placed_them() -> None:
-    html = f"<p>a</p>{svg_placeholder('deals-by-type', 'zh')}<p>b</p>"
-    drawn = place_svgs(html, lambda name, language: f"<svg>{name}/{language}</svg>")
-    assert drawn == "<p>a</p><svg>deals-by-type/zh</svg><p>b</p>"
+def test_a_chart_being_made_is_not_waited_for_until_asked_to(
+    datasets: Datasets, tmp_path: Path
+) -> None:
+    cache = ChartCache(tmp_path, "key", {}, lambda: datasets)
+    cache.make([("largest-deals", "zh")])
+    assert cache.made("largest-deals", "zh") is None  # the chart process is only starting
+    assert cache.get("largest-deals", "zh") == cache.made("largest-deals", "zh")
+    cache.close()
 
 
-def test_an_svg_not_drawn_yet_keeps_its_place_for_later() -> None:
-    html = f"{svg_placeholder('deals-by-type', 'zh')}{svg_placeholder('largest-deals', 'zh')}"
-    ready = {"deals-by-type": "<svg>ready</svg>"}
-    first = place_svgs(html, lambda name, language: ready.get(name))
-    assert first == "<svg>ready</svg>" + svg_placeholder("largest-deals", "zh")
-    assert svgs_missing(first)
-    later = place_svgs(first, lambda name, language: f"<svg>{name}</svg>")
-    assert later == "<svg>ready</svg><svg>largest-deals</svg>" and not svgs_missing(later)
+def test_charts_go_where_pages_placed_them() -> None:
+    html = f"<p>a</p>{figure_placeholder('deals-by-type', 'zh')}<p>b</p>"
+    placed = place_figures(html, lambda name, language: f"<figure>{name}/{language}</figure>")
+    assert placed == "<p>a</p><figure>deals-by-type/zh</figure><p>b</p>"
+
+
+def test_a_chart_not_made_yet_keeps_its_place_for_later() -> None:
+    html = f"{figure_placeholder('deals-by-type', 'zh')}{figure_placeholder('largest-deals', 'zh')}"
+    ready = {"deals-by-type": "<figure>ready</figure>"}
+    first = place_figures(html, lambda name, language: ready.get(name))
+    assert first == "<figure>ready</figure>" + figure_placeholder("largest-deals", "zh")
+    assert figures_missing(first)
+    later = place_figures(first, lambda name, language: f"<figure>{name}</figure>")
+    assert later == "<figure>ready</figure><figure>largest-deals</figure>"
+    assert not figures_missing(later)
 
 
 def test_static_svg_draws_chinese_text_with_the_cjk_font(
     datasets: Datasets, tmp_path: Path
 ) -> None:
-    cache = ChartCache(tmp_path, "key", {})
-    cache.get("largest-deals", "zh", lambda: datasets)
-    svg = cache.svg("largest-deals", "zh")
+    cache = ChartCache(tmp_path, "key", {}, lambda: datasets)
+    svg = cache.get("largest-deals", "zh").svg
     cache.close()
     assert "石药集团" in svg
     assert "Noto Sans CJK SC" in svg
 
 
-def test_the_drawing_process_needs_neither_pandas_nor_altair() -> None:
-    """The SVG process imports only yearbook.charts.render: importing pandas and Altair there
-    would cost it a second of the build."""
-    check = (
-        "import sys, yearbook.charts.render; print(sorted({'pandas', 'altair'} & set(sys.modules)))"
-    )
+def test_filling_pages_and_placing_charts_import_neither_pandas_nor_altair() -> None:
+    """Only the chart process imports them: in the build's own process they would cost a
+    second of every build that makes a chart."""
+    modules = "yearbook.page_content, yearbook.charts.render, yearbook.state"
+    check = f"import sys, {modules}; print(sorted({{'pandas', 'altair'}} & set(sys.modules)))"
     result = subprocess.run(
         [sys.executable, "-c", check], capture_output=True, text=True, check=True
     )

@@ -34,7 +34,7 @@ def _site_files(site: Path) -> dict[str, bytes]:
 
 
 def _counts(log: str, what: str) -> tuple[int, int]:
-    found = re.search(rf"{what}: (\d+) from cache, (\d+) (?:filled|drawn)", log)
+    found = re.search(rf"{what}: (\d+) from cache, (\d+) (?:filled|made)", log)
     assert found, log[-2000:]
     return int(found[1]), int(found[2])
 
@@ -55,8 +55,8 @@ def test_a_rebuild_after_a_csv_edit_remakes_only_what_read_it_and_equals_a_clean
     assert rebuilt.returncode == 0, rebuilt.stderr
     kept, filled = _counts(rebuilt.stderr, "pages")
     assert 0 < filled < pages_before and kept + filled == pages_before
-    charts_kept, charts_drawn = _counts(rebuilt.stderr, "charts")
-    assert charts_kept > 0 and charts_drawn > 0
+    charts_kept, charts_made = _counts(rebuilt.stderr, "charts")
+    assert charts_kept > 0 and charts_made > 0
 
     clean = tmp_path / "clean"
     shutil.copytree(project, clean, symlinks=True, ignore=shutil.ignore_patterns(".cache"))

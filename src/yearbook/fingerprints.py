@@ -13,7 +13,7 @@ from functools import cache
 from importlib import metadata, resources
 from pathlib import Path
 
-CACHE_VERSION = "3"
+CACHE_VERSION = "4"
 _LIBRARIES = ("altair", "vl-convert-python", "babel", "pandas", "mkdocs", "mkdocs-material")
 _NOT_IN_PAGES = ("print_edition.py", "print/", "cli.py")
 """Package code that runs after or beside the build, never while it fills pages or charts."""

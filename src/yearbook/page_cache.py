@@ -28,7 +28,7 @@ class FilledPage:
     """Fragments put in only after search has indexed the page: tables, charts and entity
     bodies, which search leaves out anyway and which would cost it most of its time."""
     reads: tuple[str, ...] = ()
-    """The datasets the page was filled from (its charts' included)."""
+    """The datasets the page was filled from (not its charts': they go in once made)."""
 
 
 def fragment_placeholder(number: int) -> str:

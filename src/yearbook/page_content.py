@@ -1,6 +1,7 @@
 """Filling a page: its `<!-- yearbook:… -->` markers and `{{ … }}` references, in its language.
 
-Imported only when a page is not in the page cache: this is where the datasets are needed.
+A chart marker becomes a placeholder: the chart goes in once made (`chart_figure`), so a
+filled page does not depend on its charts, and filling never waits for the chart process.
 """
 
 from __future__ import annotations
@@ -10,14 +11,22 @@ from dataclasses import dataclass
 import jinja2
 
 from yearbook.charts.figure import build_figure
+from yearbook.charts.render import RenderedChart, figure_placeholder
 from yearbook.dependencies import DatasetReads, overlay
 from yearbook.entities import FOLDERS, related_key
 from yearbook.entity_content import build_entity, directory_links, related_rows
 from yearbook.markers import Marker, find_markers, replace_markers
 from yearbook.page_cache import FilledPage, fragment_placeholder
 from yearbook.references import fill_references
-from yearbook.state import BuildState, draw_chart
-from yearbook.tables import build_card, build_sources, build_table, render, sources_labels
+from yearbook.state import BuildState
+from yearbook.tables import (
+    Datasets,
+    build_card,
+    build_sources,
+    build_table,
+    render,
+    sources_labels,
+)
 
 LATE = frozenset({"table", "chart", "entity"})
 """Marker kinds whose HTML goes into the page after search indexed it (yearbook.page_cache)."""
@@ -76,18 +85,7 @@ def fill_page(
         name = marker.name or ""
         if marker.kind == "chart":
             charts.append((name, language))
-            chart = draw_chart(state, name, language)
-            datasets.read.update(state.chart_cache().reads(name, language))
-            figure = build_figure(
-                chart,
-                datasets,
-                data_page=place.data_page,
-                downloads=place.chart_downloads,
-                page_url=place.url,
-                yearbook=place.yearbook,
-                edition=place.edition,
-            )
-            return render(env, "chart.html", figure=figure)
+            return figure_placeholder(name, language)
         if marker.kind == "table":
             table = build_table(name, datasets, language, place.data_page, place.root)
             return render(env, "table.html", table=table)
@@ -117,3 +115,19 @@ def fill_page(
     markdown = replace_markers(markdown, markers, placeholder)
     reads = tuple(sorted(datasets.read))
     return FilledPage(markdown, tuple(fragments), tuple(charts), tuple(late), reads)
+
+
+def chart_figure(
+    chart: RenderedChart, datasets: Datasets, env: jinja2.Environment, place: PagePlace
+) -> str:
+    """The HTML of a chart on a page: the chart with its sources, download and citation."""
+    figure = build_figure(
+        chart,
+        datasets,
+        data_page=place.data_page,
+        downloads=place.chart_downloads,
+        page_url=place.url,
+        yearbook=place.yearbook,
+        edition=place.edition,
+    )
+    return render(env, "chart.html", figure=figure)

@@ -17,7 +17,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 
 from yearbook.charts import CHARTS
-from yearbook.charts.render import ChartCache, RenderedChart
+from yearbook.charts.render import ChartCache
 from yearbook.entities import related_fingerprints
 from yearbook.fingerprints import build_key, dataset_fingerprints
 from yearbook.languages import Language, language_of
@@ -26,6 +26,7 @@ from yearbook.search_segments import SegmentCache
 from yearbook.validate import ValidationResult
 
 if TYPE_CHECKING:
+    from yearbook.page_content import PagePlace
     from yearbook.tables import Dataset
 
 _KEY = "yearbook_build"
@@ -71,10 +72,11 @@ class BuildState:
     segments: SegmentCache | None = None  # set by hooks/search.py
     fragments: dict[str, FilledPage] = field(default_factory=dict)
     """Each page's marker HTML, kept from on_page_markdown until it is placed (on_post_page)."""
-    svgs_pending: list[str] = field(default_factory=list)
-    """Written pages whose static SVGs were still being drawn (placed in on_post_build)."""
-    drawn: dict[tuple[str, str], RenderedChart] = field(default_factory=dict)
-    """Charts placed on pages in this build, by (name, language)."""
+    figures_pending: list[tuple[str, PagePlace]] = field(default_factory=list)
+    """Written pages (and where each is published) whose charts were still being made when
+    the page was done: the charts go in in on_post_build."""
+    placed: set[tuple[str, str]] = field(default_factory=set)
+    """Charts placed on pages in this build, as (name, language)."""
     env: jinja2.Environment | None = None
     """The theme's template environment, made once per build and reused by every partial."""
     _datasets: dict[str, Dataset] | None = None
@@ -91,8 +93,8 @@ class BuildState:
         return language
 
     def datasets(self) -> dict[str, Dataset]:
-        """The validated datasets as DataFrames, converted once per build, only when needed."""
-        from yearbook.tables import datasets_of  # pandas: not needed when everything is cached
+        """The validated datasets, made once per build, only when needed."""
+        from yearbook.tables import datasets_of
 
         if self.data is None:
             raise LookupError("hooks/data.py validates the data before pages render")
@@ -155,10 +157,3 @@ class BuildState:
         if self.navigations is None:
             raise LookupError("navigation is split in on_nav, before pages render")
         return self.navigations[language.code]
-
-
-def draw_chart(state: BuildState, name: str, language: str) -> RenderedChart:
-    """Chart `name` in `language`, from the cache or drawn now; remembered for the downloads."""
-    chart = state.chart_cache().get(name, language, state.datasets)
-    state.drawn[(name, language)] = chart
-    return chart

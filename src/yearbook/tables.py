@@ -91,6 +91,9 @@ class Dataset:
         return self._naming[columns]
 
 
+Datasets = Mapping[str, Dataset]
+
+
 def datasets_of(result: ValidationResult) -> dict[str, Dataset]:
     """Every dataset of a clean validation run, by name."""
     if not result.ok:

@@ -14,7 +14,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from yearbook.charts.model import ChartData, Datasets
+    from yearbook.charts.model import ChartData
+    from yearbook.tables import Datasets
 
 CHARTS: dict[str, str] = {
     "deal-value-by-year": "deals:deal_value_by_year",

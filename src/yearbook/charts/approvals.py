@@ -7,7 +7,6 @@ import pandas as pd
 
 from yearbook.charts.model import (
     ChartData,
-    Datasets,
     chart_data,
     enum_colors,
     enum_label,
@@ -17,6 +16,7 @@ from yearbook.charts.model import (
     tooltips,
 )
 from yearbook.formatting import format_count, format_partial_date, territory_name
+from yearbook.tables import Datasets
 
 COLUMNS = {
     "id": None,

@@ -9,7 +9,6 @@ import pandas as pd
 
 from yearbook.charts.model import (
     ChartData,
-    Datasets,
     chart_data,
     company_name,
     enum_colors,
@@ -18,6 +17,7 @@ from yearbook.charts.model import (
     plotted_table,
 )
 from yearbook.formatting import format_count, format_money, undisclosed
+from yearbook.tables import Datasets
 
 # Deal values are drawn in 亿美元 (100 million) on Chinese pages, US$ billion on English ones.
 _AXIS_DIVISOR = {"zh": 100, "en": 1000}

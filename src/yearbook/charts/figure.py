@@ -5,22 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from yearbook.charts.render import RenderedChart, svg_placeholder
+from yearbook.charts.render import RenderedChart
 from yearbook.downloads import chart_csv_name
 from yearbook.formatting import text
 from yearbook.tables import Link, source_link
 
-DOWNLOADS = "downloads/charts"
-
 if TYPE_CHECKING:
-    from yearbook.charts.model import Datasets
+    from yearbook.tables import Datasets
 
 
 @dataclass(frozen=True)
 class Figure:
     chart: RenderedChart
-    svg: str
-    """Where the static SVG goes: filled in the finished page (hooks/charts.py)."""
     spec_json: str
     """The spec, safe inside a <script> element."""
     sources: tuple[Link, ...]
@@ -59,7 +55,6 @@ def build_figure(
     }
     return Figure(
         chart=chart,
-        svg=svg_placeholder(chart.name, language),
         # `<` never appears raw, so no text from the data can close the <script> element.
         spec_json=chart.spec.replace("<", "\\u003c"),
         sources=sources,

@@ -9,12 +9,12 @@ import pandas as pd
 
 from yearbook.charts.model import (
     ChartData,
-    Datasets,
     chart_data,
     label,
     plotted_table,
 )
 from yearbook.formatting import format_count, format_period, format_quantity
+from yearbook.tables import Datasets
 
 # The out-licensing totals the sources report, one indicator id per period.
 OUT_LICENSING_TOTAL = re.compile(r"^cn-out-licensing-total-")

@@ -13,9 +13,7 @@ import vl_convert
 from yearbook.charts.render import D3_LOCALES
 from yearbook.formatting import text
 from yearbook.schema import split_list
-from yearbook.tables import Dataset
-
-Datasets = Mapping[str, Dataset]
+from yearbook.tables import Datasets
 
 # Fonts for chart text: the build renders static SVGs with Noto Sans CJK SC (fonts-noto-cjk);
 # readers' browsers fall back to their own Chinese UI fonts.

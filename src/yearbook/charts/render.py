@@ -1,33 +1,34 @@
-"""Charts rendered once per build and cached across builds, keyed by the data and the code.
+"""Charts made once per build and cached across builds, keyed by the code and the data read.
 
-A rendered chart is what a page needs: the Vega-Lite spec for the browser, the summary and the
-plotted rows as a table. Its static SVG (for readers without JavaScript and for print) is drawn
-by vl-convert in a second process while MkDocs renders the pages, and put into each page's
-finished HTML in place of `svg_placeholder(...)`: vl-convert holds the GIL for the ~0.3 s each
-drawing takes, so a thread would stall the build instead of using the other core.
+A made chart is what a page needs: the Vega-Lite spec for the browser, the summary and the
+plotted rows as a table, and a static SVG for readers without JavaScript and for print.
+Charts are made in a second process (`ChartProcess`) while MkDocs renders the pages: only it
+imports pandas and Altair, and vl-convert holds the GIL for the ~0.1 s each drawing takes, so
+a thread would stall the build instead of using the other core. A page holds
+`figure_placeholder(...)` where a chart goes, replaced once the chart is made (`place_figures`).
 """
 
 from __future__ import annotations
 
 import csv
-import hashlib
+import importlib
 import io
 import json
 import multiprocessing
 import re
 import subprocess
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
-from yearbook.charts import CHARTS, chart_function
+from yearbook.charts import CHARTS, chart_function, chart_modules
 from yearbook.dependencies import DatasetReads, Fingerprints, fingerprints_of, still_valid
 
 if TYPE_CHECKING:
-    from yearbook.charts.model import Datasets
+    from yearbook.tables import Datasets
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,8 @@ class RenderedChart:
     columns: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     sources: tuple[str, ...]
+    svg: str
+    """The static SVG, drawn from the spec with the language's number and date formats."""
 
     def csv_text(self) -> str:
         """The plotted rows as CSV with the header in the page's language."""
@@ -71,14 +74,12 @@ def require_cjk_font() -> None:
         )
 
 
-def build_chart(
-    name: str, language: str, datasets: Datasets
-) -> tuple[RenderedChart, dict[str, Any]]:
-    """Chart `name` in `language`, and its Vega-Lite spec (to draw the SVG from)."""
+def make_chart(name: str, language: str, datasets: Datasets) -> RenderedChart:
+    """Chart `name` in `language`: spec, texts, plotted rows and static SVG."""
     data = chart_function(name)(datasets, language)
     spec = data.spec()  # tests validate every spec
     table = data.table.astype(str)
-    chart = RenderedChart(
+    return RenderedChart(
         name=name,
         language=language,
         title=data.title,
@@ -87,12 +88,33 @@ def build_chart(
         columns=tuple(str(column) for column in table.columns),
         rows=tuple(tuple(row) for row in table.itertuples(index=False)),
         sources=data.sources,
+        svg=static_svg(spec, language),
     )
-    return chart, spec
 
 
-# d3 number and time locales (Vega's format locale), shipped with vl-convert. Here, not in
-# yearbook.charts.model, so the drawing process never imports pandas and Altair.
+def make_charts(
+    datasets: Datasets, wanted: Sequence[tuple[str, str]]
+) -> list[tuple[RenderedChart, tuple[str, ...]]]:
+    """Each wanted (chart, language), with the names of the datasets it read. Runs in the
+    chart process."""
+    made = []
+    for name, language in wanted:
+        reads = DatasetReads(datasets)
+        made.append((make_chart(name, language, reads), tuple(sorted(reads.read))))
+    return made
+
+
+def warm_up() -> None:
+    """Load what making charts needs (pandas, Altair, vl-convert's JavaScript engine), in the
+    chart process, before the first chart is asked for."""
+    import vl_convert
+
+    for module in chart_modules():
+        importlib.import_module(module)
+    vl_convert.vegalite_to_svg({"mark": "point"})
+
+
+# d3 number and time locales (Vega's format locale), shipped with vl-convert.
 D3_LOCALES: dict[str, Literal["zh-CN", "en-US"]] = {"zh": "zh-CN", "en": "en-US"}
 
 
@@ -107,29 +129,29 @@ def static_svg(spec: dict[str, Any], language: str) -> str:
     return svg
 
 
-_PLACEHOLDER = re.compile(r"<!-- yearbook:chart-svg ([a-z0-9-]+) ([a-z]+) -->")
+_PLACEHOLDER = re.compile(r"<!-- yearbook:figure ([a-z0-9-]+) ([a-z]+) -->")
 
 
-def svg_placeholder(name: str, language: str) -> str:
-    """Where a page wants the static SVG of chart `name` in `language` (see `place_svgs`)."""
-    return f"<!-- yearbook:chart-svg {name} {language} -->"
+def figure_placeholder(name: str, language: str) -> str:
+    """Where a page wants chart `name` in `language` (see `place_figures`)."""
+    return f"<!-- yearbook:figure {name} {language} -->"
 
 
-def place_svgs(html: str, svg: Callable[[str, str], str | None]) -> str:
-    """`html` with every SVG placeholder replaced by `svg(name, language)`, or kept where that
-    is None (not drawn yet: see `ChartCache.svg_if_drawn`)."""
-    return _PLACEHOLDER.sub(lambda match: svg(match[1], match[2]) or match[0], html)
+def place_figures(html: str, figure: Callable[[str, str], str | None]) -> str:
+    """`html` with every chart placeholder replaced by `figure(name, language)`, or kept
+    where that is None (the chart is still being made: see `ChartCache.made`)."""
+    return _PLACEHOLDER.sub(lambda match: figure(match[1], match[2]) or match[0], html)
 
 
-def svgs_missing(html: str) -> bool:
-    """Whether `html` still holds an SVG placeholder."""
+def figures_missing(html: str) -> bool:
+    """Whether `html` still holds a chart placeholder."""
     return _PLACEHOLDER.search(html) is not None
 
 
-class DrawingProcess:
-    """The second process that draws static SVGs: started by the first chart a build draws
-    and stopped after the build, or, under `mkdocs serve` (`keep`), kept for the rebuilds,
-    which then neither start it nor load vl-convert again."""
+class ChartProcess:
+    """The second process that makes charts: started by the first chart a build lacks and
+    stopped after the build, or, under `mkdocs serve` (`keep`), kept for the rebuilds, which
+    then neither start it nor load pandas, Altair and vl-convert again."""
 
     keep: ClassVar[bool] = False
     _pool: ClassVar[ProcessPoolExecutor | None] = None
@@ -142,6 +164,12 @@ class DrawingProcess:
         return cls._pool
 
     @classmethod
+    def warm_up(cls) -> None:
+        """Start it and have it load its libraries now (e.g. while an editor reads the first
+        build), not when the first chart is wanted."""
+        cls.pool().submit(warm_up)
+
+    @classmethod
     def release(cls) -> None:
         """The build is done with it: stop it, unless it is kept."""
         if not cls.keep:
@@ -149,42 +177,51 @@ class DrawingProcess:
 
     @classmethod
     def stop(cls) -> None:
-        """Stop it, dropping drawings not yet started (e.g. when a build fails)."""
+        """Stop it, dropping charts not yet started (e.g. when a build fails)."""
         if cls._pool is not None:
             cls._pool.shutdown(cancel_futures=True)
             cls._pool = None
 
 
+Made = Future[list[tuple[RenderedChart, tuple[str, ...]]]]
+"""Charts being made in the chart process (`make_charts`)."""
+
+
 class ChartCache:
-    """Rendered charts on disk under `cache_dir/charts/`, valid while the code (`key`) and the
-    datasets each chart read (yearbook.dependencies) are unchanged.
+    """Made charts on disk, `cache_dir/charts/name.language.json`, valid while the code
+    (`key`) and the datasets each chart read (yearbook.dependencies) are unchanged. Charts
+    the cache lacks are made in the chart process from `datasets()`."""
 
-    `name.language.json` holds the chart with what it was made from; `name.language.TOKEN.svg`
-    its static SVG, TOKEN naming that version of the chart.
-    """
-
-    def __init__(self, cache_dir: Path, key: str, fingerprints: Fingerprints) -> None:
+    def __init__(
+        self,
+        cache_dir: Path,
+        key: str,
+        fingerprints: Fingerprints,
+        datasets: Callable[[], Datasets],
+    ) -> None:
         self.folder = cache_dir / "charts"
         self.key = key
         self.fingerprints = fingerprints
-        self.hits = 0
+        self.datasets = datasets
         self.misses = 0
+        """Charts this build made (the others asked for came from the cache)."""
+        self._asked: set[tuple[str, str]] = set()
         self._entries: dict[tuple[str, str], dict[str, Any]] = {}
-        self._drawing: dict[tuple[str, str], Future[str]] = {}
+        self._making: dict[tuple[str, str], Made] = {}
 
-    def _json(self, name: str, language: str) -> Path:
+    @property
+    def hits(self) -> int:
+        return len(self._asked) - self.misses
+
+    def _path(self, name: str, language: str) -> Path:
         return self.folder / f"{name}.{language}.json"
-
-    def _svg(self, name: str, language: str) -> Path:
-        token = self._entry(name, language)["token"]
-        return self.folder / f"{name}.{language}.{token}.svg"
 
     def _entry(self, name: str, language: str) -> dict[str, Any]:
         """The stored entry of a chart, if still valid, else {}."""
         entry = self._entries.get((name, language))
         if entry is None:
             try:
-                entry = json.loads(self._json(name, language).read_text(encoding="utf-8"))
+                entry = json.loads(self._path(name, language).read_text(encoding="utf-8"))
             except (OSError, ValueError):
                 entry = {}
             valid = isinstance(entry, dict) and entry.get("key") == self.key
@@ -193,75 +230,58 @@ class ChartCache:
             self._entries[(name, language)] = entry
         return entry
 
-    def _cached(self, name: str, language: str) -> bool:
-        """Stored and valid, or built in this build with its SVG on the way."""
-        if (name, language) in self._drawing:
-            return True
-        return bool(self._entry(name, language)) and self._svg(name, language).exists()
-
-    def prefetch(self, wanted: Iterable[tuple[str, str]], datasets: Callable[[], Datasets]) -> None:
-        """Build every wanted chart missing from the cache and start drawing its SVG."""
-        missing = [(name, lang) for name, lang in wanted if not self._cached(name, lang)]
+    def make(self, wanted: Iterable[tuple[str, str]]) -> None:
+        """Start making every wanted (chart, language) that is neither cached nor being made."""
+        missing = []
+        for name, language in wanted:
+            if name not in CHARTS:
+                raise KeyError(name)
+            self._asked.add((name, language))
+            if (name, language) in self._making or self._entry(name, language):
+                continue
+            missing.append((name, language))
         if not missing:
             return
-        require_cjk_font()  # here, so the message is ours and not a worker's traceback
-        for name, language in missing:
-            reads = DatasetReads(datasets())
-            chart, spec = build_chart(name, language, reads)
-            self._store(chart, fingerprints_of(reads.read, self.fingerprints))
-            self._drawing[(name, language)] = DrawingProcess.pool().submit(
-                static_svg, spec, language
-            )
-            self.misses += 1
+        require_cjk_font()  # here, so the message is ours and not a traceback from the process
+        job = ChartProcess.pool().submit(make_charts, self.datasets(), missing)
+        for chart in missing:
+            self._making[chart] = job
+        self.misses += len(missing)
 
-    def get(self, name: str, language: str, datasets: Callable[[], Datasets]) -> RenderedChart:
-        if name not in CHARTS:
-            raise KeyError(name)
-        if not self._cached(name, language):
-            self.prefetch([(name, language)], datasets)
-        else:
-            self.hits += 1
+    def made(self, name: str, language: str) -> RenderedChart | None:
+        """The chart, or None while the chart process is still making it."""
+        job = self._making.get((name, language))
+        if job is not None and not job.done():
+            return None
+        return self.get(name, language)
+
+    def get(self, name: str, language: str) -> RenderedChart:
+        """The chart, waiting for the chart process if need be."""
+        self.make([(name, language)])
+        job = self._making.get((name, language))
+        if job is not None:
+            self._store(job)
         stored = dict(self._entry(name, language)["chart"])
-        stored["columns"] = tuple(stored["columns"])
+        for field in ("columns", "sources"):
+            stored[field] = tuple(stored[field])
         stored["rows"] = tuple(tuple(row) for row in stored["rows"])
-        stored["sources"] = tuple(stored["sources"])
         return RenderedChart(**stored)
 
-    def reads(self, name: str, language: str) -> tuple[str, ...]:
-        """The datasets a chart `get` returned was made from."""
-        return tuple(self._entry(name, language)["reads"])
-
-    def svg(self, name: str, language: str) -> str:
-        """The static SVG of a chart `get` returned, waiting for its drawing if need be."""
-        drawing = self._drawing.pop((name, language), None)
-        if drawing is None:
-            return self._svg(name, language).read_text(encoding="utf-8")
-        svg = drawing.result()
-        self._svg(name, language).write_text(svg, encoding="utf-8")
-        return svg
-
-    def svg_if_drawn(self, name: str, language: str) -> str | None:
-        """The static SVG of a chart `get` returned, or None while it is still being drawn."""
-        drawing = self._drawing.get((name, language))
-        if drawing is not None and not drawing.done():
-            return None
-        return self.svg(name, language)
-
     def close(self) -> None:
-        """Finish and store the SVGs still being drawn, then let the drawing process go."""
+        """Store the charts still being made, then let the chart process go."""
         try:
-            for name, language in list(self._drawing):
-                self.svg(name, language)
+            for job in set(self._making.values()):
+                self._store(job)
         finally:
-            DrawingProcess.release()
+            ChartProcess.release()
 
-    def _store(self, chart: RenderedChart, reads: dict[str, str]) -> None:
+    def _store(self, job: Made) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
-        for stale in self.folder.glob(f"{chart.name}.{chart.language}.*"):
-            stale.unlink()
-        token = hashlib.sha256(f"{self.key}{sorted(reads.items())}".encode()).hexdigest()[:16]
-        entry = {"key": self.key, "reads": reads, "token": token, "chart": asdict(chart)}
-        self._json(chart.name, chart.language).write_text(
-            json.dumps(entry, ensure_ascii=False), encoding="utf-8"
-        )
-        self._entries[(chart.name, chart.language)] = entry
+        for chart, read in job.result():
+            reads = fingerprints_of(read, self.fingerprints)
+            entry = {"key": self.key, "reads": reads, "chart": asdict(chart)}
+            self._path(chart.name, chart.language).write_text(
+                json.dumps(entry, ensure_ascii=False), encoding="utf-8"
+            )
+            self._entries[(chart.name, chart.language)] = entry
+            self._making.pop((chart.name, chart.language), None)

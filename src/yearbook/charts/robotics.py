@@ -10,7 +10,6 @@ import pandas as pd
 
 from yearbook.charts.model import (
     ChartData,
-    Datasets,
     chart_data,
     label,
     localized,
@@ -18,6 +17,7 @@ from yearbook.charts.model import (
     tooltips,
 )
 from yearbook.formatting import format_count, format_partial_date, undisclosed
+from yearbook.tables import Datasets
 
 COLUMNS = {
     "id": None,
