@@ -1,16 +1,18 @@
 """Build time and peak memory of the yearbook, against plain MkDocs + Material.
 
-Scenarios (each the median of RUNS builds, in a copy of the project under a temp dir):
+Scenarios (in copies of the project under a temp dir; RUNS rounds, each building every
+scenario once, so that a slow spell of the machine slows all scenarios of a round alike):
   baseline  the same pages (generated content included, written out once) built by plain
             MkDocs + Material: no hooks, same theme, extensions and search
   cold      the yearbook with the real data and empty caches (charts, filled pages, search
-            words, compiled templates; the Vega bundle, made once by `make` while setting
-            up, stays)
+            words, compiled templates; what `make` makes once while setting up stays: the
+            Vega bundle and the copy of the chart font, ENVIRONMENT)
   warm      the yearbook again with unchanged data (charts come from the cache)
   data10    10x the rows (synthetic, valid against the schemas), cold
   data100   100x the rows, cold
 Targets (2 cores): cold <= 1.5x baseline, warm <= 1.1x baseline, data100 <= 3x cold.
-Prints one summary line: `bench: cold 1.32x, warm 1.04x, data100 2.10x (baseline 2.8 s)`.
+Prints each scenario's median time and peak memory, then one summary line of the median
+ratios over the rounds: `bench: cold 1.32x, warm 1.04x, data100 2.10x (baseline 2.8 s)`.
 """
 
 from __future__ import annotations
@@ -22,11 +24,14 @@ import statistics
 import subprocess
 import sys
 import tempfile
+from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-RUNS = int(os.environ.get("BENCH_RUNS", "3"))
+RUNS = int(os.environ.get("BENCH_RUNS", "5"))
 COPIED = ("mkdocs.yml", "content", "data", "hooks", "site-overrides", "src")
+ENVIRONMENT = ("vega", "fonts")
+"""What `make` puts under .cache/ while setting up the machine, not made by a build."""
 
 
 def _measure(
@@ -58,20 +63,17 @@ def _measure(
     return float(seconds), int(kib)
 
 
-def _median(samples: list[tuple[float, int]]) -> tuple[float, int]:
-    return statistics.median(s for s, _ in samples), max(m for _, m in samples)
-
-
 def copy_project(target: Path) -> Path:
-    """The yearbook's sources copied to `target`, with the Vega bundle `make` made (it belongs
-    to the environment, not to a build: cold builds keep it)."""
+    """The yearbook's sources copied to `target`, with what `make` made in .cache/ while
+    setting up (ENVIRONMENT: cold builds keep it)."""
     target.mkdir(parents=True)
     for name in COPIED:
         source = ROOT / name
         (shutil.copytree if source.is_dir() else shutil.copyfile)(source, target / name)
     (target / ".cache").mkdir()
-    if (ROOT / ".cache" / "vega").is_dir():
-        shutil.copytree(ROOT / ".cache" / "vega", target / ".cache" / "vega")
+    for name in ENVIRONMENT:
+        if (ROOT / ".cache" / name).is_dir():
+            shutil.copytree(ROOT / ".cache" / name, target / ".cache" / name)
     return target
 
 
@@ -101,19 +103,15 @@ def _scale_data(data: Path, factor: int) -> None:
                     )
 
 
-def _cold(project: Path) -> tuple[float, int]:
-    samples = []
-    for _ in range(RUNS):
-        for cache in (project / ".cache").iterdir():
-            if cache.name != "vega":
-                shutil.rmtree(cache)
-        samples.append(_measure(project))
-    return _median(samples)
+def _empty_caches(project: Path) -> None:
+    for cache in (project / ".cache").iterdir():
+        if cache.name not in ENVIRONMENT:
+            shutil.rmtree(cache)
 
 
-def _baseline(project: Path, dump: Path) -> tuple[float, int]:
-    """Write the pages out once through the yearbook's hooks, then build them plainly: the
-    project's mkdocs.yml without hooks, theme overrides or strict mode, over the written pages."""
+def _baseline_config(project: Path, dump: Path) -> str:
+    """Write the pages out once through the yearbook's hooks; returns a config that builds them
+    plainly: the project's mkdocs.yml without hooks, theme overrides or strict mode."""
     _measure(project, env={"YEARBOOK_DUMP_DIR": str(dump)}, config=_with_dump_hook(project))
     lines = (project / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
     plain, skipping = [f"docs_dir: {dump}", "site_dir: site-baseline"], False
@@ -128,7 +126,7 @@ def _baseline(project: Path, dump: Path) -> tuple[float, int]:
             continue
         plain.append(line)
     (project / "baseline.yml").write_text("\n".join(plain) + "\n", encoding="utf-8")
-    return _median([_measure(project, config="baseline.yml") for _ in range(RUNS)])
+    return "baseline.yml"
 
 
 def _with_dump_hook(project: Path) -> str:
@@ -141,23 +139,43 @@ def _with_dump_hook(project: Path) -> str:
 
 def main() -> None:
     with tempfile.TemporaryDirectory(prefix="yearbook-bench-") as temp:
-        results: dict[str, tuple[float, int]] = {}
         real = copy_project(Path(temp, "real"))
-        results["baseline"] = _baseline(real, Path(temp, "dump"))
-        results["cold"] = _cold(real)
-        _measure(real)  # fill the cache
-        results["warm"] = _median([_measure(real) for _ in range(RUNS)])
+        baseline = _baseline_config(real, Path(temp, "dump"))
+        scaled = {}
         for factor in (10, 100):
-            project = copy_project(Path(temp, f"data{factor}"))
-            _scale_data(project / "data", factor)
-            results[f"data{factor}"] = _cold(project)
-        for name, (seconds, kib) in results.items():
-            print(f"{name:9} {seconds:6.2f} s  peak {kib / 1024:6.0f} MiB")
-        base, cold = results["baseline"][0], results["cold"][0]
-        print(
-            f"bench: cold {cold / base:.2f}x, warm {results['warm'][0] / base:.2f}x,"
-            f" data100 {results['data100'][0] / cold:.2f}x (baseline {base:.1f} s)"
-        )
+            scaled[f"data{factor}"] = copy_project(Path(temp, f"data{factor}"))
+            _scale_data(scaled[f"data{factor}"] / "data", factor)
+        samples: dict[str, list[tuple[float, int]]] = defaultdict(list)
+        for _ in range(RUNS):
+            samples["baseline"].append(_measure(real, config=baseline))
+            _empty_caches(real)
+            samples["cold"].append(_measure(real))
+            samples["warm"].append(_measure(real))  # the cold build filled the caches
+            for name, project in scaled.items():
+                _empty_caches(project)
+                samples[name].append(_measure(project))
+    for name, runs in samples.items():
+        seconds, peak = statistics.median(s for s, _ in runs), max(m for _, m in runs)
+        each = ", ".join(f"{s:.2f}" for s, _ in runs)
+        print(f"{name:9} {seconds:6.2f} s  peak {peak / 1024:6.0f} MiB  (runs: {each} s)")
+    ratios = {
+        "cold": _ratios(samples["cold"], samples["baseline"]),
+        "warm": _ratios(samples["warm"], samples["baseline"]),
+        "data100": _ratios(samples["data100"], samples["cold"]),
+    }
+    for name, each in ratios.items():
+        print(f"{name:9} per round: " + ", ".join(f"{r:.2f}x" for r in each))
+    median = {name: statistics.median(each) for name, each in ratios.items()}
+    print(
+        f"bench: cold {median['cold']:.2f}x, warm {median['warm']:.2f}x,"
+        f" data100 {median['data100']:.2f}x"
+        f" (baseline {statistics.median(s for s, _ in samples['baseline']):.1f} s)"
+    )
+
+
+def _ratios(runs: list[tuple[float, int]], base: list[tuple[float, int]]) -> list[float]:
+    """Each round's time over the same round's `base` time."""
+    return [run[0] / other[0] for run, other in zip(runs, base, strict=True)]
 
 
 if __name__ == "__main__":

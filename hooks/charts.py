@@ -82,7 +82,7 @@ def on_startup(command: str, dirty: bool) -> None:
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
     # A first build from the cache starts no chart process; the first data edit would
     # (about 2 s). Start it now, while the editor reads the first build.
-    ChartProcess.warm_up()
+    ChartProcess.warm_up(cache_dir(config))
     return server
 
 

@@ -11,18 +11,22 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import vl_convert
 from altair.utils.schemapi import validate_jsonschema
 from altair.vegalite.v6.schema.core import load_schema
 from conftest import ROOT
 
 from yearbook.charts import CHARTS, chart_function
+from yearbook.charts.fonts import MEASURED, measuring_fonts
 from yearbook.charts.model import ChartData
 from yearbook.charts.render import (
+    D3_LOCALES,
     ChartCache,
     RenderedChart,
     figure_placeholder,
     figures_missing,
     place_figures,
+    static_svg,
 )
 from yearbook.fingerprints import build_key, dataset_fingerprints
 from yearbook.tables import Datasets, datasets_of
@@ -268,3 +272,16 @@ def test_filling_pages_and_placing_charts_import_neither_pandas_nor_altair() -> 
         [sys.executable, "-c", check], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("name", ["largest-deals", "robotics-timeline", "clusters-by-province"])
+def test_svgs_measured_with_the_font_copies_equal_those_drawn_with_the_system_font(
+    datasets: Datasets, name: str, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    fonts = measuring_fonts(tmp_path_factory.getbasetemp() / "measuring-fonts")
+    for language in ("zh", "en"):
+        spec = chart_function(name)(datasets, language).spec()
+        locale = D3_LOCALES[language]
+        system = vl_convert.vegalite_to_svg(spec, format_locale=locale, time_format_locale=locale)
+        assert static_svg(spec, language, fonts) == system
+        assert "Noto Sans CJK SC" in system and MEASURED not in system

@@ -47,10 +47,13 @@ def test_each_chart_has_sources_download_summary_and_citation(site: Path, page: 
         assert f"/{page}#chart-{name}" in figure
 
 
-def test_every_static_svg_is_in_place(site: Path) -> None:
+def test_every_chart_is_in_place_with_its_static_svg(site: Path) -> None:
     pages = list(site.rglob("*.html"))
     assert pages
-    assert [page for page in pages if "yearbook:chart-svg" in page.read_text("utf-8")] == []
+    assert [page for page in pages if "yearbook:figure" in page.read_text("utf-8")] == []
+    figures = [figure for page in pages for figure in FIGURE.finditer(page.read_text("utf-8"))]
+    assert len(figures) >= 14  # every chart, in both languages
+    assert [figure[1] for figure in figures if "<svg" not in figure[0]] == []
 
 
 @pytest.mark.parametrize("page", PAGES + ["en/" + page for page in PAGES])

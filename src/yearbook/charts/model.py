@@ -10,14 +10,12 @@ import altair as alt
 import pandas as pd
 import vl_convert
 
+from yearbook.charts.fonts import FONT
 from yearbook.charts.render import D3_LOCALES
 from yearbook.formatting import text
 from yearbook.schema import split_list
 from yearbook.tables import Datasets
 
-# Fonts for chart text: the build renders static SVGs with Noto Sans CJK SC (fonts-noto-cjk);
-# readers' browsers fall back to their own Chinese UI fonts.
-FONT = '"Noto Sans CJK SC", "Noto Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif'
 # Colour-blind-safe categorical palette (Okabe-Ito), readable on light and dark backgrounds.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#999999"]
 WIDTH = 560

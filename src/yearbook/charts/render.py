@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from yearbook.charts import CHARTS, chart_function, chart_modules
+from yearbook.charts.fonts import measured, measuring_fonts, with_chart_font
 from yearbook.dependencies import DatasetReads, Fingerprints, fingerprints_of, still_valid
 
 if TYPE_CHECKING:
@@ -74,8 +75,9 @@ def require_cjk_font() -> None:
         )
 
 
-def make_chart(name: str, language: str, datasets: Datasets) -> RenderedChart:
-    """Chart `name` in `language`: spec, texts, plotted rows and static SVG."""
+def make_chart(name: str, language: str, datasets: Datasets, fonts: Path) -> RenderedChart:
+    """Chart `name` in `language`: spec, texts, plotted rows and static SVG (measured with
+    the fonts in the folder `fonts`: see `static_svg`)."""
     data = chart_function(name)(datasets, language)
     spec = data.spec()  # tests validate every spec
     table = data.table.astype(str)
@@ -88,45 +90,56 @@ def make_chart(name: str, language: str, datasets: Datasets) -> RenderedChart:
         columns=tuple(str(column) for column in table.columns),
         rows=tuple(tuple(row) for row in table.itertuples(index=False)),
         sources=data.sources,
-        svg=static_svg(spec, language),
+        svg=static_svg(spec, language, fonts),
     )
 
 
 def make_charts(
-    datasets: Datasets, wanted: Sequence[tuple[str, str]]
+    datasets: Datasets, wanted: Sequence[tuple[str, str]], cache_dir: Path
 ) -> list[tuple[RenderedChart, tuple[str, ...]]]:
     """Each wanted (chart, language), with the names of the datasets it read. Runs in the
     chart process."""
+    fonts = measuring_fonts(cache_dir)
     made = []
     for name, language in wanted:
         reads = DatasetReads(datasets)
-        made.append((make_chart(name, language, reads), tuple(sorted(reads.read))))
+        made.append((make_chart(name, language, reads, fonts), tuple(sorted(reads.read))))
     return made
 
 
-def warm_up() -> None:
-    """Load what making charts needs (pandas, Altair, vl-convert's JavaScript engine), in the
-    chart process, before the first chart is asked for."""
-    import vl_convert
-
+def warm_up(cache_dir: Path) -> None:
+    """Load what making charts needs (pandas, Altair, vl-convert's JavaScript engine and
+    fonts), in the chart process, before the first chart is asked for."""
     for module in chart_modules():
         importlib.import_module(module)
-    vl_convert.vegalite_to_svg({"mark": "point"})
+    static_svg({"mark": "point"}, "zh", measuring_fonts(cache_dir))
 
 
 # d3 number and time locales (Vega's format locale), shipped with vl-convert.
 D3_LOCALES: dict[str, Literal["zh-CN", "en-US"]] = {"zh": "zh-CN", "en": "en-US"}
 
 
-def static_svg(spec: dict[str, Any], language: str) -> str:
-    """The chart as SVG, drawn at build time, with the language's number and date formats."""
+def static_svg(spec: dict[str, Any], language: str, fonts: Path) -> str:
+    """The chart as SVG, drawn at build time, with the language's number and date formats. Its
+    text is measured with the copies of Noto Sans CJK SC in the folder `fonts`, which are
+    faster to measure with than the system's (yearbook.charts.fonts)."""
     import vl_convert
 
     require_cjk_font()
+    _register_fonts(fonts)
     svg: str = vl_convert.vegalite_to_svg(
-        spec, format_locale=D3_LOCALES[language], time_format_locale=D3_LOCALES[language]
+        measured(spec),
+        format_locale=D3_LOCALES[language],
+        time_format_locale=D3_LOCALES[language],
     )
-    return svg
+    return with_chart_font(svg)
+
+
+@cache
+def _register_fonts(folder: Path) -> None:
+    import vl_convert
+
+    vl_convert.register_font_directory(str(folder))
 
 
 _PLACEHOLDER = re.compile(r"<!-- yearbook:figure ([a-z0-9-]+) ([a-z]+) -->")
@@ -164,10 +177,10 @@ class ChartProcess:
         return cls._pool
 
     @classmethod
-    def warm_up(cls) -> None:
+    def warm_up(cls, cache_dir: Path) -> None:
         """Start it and have it load its libraries now (e.g. while an editor reads the first
         build), not when the first chart is wanted."""
-        cls.pool().submit(warm_up)
+        cls.pool().submit(warm_up, cache_dir)
 
     @classmethod
     def release(cls) -> None:
@@ -199,6 +212,7 @@ class ChartCache:
         fingerprints: Fingerprints,
         datasets: Callable[[], Datasets],
     ) -> None:
+        self.cache_dir = cache_dir
         self.folder = cache_dir / "charts"
         self.key = key
         self.fingerprints = fingerprints
@@ -243,7 +257,7 @@ class ChartCache:
         if not missing:
             return
         require_cjk_font()  # here, so the message is ours and not a traceback from the process
-        job = ChartProcess.pool().submit(make_charts, self.datasets(), missing)
+        job = ChartProcess.pool().submit(make_charts, self.datasets(), missing, self.cache_dir)
         for chart in missing:
             self._making[chart] = job
         self.misses += len(missing)

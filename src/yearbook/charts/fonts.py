@@ -1,0 +1,98 @@
+"""Fonts of the charts, and the copy of Noto Sans CJK SC that static SVGs are measured with.
+
+vl-convert measures every text of a chart to lay it out. Read from Debian's font collection
+(NotoSansCJK-Regular.ttc: ten faces, 19 MB), Noto Sans CJK SC makes measuring most of the time
+an SVG takes. The same faces saved as files of their own, under a family name of their own
+(`MEASURED`), measure a third faster; `static_svg` draws with them and then writes the chart's
+font list back into the SVG. The SVGs are byte for byte those drawn with the collection
+(tests/test_charts.py checks it).
+
+The copies belong to the machine, like the Vega bundle: `make` saves them under
+`.cache/fonts/` while setting up (about 1 s), named after the font files they come from.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+FONT = '"Noto Sans CJK SC", "Noto Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif'
+"""Chart text: the build draws static SVGs with Noto Sans CJK SC (fonts-noto-cjk); readers'
+browsers fall back to their own Chinese UI fonts."""
+SOURCE = "Noto Sans CJK SC"
+MEASURED = "Yearbook Chart Sans SC"
+"""The family name of the copies: any other name would find Debian's collection first."""
+WEIGHTS = ("regular", "bold")
+
+
+def measuring_fonts(cache_dir: Path) -> Path:
+    """The folder holding the copies of Noto Sans CJK SC's faces, saved first if missing."""
+    sources = {weight: _font_file(f"{SOURCE}:{weight}") for weight in WEIGHTS}
+    stamp = hashlib.sha256(repr(sorted(sources.items())).encode()).hexdigest()[:12]
+    folder = cache_dir / "fonts" / stamp
+    for weight, (path, index, _) in sources.items():
+        target = folder / f"{MEASURED.replace(' ', '')}-{weight}.otf"
+        if not target.exists():
+            _save_copy(Path(path), index, target, weight)
+    return folder
+
+
+def measured(spec: dict[str, Any]) -> dict[str, Any]:
+    """`spec` with `FONT` replaced by the copies' family."""
+    replaced: dict[str, Any] = _replaced(spec)
+    return replaced
+
+
+def with_chart_font(svg: str) -> str:
+    """An SVG drawn from a `measured` spec, naming `FONT` again."""
+    return svg.replace(
+        f'font-family="{html.escape(MEASURED)}"', f'font-family="{html.escape(FONT)}"'
+    )
+
+
+def _replaced(value: Any) -> Any:
+    if value == FONT:
+        return MEASURED
+    if isinstance(value, dict):
+        return {key: _replaced(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_replaced(item) for item in value]
+    return value
+
+
+def _font_file(pattern: str) -> tuple[str, int, int]:
+    """The file fontconfig picks for `pattern`, the face's index in it, and its size."""
+    found = subprocess.run(
+        ["fc-match", "--format", "%{file}\n%{index}", pattern],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split("\n")
+    return found[0], int(found[1]), Path(found[0]).stat().st_size
+
+
+def _save_copy(source: Path, index: int, target: Path, weight: str) -> None:
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(source, fontNumber=index)
+    names = font["name"]
+    family, postscript = MEASURED, f"{MEASURED.replace(' ', '')}-{weight.title()}"
+    for record in names.names:
+        if record.nameID in (1, 16):  # family names
+            record.string = family
+        elif record.nameID == 4:  # full name
+            record.string = f"{family} {weight.title()}"
+        elif record.nameID == 6:
+            record.string = postscript
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_suffix(".partial")
+    font.save(partial)
+    partial.replace(target)
+
+
+if __name__ == "__main__":  # python -m yearbook.charts.fonts CACHE_DIR
+    print(measuring_fonts(Path(sys.argv[1] if len(sys.argv) > 1 else ".cache")))
