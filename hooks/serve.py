@@ -7,10 +7,14 @@ runs; the folders under `watch:` in mkdocs.yml are added after it, to the faster
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.livereload import LiveReloadServer
 
 from yearbook.serving import POLL_SECONDS, poll_every
+
+if TYPE_CHECKING:  # imported by every build; only `mkdocs serve` needs it
+    from mkdocs.livereload import LiveReloadServer
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: object) -> LiveReloadServer:

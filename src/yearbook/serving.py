@@ -9,9 +9,10 @@ edit then waits 0.25 s on average before its rebuild starts. Polling every 0.1 s
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from mkdocs.livereload import LiveReloadServer
-from watchdog.observers.polling import PollingObserver
+if TYPE_CHECKING:  # imported by every build; only `mkdocs serve` needs these
+    from mkdocs.livereload import LiveReloadServer
 
 POLL_SECONDS = 0.1
 
@@ -20,6 +21,8 @@ def poll_every(server: LiveReloadServer, seconds: float, paths: Iterable[str]) -
     """Have `server` look for edits every `seconds`. Call it before the server starts (MkDocs'
     `on_serve` event): of `paths`, those the server already watches are watched by the new
     observer, and returned; those it does not watch are left alone."""
+    from watchdog.observers.polling import PollingObserver
+
     moved = []
     for path in paths:
         try:
