@@ -87,7 +87,9 @@ def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
 
 
 def on_build_error(error: Exception) -> None:
-    ChartProcess.stop()  # charts of a failed build are not wanted
+    # Charts of a failed build are not wanted; but under `mkdocs serve` the process stays,
+    # so the rebuild after the editor's fix does not wait for it to start and load again.
+    ChartProcess.release()
 
 
 def on_shutdown() -> None:
