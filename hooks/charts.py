@@ -32,9 +32,20 @@ def on_pre_build(config: MkDocsConfig) -> None:
     state = build_state(config)
     if state.data_dir is None:
         raise PluginError("hooks/charts.py needs hooks/data.py listed before it in mkdocs.yml")
-    state.charts = ChartCache(
+    charts = ChartCache(
         cache_dir(config), state.cache_key(config), state.fingerprints(), state.datasets
     )
+    state.charts = charts
+    # If the pages ask for a chart the cache lacks, start the chart process now: it loads its
+    # libraries while MkDocs lists the files, and on_files then says which charts to make.
+    asked = {
+        name
+        for page in Path(config.docs_dir).rglob("*.md")
+        for name in charts_placed(page.read_text(encoding="utf-8"))
+        if name in CHARTS
+    }
+    if any(not charts.cached(name, lang.code) for name in asked for lang in state.languages):
+        ChartProcess.warm_up(cache_dir(config))
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:

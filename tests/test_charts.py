@@ -7,6 +7,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -285,3 +286,33 @@ def test_svgs_measured_with_the_font_copies_equal_those_drawn_with_the_system_fo
         system = vl_convert.vegalite_to_svg(spec, format_locale=locale, time_format_locale=locale)
         assert static_svg(spec, language, fonts) == system
         assert "Noto Sans CJK SC" in system and MEASURED not in system
+
+
+def test_the_chart_process_exits_when_the_build_process_is_killed() -> None:
+    """`mkdocs serve` keeps the chart process; stopped with SIGTERM or SIGKILL, serve cannot
+    stop it, so it must notice by itself, not live on holding a JavaScript engine."""
+    script = (
+        "import os, time\n"
+        "from yearbook.charts.render import ChartProcess\n"
+        "print(ChartProcess.pool().submit(os.getpid).result(), flush=True)\n"
+        "time.sleep(60)\n"
+    )
+    build = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    assert build.stdout is not None
+    chart_process = int(build.stdout.readline())
+    assert _running(chart_process)
+    build.kill()
+    build.wait()
+    deadline = time.monotonic() + 10
+    while _running(chart_process) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _running(chart_process)
+
+
+def _running(pid: int) -> bool:
+    """Whether process `pid` exists and has not exited (an unreaped zombie has exited)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return False
+    return "\nState:\tZ" not in status

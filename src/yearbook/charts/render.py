@@ -15,8 +15,11 @@ import importlib
 import io
 import json
 import multiprocessing
+import multiprocessing.connection
+import os
 import re
 import subprocess
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import asdict, dataclass
@@ -173,7 +176,9 @@ class ChartProcess:
     def pool(cls) -> ProcessPoolExecutor:
         if cls._pool is None:  # "spawn": a fork of a process with threads (mkdocs serve) may hang
             context = multiprocessing.get_context("spawn")
-            cls._pool = ProcessPoolExecutor(max_workers=1, mp_context=context)
+            cls._pool = ProcessPoolExecutor(
+                max_workers=1, mp_context=context, initializer=_exit_with_parent
+            )
         return cls._pool
 
     @classmethod
@@ -194,6 +199,20 @@ class ChartProcess:
         if cls._pool is not None:
             cls._pool.shutdown(cancel_futures=True)
             cls._pool = None
+
+
+def _exit_with_parent() -> None:
+    """In the chart process: exit as soon as the build's process is gone, even when it was
+    killed (e.g. `mkdocs serve` stopped with SIGTERM) and could not stop this one."""
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        multiprocessing.connection.wait([parent.sentinel])
+        os._exit(0)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
 Made = Future[list[tuple[RenderedChart, tuple[str, ...]]]]
@@ -243,6 +262,9 @@ class ChartCache:
                 entry = {}
             self._entries[(name, language)] = entry
         return entry
+
+    def cached(self, name: str, language: str) -> bool:
+        return bool(self._entry(name, language))
 
     def make(self, wanted: Iterable[tuple[str, str]]) -> None:
         """Start making every wanted (chart, language) that is neither cached nor being made."""
