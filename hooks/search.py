@@ -1,9 +1,10 @@
-"""Build stage: search. Material's Chinese word segmentation, remembered across builds.
+"""Build stage: search. Material's search entries and Chinese words, remembered across builds.
 
-Material's search plugin segments every Chinese text with jieba on every build; the words are
-kept under `.cache/search/` (yearbook.search_segments), so a rebuild segments only new text.
-Should a Material upgrade rename the method this relies on, the build goes on with Material's
-own segmentation and says so.
+Material's search plugin parses every page into sections and segments every Chinese text with
+jieba on every build. Each page's entries (yearbook.search_entries) and the words
+(yearbook.search_segments) are kept under `.cache/search/`, so a rebuild indexes only changed
+pages and segments only new text. Should a Material upgrade rename a method this relies on,
+the build goes on with Material's own indexing and says so.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 
+from yearbook.search_entries import EntryCache
 from yearbook.search_segments import SegmentCache, dictionary_key
 from yearbook.state import build_state, cache_dir
 
@@ -21,6 +23,8 @@ log = logging.getLogger("mkdocs.hooks.search")
 
 SEGMENTER = "_segment_chinese"
 """The method of Material's search index (9.x) that cuts Chinese text into words."""
+INDEXER = "add_entry_from_context"
+"""The method of Material's search index (9.x) that adds a page's entries."""
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
@@ -29,22 +33,32 @@ def on_pre_build(config: MkDocsConfig) -> None:
     index = getattr(plugin, "search_index", None)
     if plugin is None or index is None:
         return
-    segment = getattr(index, SEGMENTER, None)
-    if segment is None:
-        log.warning(f"search: Material's search index has no {SEGMENTER}; segmenting afresh")
+    segment, add = getattr(index, SEGMENTER, None), getattr(index, INDEXER, None)
+    if segment is None or add is None:
+        missing = SEGMENTER if segment is None else INDEXER
+        log.warning(f"search: Material's search index has no {missing}; indexing afresh")
         return
     dictionaries = (plugin.config.get("jieba_dict"), plugin.config.get("jieba_dict_user"))
-    path = cache_dir(config) / "search" / "segments.json"
-    cache = SegmentCache(path, dictionary_key(dictionaries))
-    setattr(index, SEGMENTER, cache.wrap(segment))
-    build_state(config).segments = cache
+    dictionary = dictionary_key(dictionaries)
+    folder = cache_dir(config) / "search"
+    state = build_state(config)
+    state.segments = SegmentCache(folder / "segments.json", dictionary)
+    setattr(index, SEGMENTER, state.segments.wrap(segment))
+    state.search_entries = EntryCache(folder / "entries.json", dictionary)
+    setattr(index, INDEXER, state.search_entries.wrap(add, index))
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    cache = build_state(config).segments
-    if cache is not None:
-        cache.save()
-        log.info(f"search: {cache.hits} texts segmented before, {cache.misses} now")
+    state = build_state(config)
+    segments, entries = state.segments, state.search_entries
+    if segments is None or entries is None:
+        return
+    entries.save()
+    segments.save(every_page=entries.hits == 0)
+    log.info(
+        f"search: {entries.hits} pages from cache, {entries.misses} indexed"
+        f" ({segments.hits} texts segmented before, {segments.misses} now)"
+    )
 
 
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:

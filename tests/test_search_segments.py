@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 from conftest import copy_fixture, mkdocs_build
@@ -47,14 +48,19 @@ def test_another_dictionary_segments_afresh(tmp_path: Path) -> None:
     assert jieba.calls == ["创新药"]
 
 
-def test_a_build_keeps_only_the_texts_it_used(tmp_path: Path) -> None:
+def test_a_build_keeps_only_the_texts_it_used_unless_it_skipped_pages(tmp_path: Path) -> None:
     path = tmp_path / "segments.json"
     first = SegmentCache(path, "d1")
     first.wrap(Jieba())("旧文本")
     first.save()
     second = SegmentCache(path, "d1")
     second.wrap(Jieba())("新文本")
-    second.save()
+    second.save(every_page=False)  # pages remembered whole may still need the old words
+    stored = json.loads(path.read_text(encoding="utf-8"))
+    assert sorted(stored["segments"].values()) == ["新\u200b文\u200b本", "旧\u200b文\u200b本"]
+    third = SegmentCache(path, "d1")
+    third.wrap(Jieba())("新文本")
+    third.save()
     stored = json.loads(path.read_text(encoding="utf-8"))
     assert list(stored["segments"].values()) == ["新\u200b文\u200b本"]
 
@@ -77,7 +83,7 @@ def test_the_dictionary_key_follows_the_user_dictionary(tmp_path: Path) -> None:
     assert dictionary_key([None, None]) != before
 
 
-def test_a_rebuild_from_remembered_words_writes_the_same_search_index(tmp_path: Path) -> None:
+def test_a_rebuild_from_remembered_entries_writes_the_same_search_index(tmp_path: Path) -> None:
     yearbook = copy_fixture("data_pages", tmp_path)
     indexes = []
     for build in ("cold", "warm"):
@@ -89,4 +95,24 @@ def test_a_rebuild_from_remembered_words_writes_the_same_search_index(tmp_path: 
     assert segments["segments"], "the cold build stored the words it cut"
     assert "\u200b" in indexes[0].decode("utf-8"), "Chinese text was segmented"
     assert indexes[1] == indexes[0]
-    assert re.search(r"search: [1-9]\d* texts segmented before, 0 now", result.stderr)
+    assert re.search(r"search: [1-9]\d* pages from cache, 0 indexed", result.stderr)
+
+
+def test_a_rebuild_after_a_page_edit_indexes_that_page_and_equals_a_clean_build(
+    tmp_path: Path,
+) -> None:
+    yearbook = copy_fixture("data_pages", tmp_path)
+    first = mkdocs_build(yearbook / "mkdocs.yml", tmp_path / "site-first")
+    assert first.returncode == 0, first.stderr
+    page = yearbook / "content" / "zh" / "index.md"
+    page.write_text(page.read_text("utf-8") + "\n新增一段关于创新药的说明。\n", "utf-8")
+    rebuilt = mkdocs_build(yearbook / "mkdocs.yml", tmp_path / "site-rebuilt")
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    counts = re.search(r"search: (\d+) pages from cache, (\d+) indexed", rebuilt.stderr)
+    assert counts and int(counts[1]) > 0 and int(counts[2]) == 1, rebuilt.stderr
+    shutil.rmtree(yearbook / ".cache" / "search")
+    clean = mkdocs_build(yearbook / "mkdocs.yml", tmp_path / "site-clean")
+    assert clean.returncode == 0, clean.stderr
+    index = (tmp_path / "site-rebuilt" / "search" / "search_index.json").read_bytes()
+    assert "新增\u200b一段" in index.decode("utf-8")
+    assert index == (tmp_path / "site-clean" / "search" / "search_index.json").read_bytes()

@@ -5,7 +5,7 @@ build: about 1.2 s for the yearbook, plus about 1 s loading jieba's model, even 
 changed (and on every `mkdocs serve` rebuild). The words depend only on the text and on
 jieba's dictionaries, so they are kept in `cache_dir/search/segments.json`, keyed by a hash of
 the text, under a `dictionary` key that changes with jieba's version and the configured
-dictionaries. Each build keeps only the entries it used.
+dictionaries. A build that segmented every page keeps only the texts it used.
 """
 
 from __future__ import annotations
@@ -68,10 +68,13 @@ class SegmentCache:
 
         return remembered
 
-    def save(self) -> None:
-        """Keep what this build used, and nothing it no longer needs."""
+    def save(self, *, every_page: bool = True) -> None:
+        """Keep what this build used, and nothing it no longer needs; or, when this build
+        did not segment `every_page` (yearbook.search_entries remembered some), what it used
+        and what it was given."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        stored = {"dictionary": self.dictionary, "segments": self._used}
+        segments = self._used if every_page else {**self._known, **self._used}
+        stored = {"dictionary": self.dictionary, "segments": segments}
         temporary = self.path.with_suffix(".tmp")
         temporary.write_text(json.dumps(stored, ensure_ascii=False), encoding="utf-8")
         temporary.replace(self.path)

@@ -22,6 +22,7 @@ from yearbook.entities import related_fingerprints
 from yearbook.fingerprints import build_key, dataset_fingerprints
 from yearbook.languages import Language, language_of
 from yearbook.page_cache import FilledPage, PageCache
+from yearbook.search_entries import EntryCache
 from yearbook.search_segments import SegmentCache
 from yearbook.validate import ValidationResult
 
@@ -70,6 +71,7 @@ class BuildState:
     charts: ChartCache | None = None  # set by hooks/charts.py
     pages: PageCache | None = None  # set by hooks/pages.py
     segments: SegmentCache | None = None  # set by hooks/search.py
+    search_entries: EntryCache | None = None  # set by hooks/search.py
     fragments: dict[str, FilledPage] = field(default_factory=dict)
     """Each page's marker HTML, kept from on_page_markdown until it is placed (on_post_page)."""
     figures_pending: list[tuple[str, PagePlace]] = field(default_factory=list)
