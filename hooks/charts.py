@@ -38,13 +38,10 @@ def on_pre_build(config: MkDocsConfig) -> None:
     state.charts = charts
     # If the pages ask for a chart the cache lacks, start the chart process now: it loads its
     # libraries while MkDocs lists the files, and on_files then says which charts to make.
-    asked = {
-        name
-        for page in Path(config.docs_dir).rglob("*.md")
-        for name in charts_placed(page.read_text(encoding="utf-8"))
-        if name in CHARTS
-    }
-    if any(not charts.cached(name, lang.code) for name in asked for lang in state.languages):
+    # (The pages are read only when the cache lacks a chart: not in a build from the cache.)
+    lacking = {n for n in CHARTS for lang in state.languages if not charts.cached(n, lang.code)}
+    pages = Path(config.docs_dir).rglob("*.md") if lacking else []
+    if any(lacking & charts_placed(page.read_text(encoding="utf-8")) for page in pages):
         ChartProcess.warm_up(cache_dir(config))
 
 

@@ -2,7 +2,7 @@
 
 A page's filled Markdown depends only on its own text, where it is published, the code
 (yearbook.fingerprints) and the datasets it read (yearbook.dependencies), so a rebuild reuses
-it while those are unchanged, and one with unchanged data never loads the datasets into pandas.
+it while those are unchanged.
 """
 
 from __future__ import annotations

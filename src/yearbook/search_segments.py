@@ -11,10 +11,11 @@ dictionaries. A build that segmented every page keeps only the texts it used.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Callable, Iterable
 from importlib import metadata
 from pathlib import Path
+
+from yearbook.remembered import Remembered
 
 Segment = Callable[[str], str]
 
@@ -33,48 +34,21 @@ def _text_key(text: str) -> str:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
 
-class SegmentCache:
+class SegmentCache(Remembered[str]):
     """`segment(text)` answered from the file at `path` when that text was seen before."""
 
     def __init__(self, path: Path, dictionary: str) -> None:
-        self.path = path
-        self.dictionary = dictionary
-        self.hits = 0
-        self.misses = 0
-        self._used: dict[str, str] = {}
-        self._known: dict[str, str] = {}
-        try:
-            stored = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):  # none yet, or unreadable: segment everything again
-            return
-        if isinstance(stored, dict) and stored.get("dictionary") == dictionary:
-            segments = stored.get("segments")
-            if isinstance(segments, dict):
-                self._known = {str(key): str(words) for key, words in segments.items()}
+        super().__init__(path, dictionary, "segments")
 
     def wrap(self, segment: Segment) -> Segment:
         """`segment`, with its answers remembered."""
 
         def remembered(text: str) -> str:
             key = _text_key(text)
-            words = self._used.get(key, self._known.get(key))
+            words = self.recall(key)
             if words is None:
                 words = segment(text)
-                self.misses += 1
-            else:
-                self.hits += 1
-            self._used[key] = words
+                self.remember(key, words)
             return words
 
         return remembered
-
-    def save(self, *, every_page: bool = True) -> None:
-        """Keep what this build used, and nothing it no longer needs; or, when this build
-        did not segment `every_page` (yearbook.search_entries remembered some), what it used
-        and what it was given."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        segments = self._used if every_page else {**self._known, **self._used}
-        stored = {"dictionary": self.dictionary, "segments": segments}
-        temporary = self.path.with_suffix(".tmp")
-        temporary.write_text(json.dumps(stored, ensure_ascii=False), encoding="utf-8")
-        temporary.replace(self.path)
