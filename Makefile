@@ -22,7 +22,7 @@ $(INSTALLED): pyproject.toml
 
 ## serve: the yearbook on http://127.0.0.1:8000, rebuilt on every save (content/, data/, ...)
 serve: $(INSTALLED) fonts
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000 --livereload
 
 ## build: the whole site into site/, failing on any warning
 build: $(INSTALLED) fonts

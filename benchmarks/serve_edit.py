@@ -67,7 +67,7 @@ def main() -> None:
         url = f"http://127.0.0.1:{port}/deals/"
         log = project / "serve.log"
         server = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+            [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"],
             cwd=project,
             env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
             stdout=subprocess.DEVNULL,

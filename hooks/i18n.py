@@ -2,12 +2,12 @@
 
 Pages live in `content/<code>/`; the first configured language is published at the site root,
 the others under `/<code>/`. Each page renders with its own language's interface strings,
-navigation, language selector (pointing at its twin) and search index.
+navigation, language selector (pointing at its twin) and search index (split by
+hooks/search.py).
 """
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +35,6 @@ from yearbook.localize import (
 )
 from yearbook.navigation import NavigationError, split_navigation
 from yearbook.not_found import render_not_found_pages
-from yearbook.search_index import split_search_index
 from yearbook.state import build_state, extra_settings
 from yearbook.translation import check_twins, check_ui, format_problems
 from yearbook.ui import catalogue
@@ -134,13 +133,4 @@ def on_template_context(
 
 def on_post_build(config: MkDocsConfig) -> None:
     state = build_state(config)
-    index_path = Path(config.site_dir, "search", "search_index.json")
-    if index_path.exists():
-        index = json.loads(index_path.read_text(encoding="utf-8"))
-        for code, part in split_search_index(index, state.languages).items():
-            path = Path(
-                config.site_dir, state.language(code).url_prefix, "search", "search_index.json"
-            )
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(json.dumps(part, ensure_ascii=False, separators=(",", ":")), "utf-8")
     render_not_found_pages(config, state.site_files(), state)

@@ -20,6 +20,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from yearbook.charts.render import figures_missing, place_figures
+from yearbook.dependencies import DatasetReads
 from yearbook.downloads import CHART_FOLDER, FOLDER, write_downloads
 from yearbook.entities import (
     entity_description,
@@ -33,6 +34,7 @@ from yearbook.languages import published_dest_uri
 from yearbook.markers import MarkerError
 from yearbook.page_cache import PageCache, place_fragments
 from yearbook.page_content import PagePlace, chart_figure, fill_page
+from yearbook.page_outputs import PageInputs, write_if_changed
 from yearbook.references import UnknownReference
 from yearbook.state import BuildState, build_state, cache_dir, extra_settings
 
@@ -40,6 +42,8 @@ log = logging.getLogger("mkdocs.hooks.pages")
 
 ABBREVIATIONS = "includes/abbreviations.{language}.md"
 """Abbreviations (`*[ADC]: …`) appended to every page of a language, explained on hover."""
+ENTITY_SOURCES = "entities"
+"""The generated Markdown of entity pages, under the cache folder."""
 DATA_PAGE = "data.md"
 """Each language's data chapter, where tables link for companies, clusters and sources."""
 
@@ -64,11 +68,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                 description = entity_description(
                     state.data, name, row, naming, language.code, language.site_name
                 )
+                # Kept as a file, not in memory: dirty builds (hooks/serve.py) can then skip
+                # an entity page whose Markdown has not changed since it was written.
+                source = write_if_changed(
+                    cache_dir(config) / ENTITY_SOURCES / src_uri,
+                    entity_markdown(name, row, language.code, description),
+                )
                 file = File.generated(
-                    config,
-                    src_uri,
-                    content=entity_markdown(name, row, language.code, description),
-                    inclusion=InclusionLevel.NOT_IN_NAV,
+                    config, src_uri, abs_src_path=str(source), inclusion=InclusionLevel.NOT_IN_NAV
                 )
                 file.dest_uri = published_dest_uri(src_uri, file.dest_uri, state.languages)
                 files.append(file)
@@ -95,6 +102,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
             raise PluginError(str(error)) from None
         cache.put(markdown, page.file.src_uri, url, filled)
     state.placed.update(filled.charts)  # their data is published beside them (hooks/charts.py)
+    state.made_from[page.file.src_uri] = PageInputs(set(filled.reads), frozenset(filled.charts))
     if filled.charts:
         page.meta["yearbook_charts"] = True  # main.html then loads the Vega bundle
     state.fragments[page.file.src_uri] = filled
@@ -122,18 +130,19 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     output = place_fragments(output, filled.fragments, filled.late)
     if filled.charts:  # made meanwhile in a second process (hooks/charts.py)
         place = _place(page, state, config)
-        output = place_figures(output, _figures(state, config, place, wait=False))
+        output = place_figures(output, _figures(state, config, page, place, wait=False))
         if figures_missing(output):  # placed once made, rather than holding up the other pages
-            state.figures_pending.append((page.file.abs_dest_path, place))
+            state.figures_pending.append((page, place))
     return output
 
 
 def on_post_build(config: MkDocsConfig) -> None:
     state = build_state(config)
-    for written, place in state.figures_pending:  # hooks/charts.py has stored every chart
-        html = Path(written).read_text(encoding="utf-8")
-        html = place_figures(html, _figures(state, config, place, wait=True))
-        Path(written).write_text(html, encoding="utf-8")
+    for page, place in state.figures_pending:  # hooks/charts.py has stored every chart
+        written = Path(page.file.abs_dest_path)
+        html = written.read_text(encoding="utf-8")
+        html = place_figures(html, _figures(state, config, page, place, wait=True))
+        written.write_text(html, encoding="utf-8")
     if state.pages is not None:
         log.info(f"pages: {state.pages.hits} from cache, {state.pages.misses} filled")
     if state.data is not None:
@@ -163,16 +172,19 @@ def _place(page: Page, state: BuildState, config: MkDocsConfig) -> PagePlace:
 
 
 def _figures(
-    state: BuildState, config: MkDocsConfig, place: PagePlace, *, wait: bool
+    state: BuildState, config: MkDocsConfig, page: Page, place: PagePlace, *, wait: bool
 ) -> Callable[[str, str], str | None]:
-    """Each chart as placed on the page at `place`; None while it is still being made, unless
-    `wait`."""
+    """Each chart as placed on `page` (published at `place`); None while it is still being
+    made, unless `wait`. The datasets its caption reads are noted among the page's inputs."""
     cache = state.chart_cache()
+    datasets = DatasetReads(state.datasets())
 
     def figure(name: str, language: str) -> str | None:
         chart = cache.get(name, language) if wait else cache.made(name, language)
         if chart is None:
             return None
-        return chart_figure(chart, state.datasets(), state.templates(config), place)
+        html = chart_figure(chart, datasets, state.templates(config), place)
+        state.made_from[page.file.src_uri].reads.update(datasets.read)
+        return html
 
     return figure

@@ -4,18 +4,24 @@ Material's search plugin parses every page into sections and segments every Chin
 jieba on every build. Each page's entries (yearbook.search_entries) and the words
 (yearbook.search_segments) are kept under `.cache/search/`, so a rebuild indexes only changed
 pages and segments only new text. Should a Material upgrade rename a method this relies on,
-the build goes on with Material's own indexing and says so.
+the build goes on with Material's own indexing and says so. After the build, the index is split
+into one per language (yearbook.search_index); a dirty build (hooks/serve.py) first completes it
+with the entries of the pages it did not render again.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
+from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 
+from yearbook.page_outputs import Sessions
 from yearbook.search_entries import EntryCache
+from yearbook.search_index import split_search_index
 from yearbook.search_segments import SegmentCache, dictionary_key
 from yearbook.state import build_state, cache_dir
 
@@ -46,15 +52,43 @@ def on_pre_build(config: MkDocsConfig) -> None:
     setattr(index, SEGMENTER, state.segments.wrap(segment))
     state.search_entries = EntryCache(folder / "entries.json", dictionary)
     setattr(index, INDEXER, state.search_entries.wrap(add, index))
+    if Sessions.of(config.site_dir) is not None:
+        # Material carries the last index into a dirty build and merges it as if one page had
+        # changed; on_post_build completes the index page by page instead.
+        plugin.search_index_prev = None
 
 
 def on_post_build(config: MkDocsConfig) -> None:
     state = build_state(config)
-    segments, entries = state.segments, state.search_entries
+    index_path = Path(config.site_dir, "search", "search_index.json")
+    if not index_path.exists():
+        return
+    index = json.loads(index_path.read_text(encoding="utf-8"))
+    pages = state.site_files().documentation_pages()  # in the order Material indexes them
+    session = Sessions.of(config.site_dir)
+    entries = state.search_entries
+    if session is not None and entries is not None:
+        # A dirty build indexed only the pages it rendered: the others' entries are those
+        # of their last rendering. (Material's own merge assumes one page was rendered.)
+        session.entries = {
+            file.src_uri: entries.indexed.get(file.src_uri, session.entries.get(file.src_uri, []))
+            for file in pages
+        }
+        index["docs"] = [entry for file in pages for entry in session.entries[file.src_uri]]
+    for code, part in split_search_index(index, state.languages).items():
+        path = Path(config.site_dir, state.language(code).url_prefix, "search", index_path.name)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(part, ensure_ascii=False, separators=(",", ":")), "utf-8")
+    rendered = all(file.page is not None and file.page.content is not None for file in pages)
+    _save(state.segments, entries, every_page=rendered)
+
+
+def _save(segments: SegmentCache | None, entries: EntryCache | None, *, every_page: bool) -> None:
+    """Keep what this build used: only that, if it indexed `every_page`."""
     if segments is None or entries is None:
         return
-    entries.save()
-    segments.save(every_page=entries.hits == 0)
+    entries.save(every_page=every_page)
+    segments.save(every_page=every_page and entries.hits == 0)
     log.info(
         f"search: {entries.hits} pages from cache, {entries.misses} indexed"
         f" ({segments.hits} texts segmented before, {segments.misses} now)"

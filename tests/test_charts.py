@@ -182,8 +182,11 @@ def test_cache_makes_once_and_again_when_a_dataset_it_read_changes(
         return ChartCache(tmp_path / "cache", key, fingerprints, lambda: datasets)
 
     first = cache()
+    assert first.version("deals-by-type", "zh") is None
     made = first.get("deals-by-type", "zh")
     assert isinstance(made, RenderedChart) and made.svg.startswith("<svg")
+    version = first.version("deals-by-type", "zh")
+    assert version is not None
     first.close()
     again = cache()
     assert again.get("deals-by-type", "zh") == made
@@ -193,11 +196,14 @@ def test_cache_makes_once_and_again_when_a_dataset_it_read_changes(
     unrelated = cache()
     unrelated.get("deals-by-type", "zh")
     assert (unrelated.hits, unrelated.misses) == (1, 0)
+    assert unrelated.version("deals-by-type", "zh") == version  # pages showing it stay
     with (data / "deals.csv").open("a", encoding="utf-8") as csv_file:
         csv_file.write("\n")
     changed = cache()
+    assert changed.version("deals-by-type", "zh") is None  # to be made again
     changed.get("deals-by-type", "zh")
     assert changed.misses == 1
+    assert changed.version("deals-by-type", "zh") not in (None, version)
     changed.close()
     assert len(list((tmp_path / "cache" / "charts").glob("deals-by-type.zh.*"))) == 1
 

@@ -13,6 +13,7 @@ from yearbook.search_entries import EntryCache
 def _page(content: str = "<h1 id='a'>年鉴</h1>", **changes: Any) -> SimpleNamespace:
     anchor = SimpleNamespace(id="a", url="#a", children=[])
     page = {"content": content, "url": "zh/", "title": "年鉴", "toc": [anchor], "meta": {}}
+    page["file"] = SimpleNamespace(src_uri="zh/index.md")
     return SimpleNamespace(**{**page, **changes})
 
 

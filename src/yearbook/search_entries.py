@@ -29,7 +29,12 @@ class Anchor(Protocol):
     children: Iterable[Anchor]
 
 
+class SourceFile(Protocol):
+    src_uri: str
+
+
 class IndexedPage(Protocol):
+    file: SourceFile
     content: str | None
     url: str
     title: str | None
@@ -64,6 +69,8 @@ class EntryCache(Remembered[Entries]):
 
     def __init__(self, path: Path, dictionary: str) -> None:
         super().__init__(path, dictionary, "pages")
+        self.indexed: dict[str, Entries] = {}
+        """The entries of each page indexed in this build, by its source path."""
 
     def wrap(self, add: Callable[[Any], None], index: Index) -> Callable[[Any], None]:
         """`add`, which appends a page's entries to `index.entries`, with its work remembered."""
@@ -74,8 +81,10 @@ class EntryCache(Remembered[Entries]):
             if entries is None:
                 before = len(index.entries)
                 add(page)
-                self.remember(key, index.entries[before:])
+                entries = index.entries[before:]
+                self.remember(key, entries)
             else:
                 index.entries.extend(entries)
+            self.indexed[page.file.src_uri] = entries
 
         return remembered

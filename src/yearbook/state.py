@@ -22,11 +22,14 @@ from yearbook.entities import related_fingerprints
 from yearbook.fingerprints import build_key, dataset_fingerprints
 from yearbook.languages import Language, language_of
 from yearbook.page_cache import FilledPage, PageCache
+from yearbook.page_outputs import PageInputs
 from yearbook.search_entries import EntryCache
 from yearbook.search_segments import SegmentCache
 from yearbook.validate import ValidationResult
 
 if TYPE_CHECKING:
+    from mkdocs.structure.pages import Page
+
     from yearbook.page_content import PagePlace
     from yearbook.tables import Dataset
 
@@ -74,11 +77,15 @@ class BuildState:
     search_entries: EntryCache | None = None  # set by hooks/search.py
     fragments: dict[str, FilledPage] = field(default_factory=dict)
     """Each page's marker HTML, kept from on_page_markdown until it is placed (on_post_page)."""
-    figures_pending: list[tuple[str, PagePlace]] = field(default_factory=list)
+    figures_pending: list[tuple[Page, PagePlace]] = field(default_factory=list)
     """Written pages (and where each is published) whose charts were still being made when
     the page was done: the charts go in in on_post_build."""
     placed: set[tuple[str, str]] = field(default_factory=set)
     """Charts placed on pages in this build, as (name, language)."""
+    made_from: dict[str, PageInputs] = field(default_factory=dict)
+    """What each page rendered in this build read and showed, by source path."""
+    site_key: str | None = None
+    """What every page depends on, when dirty builds skip unchanged pages (hooks/serve.py)."""
     env: jinja2.Environment | None = None
     """The theme's template environment, made once per build and reused by every partial."""
     _datasets: dict[str, Dataset] | None = None

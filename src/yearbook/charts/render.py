@@ -266,6 +266,12 @@ class ChartCache:
     def cached(self, name: str, language: str) -> bool:
         return bool(self._entry(name, language))
 
+    def version(self, name: str, language: str) -> str | None:
+        """What the stored chart was made from (the code's key and the fingerprints of the
+        datasets it read); None while the cache lacks it."""
+        entry = self._entry(name, language)
+        return json.dumps([entry["key"], entry["reads"]], sort_keys=True) if entry else None
+
     def make(self, wanted: Iterable[tuple[str, str]]) -> None:
         """Start making every wanted (chart, language) that is neither cached nor being made."""
         missing = []

@@ -1,0 +1,127 @@
+"""Exact rebuilds under `mkdocs serve --dirty`: only pages whose output changes are rendered.
+
+MkDocs' dirty builds skip every page whose output file is newer than its Markdown source. That
+alone cannot see a page change because a dataset it shows changed, or because the navigation,
+a template or the settings did. So each page written in a serve session is remembered with a
+key of everything its output is made from:
+
+- the site (`site_key`): the build's cache key (code, partial templates, mkdocs.yml, the
+  data's layout), the site's address, every file's published path, and the bytes of the
+  theme overrides and of the files beside the pages in the docs folder (e.g. abbreviations);
+- the page's own Markdown;
+- the fingerprints of the datasets it read, while filled and while its charts were placed;
+- what each of its charts was made from (yearbook.charts.render.ChartCache.version).
+
+A page whose key is unchanged keeps its output and is not rendered; the output of any other
+page is removed first, so MkDocs renders it again (hooks/serve.py). After a CSV edit that is
+the dozen pages that show the dataset, instead of all 130.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+Chart = tuple[str, str]
+"""(chart name, language)."""
+
+
+@dataclass
+class PageInputs:
+    """What a page rendered in this build was made from, besides its Markdown and the site."""
+
+    reads: set[str]
+    """The datasets it read (while filled, and while its charts' captions were made)."""
+    charts: frozenset[Chart]
+
+
+@dataclass(frozen=True)
+class WrittenPage:
+    """A page as written to the site folder, and what the build learnt from it that other
+    pages and the build's last steps need when it is not rendered again."""
+
+    key: str
+    output: str
+    """Its output file."""
+    inputs: PageInputs
+    title: str | None
+    meta: Mapping[str, Any]
+    anchors: frozenset[str]
+    """Its anchors, so links from rendered pages to them are still checked."""
+
+
+def site_key(settings: Iterable[str], published: Iterable[str], sources: Iterable[Path]) -> str:
+    """What every page's output depends on: `settings`, the `published` path of every file,
+    and the bytes of the files in `sources` (templates, files beside the pages)."""
+    digest = hashlib.sha256()
+    for part in [*settings, "\0published", *published, "\0sources"]:
+        digest.update(part.encode("utf-8") + b"\0")
+    for path in sorted(sources):
+        digest.update(str(path).encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def output_key(
+    site: str,
+    src_uri: str,
+    source: str,
+    reads: Mapping[str, str],
+    charts: Mapping[Chart, str | None],
+) -> str:
+    """What one page's output is made from: the `site`, its Markdown `source`, the current
+    fingerprints of the datasets it `reads`, and the version of each of its `charts` (None
+    for a chart the cache lacks: it is being made again, so the page must be too)."""
+    made_from = {
+        "site": site,
+        "page": src_uri,
+        "source": source,
+        "reads": dict(sorted(reads.items())),
+        "charts": sorted([*chart, version] for chart, version in charts.items()),
+    }
+    text = json.dumps(made_from, ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def write_if_changed(path: Path, text: str) -> Path:
+    """`path`, holding `text`; written only if it held something else, so that its time
+    still says when its content last changed."""
+    try:
+        if path.read_text(encoding="utf-8") == text:
+            return path
+    except OSError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@dataclass
+class Session:
+    """The pages written into one site folder by the builds of one `mkdocs serve --dirty`,
+    by source path (e.g. `zh/deals.md`), and their search entries."""
+
+    pages: dict[str, WrittenPage] = field(default_factory=dict)
+    entries: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+
+
+class Sessions:
+    """The serve sessions of this process, one per site folder. Empty unless `mkdocs serve
+    --dirty` (or `build --dirty`) started: other builds render every page anyway."""
+
+    dirty = False
+    _by_site: dict[str, Session] = {}  # noqa: RUF012  # shared by every build of the process
+
+    @classmethod
+    def of(cls, site_dir: str) -> Session | None:
+        """The session writing into `site_dir`, if builds skip unchanged pages."""
+        if not cls.dirty:
+            return None
+        return cls._by_site.setdefault(str(Path(site_dir).resolve()), Session())
+
+    @classmethod
+    def forget_all(cls) -> None:
+        """After a failed build, whose pages may be half written: the next renders all."""
+        cls._by_site.clear()
