@@ -16,12 +16,12 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import Files
 
 from yearbook.charts import CHARTS
 from yearbook.charts.bundle import BUNDLE_NAME, vega_bundle
 from yearbook.charts.render import ChartCache, ChartProcess, MissingFontError
 from yearbook.downloads import chart_downloads, write_chart_downloads
+from yearbook.languages import language_of
 from yearbook.markers import charts_placed
 from yearbook.state import build_state, cache_dir
 
@@ -36,30 +36,27 @@ def on_pre_build(config: MkDocsConfig) -> None:
         cache_dir(config), state.cache_key(config), state.fingerprints(), state.datasets
     )
     state.charts = charts
-    # If the pages ask for a chart the cache lacks, start the chart process now: it loads its
-    # libraries while MkDocs lists the files, and on_files then says which charts to make.
-    # (The pages are read only when the cache lacks a chart: not in a build from the cache.)
-    lacking = {n for n in CHARTS for lang in state.languages if not charts.cached(n, lang.code)}
-    pages = Path(config.docs_dir).rglob("*.md") if lacking else []
-    if any(lacking & charts_placed(page.read_text(encoding="utf-8")) for page in pages):
-        ChartProcess.warm_up(cache_dir(config))
-
-
-def on_files(files: Files, config: MkDocsConfig) -> Files:
-    # Start making the charts the pages place and the cache lacks, before pages render.
-    # (Unknown names are reported with their page later.)
-    state = build_state(config)
+    # Start making the charts the pages place and the cache lacks now, while MkDocs lists the
+    # files and renders the pages. (The pages are read only when the cache lacks a chart: not
+    # in a build from the cache. Unknown names are reported with their page later.)
+    lacking = {
+        (name, language.code)
+        for name in CHARTS
+        for language in state.languages
+        if not charts.cached(name, language.code)
+    }
+    docs = Path(config.docs_dir)
+    pages = docs.rglob("*.md") if lacking else []
     wanted = {
-        (name, state.language_of(file.src_uri).code)
-        for file in files.documentation_pages()
-        for name in charts_placed(file.content_string)
-        if name in CHARTS
+        (name, language.code)
+        for page in pages
+        if (language := language_of(page.relative_to(docs).as_posix(), state.languages))
+        for name in charts_placed(page.read_text(encoding="utf-8"))
     }
     try:
-        state.chart_cache().make(sorted(wanted))
+        charts.make(sorted(wanted & lacking))
     except MissingFontError as error:
         raise PluginError(str(error)) from None
-    return files
 
 
 def on_post_build(config: MkDocsConfig) -> None:
@@ -102,3 +99,4 @@ def on_build_error(error: Exception) -> None:
 
 def on_shutdown() -> None:
     ChartProcess.stop()
+    ChartProcess.keep = False

@@ -23,7 +23,7 @@ import threading
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import asdict, dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
@@ -126,14 +126,20 @@ def static_svg(spec: dict[str, Any], language: str, fonts: Path) -> str:
     """The chart as SVG, drawn at build time, with the language's number and date formats. Its
     text is measured with the copies of Noto Sans CJK SC in the folder `fonts`, which are
     faster to measure with than the system's (yearbook.charts.fonts)."""
+    require_cjk_font()
+    return _drawn(json.dumps(measured(spec), ensure_ascii=False, sort_keys=True), language, fonts)
+
+
+@lru_cache(maxsize=64)
+def _drawn(spec: str, language: str, fonts: Path) -> str:
+    # Remembered in the chart process, which `mkdocs serve` keeps: after a data edit, a chart
+    # whose plotted data is unchanged (deals by type, after an amount is edited) is not drawn
+    # again. 64 drawings are a few MB.
     import vl_convert
 
-    require_cjk_font()
     _register_fonts(fonts)
     svg: str = vl_convert.vegalite_to_svg(
-        measured(spec),
-        format_locale=D3_LOCALES[language],
-        time_format_locale=D3_LOCALES[language],
+        spec, format_locale=D3_LOCALES[language], time_format_locale=D3_LOCALES[language]
     )
     return with_chart_font(svg)
 
@@ -173,11 +179,18 @@ class ChartProcess:
     _pool: ClassVar[ProcessPoolExecutor | None] = None
 
     @classmethod
+    def workers(cls) -> int:
+        """How many chart processes: one for a build, where a second would compete with the
+        build for the two cores while it loads its libraries; two under `mkdocs serve`, which
+        start while the editor reads and then halve the wait for the charts an edit remakes."""
+        return 2 if cls.keep else 1
+
+    @classmethod
     def pool(cls) -> ProcessPoolExecutor:
         if cls._pool is None:  # "spawn": a fork of a process with threads (mkdocs serve) may hang
             context = multiprocessing.get_context("spawn")
             cls._pool = ProcessPoolExecutor(
-                max_workers=1, mp_context=context, initializer=_exit_with_parent
+                max_workers=cls.workers(), mp_context=context, initializer=_exit_with_parent
             )
         return cls._pool
 
@@ -185,7 +198,8 @@ class ChartProcess:
     def warm_up(cls, cache_dir: Path) -> None:
         """Start it and have it load its libraries now (e.g. while an editor reads the first
         build), not when the first chart is wanted."""
-        cls.pool().submit(warm_up, cache_dir)
+        for _ in range(cls.workers()):
+            cls.pool().submit(warm_up, cache_dir)
 
     @classmethod
     def release(cls) -> None:
@@ -285,9 +299,11 @@ class ChartCache:
         if not missing:
             return
         require_cjk_font()  # here, so the message is ours and not a traceback from the process
-        job = ChartProcess.pool().submit(make_charts, self.datasets(), missing, self.cache_dir)
-        for chart in missing:
-            self._making[chart] = job
+        datasets, workers = self.datasets(), ChartProcess.workers()
+        for part in (missing[first::workers] for first in range(workers)):
+            if part:
+                job = ChartProcess.pool().submit(make_charts, datasets, part, self.cache_dir)
+                self._making.update(dict.fromkeys(part, job))
         self.misses += len(missing)
 
     def made(self, name: str, language: str) -> RenderedChart | None:
