@@ -29,6 +29,7 @@ from yearbook.charts.render import (
     place_figures,
     static_svg,
 )
+from yearbook.dependencies import DataFingerprints
 from yearbook.fingerprints import build_key, dataset_fingerprints
 from yearbook.tables import Datasets, datasets_of
 from yearbook.validate import validate_data_dir
@@ -171,6 +172,15 @@ def test_approvals_chart_plots_exactly_the_dated_approvals(datasets: Datasets) -
     assert f"另有{undated}个品种" in chart.summary
 
 
+def _fingerprints(data: Path, datasets: Datasets) -> DataFingerprints:
+    """As a build has them: of each dataset, and of any row a chart reads (e.g. a name)."""
+
+    def row(name: str, row_id: str) -> str | None:
+        return datasets[name].row_fingerprint(row_id) if name in datasets else None
+
+    return DataFingerprints(dataset_fingerprints(data), row)
+
+
 def test_cache_makes_once_and_again_when_a_dataset_it_read_changes(
     datasets: Datasets, tmp_path: Path
 ) -> None:
@@ -178,7 +188,7 @@ def test_cache_makes_once_and_again_when_a_dataset_it_read_changes(
     shutil.copytree(ROOT / "data", data)
 
     def cache() -> ChartCache:
-        key, fingerprints = build_key(data), dataset_fingerprints(data)
+        key, fingerprints = build_key(data), _fingerprints(data, datasets)
         return ChartCache(tmp_path / "cache", key, fingerprints, lambda: datasets)
 
     first = cache()
@@ -209,7 +219,7 @@ def test_cache_makes_once_and_again_when_a_dataset_it_read_changes(
 
 
 def test_make_makes_only_what_is_missing_in_one_go(datasets: Datasets, tmp_path: Path) -> None:
-    fingerprints = dataset_fingerprints(ROOT / "data")
+    fingerprints = _fingerprints(ROOT / "data", datasets)
     cache = ChartCache(tmp_path, "key", fingerprints, lambda: datasets)
     cache.make([("deals-by-type", "zh"), ("deals-by-type", "en")])
     cache.make([("deals-by-type", "zh"), ("largest-deals", "en")])

@@ -173,8 +173,13 @@ def test_serve_rebuilds_render_only_changed_pages_and_equal_a_clean_build(
         _edit(deals_page, "<!-- yearbook:chart typo -->", "<!-- yearbook:chart deals-by-type -->")
         assert rebuild() == pages
 
-        # A new company: its two pages, and every page, which links companies' names.
+        # A company's note: the pages that show that company's row, or every company.
         companies = project / "data" / "companies.csv"
+        _edit(companies, "16 of the world's top 20", "16 of the top 20")
+        assert 2 <= rebuild() < 20
+
+        # A new company: new pages change the list of files every page's links are checked
+        # against, so every page is rendered.
         row = "novel-bio,新生物,Novel Bio,CN,biotech,xinhua-2026-05-27,,\n"
         companies.write_text(companies.read_text("utf-8") + row, encoding="utf-8")
         assert rebuild() == pages + 2

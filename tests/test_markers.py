@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 
 from yearbook.markers import Marker, MarkerError, find_markers, replace_markers
@@ -76,3 +78,16 @@ def test_replacement_is_a_raw_block_between_blank_lines() -> None:
 def test_no_markers_leaves_the_page_as_it_is() -> None:
     markdown = "# Data\n\nText.\n"
     assert replace_markers(markdown, [], str) == markdown
+
+
+def test_valid_names_are_listed_only_for_a_message() -> None:
+    # Listing every entity reads every entity's row (yearbook.page_content.EntityNames).
+    class Names(tuple[str, ...]):
+        def __iter__(self) -> Iterator[str]:
+            raise AssertionError("listed")
+
+    choices = {"entity": Names(["companies/cspc"])}
+    markers = find_markers("<!-- yearbook:entity companies/cspc -->\n", choices, FILE)
+    assert markers == [Marker("entity", "companies/cspc", 1)]
+    with pytest.raises(AssertionError, match="listed"):
+        find_markers("<!-- yearbook:entity companies/other -->\n", choices, FILE)

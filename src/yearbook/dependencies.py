@@ -1,43 +1,85 @@
-"""Which datasets a chart or a page was made from, so that editing one CSV remakes only what
-read it (under `mkdocs serve` and in every later build).
+"""What a chart or a page was made from, so that editing one CSV remakes only what read it
+(under `mkdocs serve` and in every later build).
 
-A chart function or a page filler gets the datasets through `DatasetReads`, which notes each
-dataset it takes. Its cache entry keeps the fingerprint of each of those datasets, and stays
-valid while they all still match (`still_valid`). Listing the datasets' names is not a read:
-the names are part of every cache key (yearbook.fingerprints.build_key).
+A chart function or a page filler gets the datasets through `DatasetReads`, and each dataset
+notes what is read of it (yearbook.tables.NotedDataset): single rows by id (`row_key`), its
+schema, or all of it (its name). Its cache entry keeps the fingerprint of each of those
+(`DataFingerprints`), and stays valid while they all still match (`still_valid`). So a page
+that names one company depends on that company's row, not on every company. Listing the
+datasets' names is not a read: the names are part of every cache key
+(yearbook.fingerprints.build_key).
 """
 
 from __future__ import annotations
 
 from collections import ChainMap
-from collections.abc import Iterable, Iterator, Mapping
-from typing import TypeVar
-
-V = TypeVar("V")
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Protocol, Self, TypeVar
 
 Fingerprints = Mapping[str, str]
 """Dataset name → fingerprint of its CSV and schema (yearbook.fingerprints); also finer
-parts of the data, e.g. the rows naming one entity (yearbook.entities.related_key)."""
+parts of the data: a dataset's schema, one row (`row_key`), the rows naming one entity
+(yearbook.entities.related_key)."""
+
+
+class Notable(Protocol):
+    def noted(self, note: Callable[[str], None]) -> Self:
+        """The same data, calling `note` with what is read of it."""
+        ...
+
+
+V = TypeVar("V", bound=Notable)
+
+
+def row_key(dataset: str, row_id: str) -> str:
+    """The dependency on one row of a dataset, by its id."""
+    return f"{dataset}/{row_id}"
 
 
 class DatasetReads(Mapping[str, V]):
-    """`datasets`, noting in `read` the name of every dataset taken from it (also through
-    `values()`, `items()` and `get()`, which take every dataset or the one asked for)."""
+    """`datasets`, noting in `read` what is read of every dataset taken from it (also through
+    `values()`, `items()` and `get()`)."""
 
     def __init__(self, datasets: Mapping[str, V]) -> None:
         self._datasets = datasets
         self.read: set[str] = set()
 
     def __getitem__(self, name: str) -> V:
-        dataset = self._datasets[name]
-        self.read.add(name)
-        return dataset
+        return self._datasets[name].noted(self.read.add)
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._datasets)
 
     def __len__(self) -> int:
         return len(self._datasets)
+
+
+class DataFingerprints(Mapping[str, str]):
+    """The fingerprints `given` (datasets, schemas, related rows), and that of any single row
+    (`row_key`), worked out by `row(dataset, row_id)` when first asked for (None for an
+    unknown dataset)."""
+
+    def __init__(self, given: Mapping[str, str], row: Callable[[str, str], str | None]) -> None:
+        self._given = given
+        self._row = row
+        self._rows: dict[str, str | None] = {}
+
+    def __getitem__(self, key: str) -> str:
+        fingerprint = self._given.get(key)
+        if fingerprint is None:
+            if key not in self._rows:
+                dataset, _, row_id = key.partition("/")
+                self._rows[key] = self._row(dataset, row_id) if row_id else None
+            fingerprint = self._rows[key]
+        if fingerprint is None:
+            raise KeyError(key)
+        return fingerprint
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._given)  # rows are fingerprinted only when asked for
+
+    def __len__(self) -> int:
+        return len(self._given)
 
 
 def overlay(datasets: Mapping[str, V], replaced: Mapping[str, V]) -> Mapping[str, V]:

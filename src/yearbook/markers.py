@@ -83,18 +83,22 @@ def find_markers(markdown: str, choices: Mapping[str, Collection[str]], file: st
             markers.append(Marker(kind, None, number))
             continue
         valid = choices.get(named, ())
-        names = ", ".join(sorted(valid)) or "(none)"
         if len(arguments) != 1:
             raise MarkerError(
                 f"{where}: <!-- yearbook:{kind} NAME --> needs exactly one {named} name;"
-                f" valid names: {names}"
+                f" valid names: {_listed(valid)}"
             )
         if arguments[0] not in valid:
             raise MarkerError(
-                f"{where}: unknown {named} {arguments[0]!r} in {line.strip()}; valid names: {names}"
+                f"{where}: unknown {named} {arguments[0]!r} in {line.strip()};"
+                f" valid names: {_listed(valid)}"
             )
         markers.append(Marker(kind, arguments[0], number))
     return markers
+
+
+def _listed(names: Collection[str]) -> str:
+    return ", ".join(sorted(names)) or "(none)"
 
 
 _CHART = re.compile(r"^[ ]{0,3}<!--\s*yearbook:chart\s+(?P<name>\S+)\s*-->\s*$", re.MULTILINE)

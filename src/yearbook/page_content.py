@@ -6,6 +6,7 @@ filled page does not depend on its charts, and filling never waits for the chart
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 
 import jinja2
@@ -50,6 +51,31 @@ class PagePlace:
     """Relative link to the language's front page (`./`, `../`, `../../`)."""
 
 
+class EntityNames(Collection[str]):
+    """The names entity markers may use (`companies/cspc`): checking one reads only its row,
+    so an entity page does not depend on every other entity; listing them all (for an error
+    message) reads them all."""
+
+    def __init__(self, datasets: Datasets) -> None:
+        self._datasets = datasets
+
+    def __contains__(self, name: object) -> bool:
+        dataset, _, row_id = str(name).partition("/")
+        return (
+            dataset in FOLDERS
+            and dataset in self._datasets
+            and (row_id in self._datasets[dataset].by_id)
+        )
+
+    def __iter__(self) -> Iterator[str]:
+        for dataset in FOLDERS:
+            if dataset in self._datasets:
+                yield from (f"{dataset}/{row_id}" for row_id in self._datasets[dataset].by_id)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
 def fill_page(
     markdown: str, state: BuildState, env: jinja2.Environment, place: PagePlace
 ) -> FilledPage:
@@ -58,12 +84,7 @@ def fill_page(
     choices = {
         "dataset": datasets.keys(),
         "chart": state.chart_names(),
-        "entity": [
-            f"{name}/{row_id}"
-            for name in FOLDERS
-            if name in datasets
-            for row_id in datasets[name].by_id
-        ],
+        "entity": EntityNames(datasets),
     }
     markers = find_markers(markdown, choices, place.file)
     language = place.language

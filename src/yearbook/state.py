@@ -18,6 +18,7 @@ from mkdocs.structure.nav import Navigation
 
 from yearbook.charts import CHARTS
 from yearbook.charts.render import ChartCache
+from yearbook.dependencies import DataFingerprints
 from yearbook.entities import related_fingerprints
 from yearbook.fingerprints import build_key, dataset_fingerprints
 from yearbook.languages import Language, language_of
@@ -90,7 +91,7 @@ class BuildState:
     """The theme's template environment, made once per build and reused by every partial."""
     _datasets: dict[str, Dataset] | None = None
     _cache_key: str | None = None
-    _fingerprints: dict[str, str] | None = None
+    _fingerprints: DataFingerprints | None = None
 
     def language(self, code: str) -> Language:
         return next(language for language in self.languages if language.code == code)
@@ -126,16 +127,21 @@ class BuildState:
             self._cache_key = build_key(self.data_dir, templates, settings)
         return self._cache_key
 
-    def fingerprints(self) -> dict[str, str]:
+    def fingerprints(self) -> DataFingerprints:
         """What a cached chart or page made from the data is valid for: each dataset's
-        fingerprint, and that of the rows naming each entity (yearbook.entities)."""
+        fingerprint, its schema's, that of the rows naming each entity (yearbook.entities)
+        and, when asked for, that of any single row."""
         if self.data_dir is None:
             raise LookupError("hooks/data.py validates the data before the caches open")
         if self._fingerprints is None:
             datasets = dataset_fingerprints(self.data_dir)
             related = related_fingerprints(self.data, datasets) if self.data is not None else {}
-            self._fingerprints = {**datasets, **related}
+            self._fingerprints = DataFingerprints({**datasets, **related}, self._row_fingerprint)
         return self._fingerprints
+
+    def _row_fingerprint(self, dataset: str, row_id: str) -> str | None:
+        rows = self.datasets().get(dataset) if self.data is not None else None
+        return rows.row_fingerprint(row_id) if rows is not None else None
 
     def chart_cache(self) -> ChartCache:
         if self.charts is None:

@@ -13,9 +13,11 @@ source ids show the publisher and date and link to the sources section (`#source
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Any
@@ -23,7 +25,9 @@ from typing import Any
 import jinja2
 
 from yearbook.checks import plain_rows
+from yearbook.dependencies import row_key
 from yearbook.entities import FOLDERS, naming_index
+from yearbook.fingerprints import SCHEMA_KEY
 from yearbook.formatting import (
     MONEY_UNITS,
     format_count,
@@ -89,6 +93,88 @@ class Dataset:
         if columns not in self._naming:
             self._naming[columns] = naming_index(self.rows, columns)
         return self._naming[columns]
+
+    def noted(self, note: Callable[[str], None]) -> Dataset:
+        """This dataset, calling `note` with what is read of it (yearbook.dependencies)."""
+        return NotedDataset(self, note)
+
+    def row_fingerprint(self, row_id: str) -> str:
+        """A row's values and place in the dataset (the same while there is no such row)."""
+        made_from = [self._positions.get(row_id), self.by_id.get(row_id)]
+        text = json.dumps(made_from, ensure_ascii=False, sort_keys=True, default=str)
+        return hashlib.blake2b(text.encode("utf-8"), digest_size=8).hexdigest()
+
+
+class NotedDataset(Dataset):
+    """A dataset calling `note` with what is read of it: a row looked up by id (`row_key`),
+    or the rows picked by `subset` (with the schema, which they carry); its schema or title
+    (`name + SCHEMA_KEY`); otherwise all of it (`name`): every row, or which rows name
+    something."""
+
+    _dataset: Dataset
+    _note: Callable[[str], None]
+
+    def __init__(self, dataset: Dataset, note: Callable[[str], None]) -> None:
+        # Not the dataclass's __init__: schema and rows are read through the properties.
+        object.__setattr__(self, "name", dataset.name)
+        object.__setattr__(self, "_dataset", dataset)
+        object.__setattr__(self, "_note", note)
+
+    @property
+    def schema(self) -> Schema:
+        self._note(self.name + SCHEMA_KEY)
+        return self._dataset.schema
+
+    @property
+    def rows(self) -> tuple[dict[str, Any], ...]:
+        self._note(self.name)
+        return self._dataset.rows
+
+    @property
+    def by_id(self) -> Mapping[str, dict[str, Any]]:  # type: ignore[override]
+        return _NotedRows(self._dataset.by_id, self.name, self._note)
+
+    def title(self, language: str) -> str:
+        self._note(self.name + SCHEMA_KEY)
+        return self._dataset.title(language)
+
+    def subset(self, ids: Iterable[str]) -> Dataset:
+        ids = list(ids)
+        self._note(self.name + SCHEMA_KEY)
+        for row_id in ids:
+            self._note(row_key(self.name, row_id))
+        return self._dataset.subset(ids)
+
+    def ids_naming(self, columns: tuple[str, ...]) -> dict[str, list[str]]:
+        self._note(self.name)
+        return self._dataset.ids_naming(columns)
+
+    def noted(self, note: Callable[[str], None]) -> Dataset:
+        return NotedDataset(self._dataset, note)
+
+    def row_fingerprint(self, row_id: str) -> str:
+        return self._dataset.row_fingerprint(row_id)
+
+
+class _NotedRows(Mapping[str, dict[str, Any]]):
+    """A dataset's rows by id, noting each row looked up, or the whole dataset when listed."""
+
+    def __init__(
+        self, rows: Mapping[str, dict[str, Any]], name: str, note: Callable[[str], None]
+    ) -> None:
+        self._rows, self._name, self._note = rows, name, note
+
+    def __getitem__(self, row_id: str) -> dict[str, Any]:
+        self._note(row_key(self._name, row_id))
+        return self._rows[row_id]
+
+    def __iter__(self) -> Iterator[str]:
+        self._note(self._name)
+        return iter(self._rows)
+
+    def __len__(self) -> int:
+        self._note(self._name)
+        return len(self._rows)
 
 
 Datasets = Mapping[str, Dataset]

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -89,7 +90,8 @@ def _save_copy(source: Path, index: int, target: Path, weight: str) -> None:
         elif record.nameID == 6:
             record.string = postscript
     target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_suffix(".partial")
+    # A name of its own: `mkdocs serve`'s two chart processes may save the same face at once.
+    partial = target.with_suffix(f".{os.getpid()}.partial")
     font.save(partial)
     partial.replace(target)
 
