@@ -175,7 +175,7 @@ def _figures(
     state: BuildState, config: MkDocsConfig, page: Page, place: PagePlace, *, wait: bool
 ) -> Callable[[str, str], str | None]:
     """Each chart as placed on `page` (published at `place`); None while it is still being
-    made, unless `wait`. The datasets its caption reads are noted among the page's inputs."""
+    made, unless `wait`. What its caption reads of the data is noted among the page's inputs."""
     cache = state.chart_cache()
     datasets = DatasetReads(state.datasets())
 

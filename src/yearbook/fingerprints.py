@@ -1,9 +1,9 @@
 """What build caches are keyed by: the code and templates that turn data into pages, and the
 data, dataset by dataset.
 
-A cached chart or page is valid exactly while the code and the datasets it read are unchanged
-(yearbook.dependencies), so editing a CSV, a schema, a chart function, a UI string or a
-partial template redraws what depends on it, and only that.
+A cached chart or page is valid exactly while the code and what it read of the data are
+unchanged (yearbook.dependencies), so editing a CSV, a schema, a chart function, a UI string or
+a partial template redraws what depends on it, and only that.
 """
 
 from __future__ import annotations

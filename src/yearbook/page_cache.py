@@ -1,7 +1,7 @@
 """Pages whose markers and references are already filled, cached across builds.
 
 A page's filled Markdown depends only on its own text, where it is published, the code
-(yearbook.fingerprints) and the datasets it read (yearbook.dependencies), so a rebuild reuses
+(yearbook.fingerprints) and what it read of the data (yearbook.dependencies), so a rebuild reuses
 it while those are unchanged.
 """
 
@@ -62,7 +62,7 @@ class PageCache:
         return self.folder / f"{page[:32]}.json"
 
     def get(self, markdown: str, src_uri: str, url: str) -> FilledPage | None:
-        """The page as filled before, unless a dataset it read has changed since."""
+        """The page as filled before, unless data it read has changed since."""
         try:
             stored = json.loads(self._path(markdown, src_uri, url).read_text(encoding="utf-8"))
         except (OSError, ValueError):

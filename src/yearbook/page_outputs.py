@@ -1,20 +1,22 @@
 """Exact rebuilds under `mkdocs serve --dirty`: only pages whose output changes are rendered.
 
 MkDocs' dirty builds skip every page whose output file is newer than its Markdown source. That
-alone cannot see a page change because a dataset it shows changed, or because the navigation,
-a template or the settings did. So each page written in a serve session is remembered with a
+alone cannot see a page change because data it shows changed, or because the navigation, a
+template or the settings did. So each page written in a serve session is remembered with a
 key of everything its output is made from:
 
 - the site (`site_key`): the build's cache key (code, partial templates, mkdocs.yml, the
   data's layout), the site's address, every file's published path, and the bytes of the
   theme overrides and of the files beside the pages in the docs folder (e.g. abbreviations);
 - the page's own Markdown;
-- the fingerprints of the datasets it read, while filled and while its charts were placed;
+- the fingerprints of what it read of the data (datasets, rows, schemas), while filled and
+  while its charts' captions were made;
 - what each of its charts was made from (yearbook.charts.render.ChartCache.version).
 
 A page whose key is unchanged keeps its output and is not rendered; the output of any other
 page is removed first, so MkDocs renders it again (hooks/serve.py). After a CSV edit that is
-the dozen pages that show the dataset, instead of all 130.
+the ten or so pages that show the edited rows, instead of all 130. A new or removed file
+changes the site's key: every page is rendered then.
 """
 
 from __future__ import annotations
@@ -35,7 +37,8 @@ class PageInputs:
     """What a page rendered in this build was made from, besides its Markdown and the site."""
 
     reads: set[str]
-    """The datasets it read (while filled, and while its charts' captions were made)."""
+    """What it read of the data (yearbook.dependencies), while filled and while its charts'
+    captions were made."""
     charts: frozenset[Chart]
 
 

@@ -100,8 +100,8 @@ def make_chart(name: str, language: str, datasets: Datasets, fonts: Path) -> Ren
 def make_charts(
     datasets: Datasets, wanted: Sequence[tuple[str, str]], cache_dir: Path
 ) -> list[tuple[RenderedChart, tuple[str, ...]]]:
-    """Each wanted (chart, language), with the names of the datasets it read. Runs in the
-    chart process."""
+    """Each wanted (chart, language), with what it read of the data. Runs in the chart
+    process."""
     fonts = measuring_fonts(cache_dir)
     made = []
     for name, language in wanted:
@@ -282,7 +282,7 @@ class ChartCache:
 
     def version(self, name: str, language: str) -> str | None:
         """What the stored chart was made from (the code's key and the fingerprints of the
-        datasets it read); None while the cache lacks it."""
+        data it read); None while the cache lacks it."""
         entry = self._entry(name, language)
         return json.dumps([entry["key"], entry["reads"]], sort_keys=True) if entry else None
 
