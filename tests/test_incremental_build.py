@@ -177,6 +177,8 @@ def test_serve_rebuilds_render_only_changed_pages_and_equal_a_clean_build(
         companies = project / "data" / "companies.csv"
         _edit(companies, "16 of the world's top 20", "16 of the top 20")
         assert 2 <= rebuild() < 20
+        assert "16 of the top 20" in (served / "en/companies/xtalpi/index.html").read_text("utf-8")
+        _assert_same_site(served, _clean_build(project, tmp_path / "clean-note"))
 
         # A new company: new pages change the list of files every page's links are checked
         # against, so every page is rendered.
