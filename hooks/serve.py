@@ -24,7 +24,15 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 
 from yearbook.dependencies import fingerprints_of
-from yearbook.page_outputs import PageInputs, Sessions, WrittenPage, output_key, site_key
+from yearbook.entities import entity_of
+from yearbook.page_outputs import (
+    PageInputs,
+    Sessions,
+    SiteKeys,
+    WrittenPage,
+    output_key,
+    site_keys,
+)
 from yearbook.serving import POLL_SECONDS, poll_every
 from yearbook.state import BuildState, build_state
 
@@ -57,7 +65,7 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     if session is None:
         return nav
     state = build_state(config)
-    state.site_key = _site_key(config, files)
+    state.site_keys = _site_keys(config, files)
     for file in files.documentation_pages():
         written = session.pages.get(file.src_uri)
         if written is None or written.key != _output_key(state, file, written.inputs):
@@ -125,26 +133,33 @@ def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: object) ->
     return server
 
 
-def _site_key(config: MkDocsConfig, files: Files) -> str:
+def _site_keys(config: MkDocsConfig, files: Files) -> SiteKeys:
     pages = {Path(file.abs_src_path or "") for file in files.documentation_pages()}
     beside_pages = [path for path in Path(config.docs_dir).rglob("*") if path not in pages]
     custom = config.theme.custom_dir
     templates = list(Path(custom).rglob("*")) if custom else []
-    return site_key(
+    entities = {file.src_uri for file in files if entity_of(file.src_uri) is not None}
+    return site_keys(
         settings=[build_state(config).cache_key(config), config.site_url or ""],
-        published=[f"{file.src_uri} {file.url} {file.inclusion.name}" for file in files],
+        published=[
+            f"{file.src_uri} {file.url} {file.inclusion.name}"
+            for file in files
+            if file.src_uri not in entities
+        ],
+        entity_pages=sorted(entities),
         sources=[path for path in [*beside_pages, *templates] if path.is_file()],
     )
 
 
 def _output_key(state: BuildState, file: File, inputs: PageInputs) -> str:
-    if state.site_key is None:
-        raise LookupError("the site's key is made in on_nav, before pages render")
+    if state.site_keys is None:
+        raise LookupError("the site's keys are made in on_nav, before pages render")
     charts = state.chart_cache()
+    source = file.content_string
     return output_key(
-        state.site_key,
+        state.site_keys.of(source),
         file.src_uri,
-        file.content_string,
+        source,
         fingerprints_of(inputs.reads, state.fingerprints()),
         {chart: charts.version(*chart) for chart in inputs.charts},
     )

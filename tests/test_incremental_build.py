@@ -180,11 +180,10 @@ def test_serve_rebuilds_render_only_changed_pages_and_equal_a_clean_build(
         assert "16 of the top 20" in (served / "en/companies/xtalpi/index.html").read_text("utf-8")
         _assert_same_site(served, _clean_build(project, tmp_path / "clean-note"))
 
-        # A new company: new pages change the list of files every page's links are checked
-        # against, so every page is rendered.
+        # A new company: its two pages, and those listing every company.
         row = "novel-bio,新生物,Novel Bio,CN,biotech,xinhua-2026-05-27,,\n"
         companies.write_text(companies.read_text("utf-8") + row, encoding="utf-8")
-        assert rebuild() == pages + 2
+        assert 2 <= rebuild() < 20
         assert (served / "en" / "companies" / "novel-bio" / "index.html").is_file()
         _assert_same_site(served, _clean_build(project, tmp_path / "clean-2"))
 

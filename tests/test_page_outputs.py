@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from yearbook.page_outputs import Sessions, output_key, site_key, write_if_changed
+from yearbook.page_outputs import Sessions, SiteKeys, output_key, site_keys, write_if_changed
 
 PAGE = {
     "site": "site-key",
@@ -51,21 +51,35 @@ def test_the_same_inputs_give_the_same_key() -> None:
     assert _key(reads={"deals": "a1"}) == _key()
 
 
-def test_the_site_key_follows_settings_published_paths_and_source_bytes(tmp_path: Path) -> None:
+def test_the_site_keys_follow_settings_published_paths_and_source_bytes(tmp_path: Path) -> None:
     template = tmp_path / "main.html"
     template.write_text("{% block content %}{% endblock %}", encoding="utf-8")
-    before = site_key(["cache-key", "http://127.0.0.1:8000/"], ["zh/index.md ./"], [template])
-    assert before == site_key(
-        ["cache-key", "http://127.0.0.1:8000/"], ["zh/index.md ./"], [template]
-    )
-    assert before != site_key(["cache-key", "https://example.org/"], ["zh/index.md ./"], [template])
-    assert before != site_key(
-        ["cache-key", "http://127.0.0.1:8000/"], ["zh/index.md zh/"], [template]
-    )
+
+    def keys(url: str = "http://127.0.0.1:8000/", published: str = "zh/index.md ./") -> SiteKeys:
+        return site_keys(["cache-key", url], [published], ["zh/companies/cspc.md"], [template])
+
+    before = keys()
+    assert before == keys()
+    assert before.pages != keys(url="https://example.org/").pages
+    assert before.pages != keys(published="zh/index.md zh/").pages
     template.write_text("{% block content %}<hr>{% endblock %}", encoding="utf-8")
-    assert before != site_key(
-        ["cache-key", "http://127.0.0.1:8000/"], ["zh/index.md ./"], [template]
+    assert before.pages != keys().pages
+
+
+def test_only_pages_that_may_link_to_entity_pages_depend_on_which_exist() -> None:
+    def keys(*entity_pages: str) -> SiteKeys:
+        return site_keys(["cache-key"], ["zh/index.md ./"], entity_pages, [])
+
+    before, after = (
+        keys("zh/companies/cspc.md"),
+        keys("zh/companies/cspc.md", "zh/companies/new.md"),
     )
+    chapter = "# 交易\n\n{{ companies:cspc:name }}与阿斯利康达成合作。\n"
+    entity_page = "# 石药集团\n\n<!-- yearbook:entity companies/cspc -->\n"
+    linking = "# 交易\n\n见[石药集团](companies/cspc.md)。\n"
+    assert before.of(chapter) == after.of(chapter)
+    assert before.of(entity_page) == after.of(entity_page)
+    assert before.of(linking) != after.of(linking)
 
 
 def test_an_unchanged_text_is_not_written_again(tmp_path: Path) -> None:

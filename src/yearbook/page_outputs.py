@@ -5,9 +5,10 @@ alone cannot see a page change because data it shows changed, or because the nav
 template or the settings did. So each page written in a serve session is remembered with a
 key of everything its output is made from:
 
-- the site (`site_key`): the build's cache key (code, partial templates, mkdocs.yml, the
-  data's layout), the site's address, every file's published path, and the bytes of the
-  theme overrides and of the files beside the pages in the docs folder (e.g. abbreviations);
+- the site (`site_keys`): the build's cache key (code, partial templates, mkdocs.yml, the
+  data's layout), the site's address, every file's published path (entity pages' only for
+  pages that may link to them by path), and the bytes of the theme overrides and of the files
+  beside the pages in the docs folder (e.g. abbreviations);
 - the page's own Markdown;
 - the fingerprints of what it read of the data (datasets, rows, schemas), while filled and
   while its charts' captions were made;
@@ -16,17 +17,20 @@ key of everything its output is made from:
 A page whose key is unchanged keeps its output and is not rendered; the output of any other
 page is removed first, so MkDocs renders it again (hooks/serve.py). After a CSV edit that is
 the ten or so pages that show the edited rows, instead of all 130. A new or removed file
-changes the site's key: every page is rendered then.
+other than an entity page changes the site's key: every page is rendered then.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from yearbook.entities import FOLDERS
 
 Chart = tuple[str, str]
 """(chart name, language)."""
@@ -57,15 +61,43 @@ class WrittenPage:
     """Its anchors, so links from rendered pages to them are still checked."""
 
 
-def site_key(settings: Iterable[str], published: Iterable[str], sources: Iterable[Path]) -> str:
-    """What every page's output depends on: `settings`, the `published` path of every file,
-    and the bytes of the files in `sources` (templates, files beside the pages)."""
+@dataclass(frozen=True)
+class SiteKeys:
+    """What every page's output depends on; and, for a page that may link to entity pages by
+    path, also which entity pages exist. (Entity pages come and go with rows of the data, and
+    pages name entities through references and tables, which read those rows.)"""
+
+    pages: str
+    with_entities: str
+
+    def of(self, source: str) -> str:
+        """The key for the page with Markdown `source`: one that mentions an entity folder
+        (`companies/`) anywhere but in a comment (markers are comments) may link there."""
+        text = _COMMENT.sub("", source)
+        mentioned = any(f"{folder}/" in text for folder in FOLDERS.values())
+        return self.with_entities if mentioned else self.pages
+
+
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+
+
+def site_keys(
+    settings: Iterable[str],
+    published: Iterable[str],
+    entity_pages: Iterable[str],
+    sources: Iterable[Path],
+) -> SiteKeys:
+    """What pages' output depends on: `settings`, the `published` path of every file but entity
+    pages, and the bytes of the files in `sources` (templates, files beside the pages); and
+    the `entity_pages` for pages that may link to them."""
     digest = hashlib.sha256()
     for part in [*settings, "\0published", *published, "\0sources"]:
         digest.update(part.encode("utf-8") + b"\0")
     for path in sorted(sources):
         digest.update(str(path).encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
+    pages = digest.hexdigest()
+    digest.update("\0".join(["\0entities", *entity_pages]).encode("utf-8"))
+    return SiteKeys(pages, digest.hexdigest())
 
 
 def output_key(

@@ -23,7 +23,7 @@ from yearbook.entities import related_fingerprints
 from yearbook.fingerprints import build_key, dataset_fingerprints
 from yearbook.languages import Language, language_of
 from yearbook.page_cache import FilledPage, PageCache
-from yearbook.page_outputs import PageInputs
+from yearbook.page_outputs import PageInputs, SiteKeys
 from yearbook.search_entries import EntryCache
 from yearbook.search_segments import SegmentCache
 from yearbook.validate import ValidationResult
@@ -85,7 +85,7 @@ class BuildState:
     """Charts placed on pages in this build, as (name, language)."""
     made_from: dict[str, PageInputs] = field(default_factory=dict)
     """What each page rendered in this build read and showed, by source path."""
-    site_key: str | None = None
+    site_keys: SiteKeys | None = None
     """What every page depends on, when dirty builds skip unchanged pages (hooks/serve.py)."""
     env: jinja2.Environment | None = None
     """The theme's template environment, made once per build and reused by every partial."""
