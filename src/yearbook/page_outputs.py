@@ -108,8 +108,8 @@ def output_key(
     charts: Mapping[Chart, str | None],
 ) -> str:
     """What one page's output is made from: the `site`, its Markdown `source`, the current
-    fingerprints of the datasets it `reads`, and the version of each of its `charts` (None
-    for a chart the cache lacks: it is being made again, so the page must be too)."""
+    fingerprints of what it `reads` of the data, and the version of each of its `charts`
+    (None for a chart the cache lacks: it is being made again, so the page must be too)."""
     made_from = {
         "site": site,
         "page": src_uri,
