@@ -63,15 +63,14 @@ def on_post_build(config: MkDocsConfig) -> None:
     state = build_state(config)
     if state.charts is not None:
         state.charts.close()
-    if not state.placed:
+    placed = state.placed()
+    if not placed:
         return
     scripts = Path(config.site_dir, "assets", "javascripts")
     scripts.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(vega_bundle(cache_dir(config)), scripts / BUNDLE_NAME)
     if state.data is not None:
-        charts = [
-            state.chart_cache().get(name, language) for name, language in sorted(state.placed)
-        ]
+        charts = [state.chart_cache().get(name, language) for name, language in sorted(placed)]
         downloads = chart_downloads(charts, state.data)
         title = " / ".join(language.site_name for language in state.languages)
         write_chart_downloads(downloads, config.site_dir, title)

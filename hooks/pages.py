@@ -101,7 +101,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         except (MarkerError, UnknownReference) as error:
             raise PluginError(str(error)) from None
         cache.put(markdown, page.file.src_uri, url, filled)
-    state.placed.update(filled.charts)  # their data is published beside them (hooks/charts.py)
+    # Its charts' data is published beside them (hooks/charts.py).
     state.made_from[page.file.src_uri] = PageInputs(set(filled.reads), frozenset(filled.charts))
     if filled.charts:
         page.meta["yearbook_charts"] = True  # main.html then loads the Vega bundle

@@ -86,7 +86,7 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
         page.title = written.title  # a weak_property, which MkDocs lets plugins set
         page.meta = dict(written.meta)
         page.present_anchor_ids = set(written.anchors)
-        state.placed.update(written.inputs.charts)
+        state.made_from[file.src_uri] = written.inputs
     return env
 
 

@@ -174,11 +174,7 @@ def test_approvals_chart_plots_exactly_the_dated_approvals(datasets: Datasets) -
 
 def _fingerprints(data: Path, datasets: Datasets) -> DataFingerprints:
     """As a build has them: of each dataset, and of any row a chart reads (e.g. a name)."""
-
-    def row(name: str, row_id: str) -> str | None:
-        return datasets[name].row_fingerprint(row_id) if name in datasets else None
-
-    return DataFingerprints(dataset_fingerprints(data), row)
+    return DataFingerprints(dataset_fingerprints(data), lambda: datasets)
 
 
 def test_cache_makes_once_and_again_when_a_dataset_it_read_changes(

@@ -60,10 +60,7 @@ def test_checking_an_entity_marker_reads_that_entity_only(datasets: dict[str, Da
 
 
 def _fingerprints(datasets: dict[str, Dataset]) -> DataFingerprints:
-    def row(name: str, row_id: str) -> str | None:
-        return datasets[name].row_fingerprint(row_id) if name in datasets else None
-
-    return DataFingerprints({"companies": "all-companies"}, row)
+    return DataFingerprints({"companies": "all-companies"}, lambda: datasets)
 
 
 def test_a_row_fingerprint_changes_with_that_row_only(datasets: dict[str, Dataset]) -> None:

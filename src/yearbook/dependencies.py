@@ -54,22 +54,30 @@ class DatasetReads(Mapping[str, V]):
         return len(self._datasets)
 
 
+class RowFingerprints(Protocol):
+    def row_fingerprint(self, row_id: str) -> str:
+        """A fingerprint of the row `row_id` (also of its absence)."""
+        ...
+
+
 class DataFingerprints(Mapping[str, str]):
     """The fingerprints `given` (datasets, schemas, related rows), and that of any single row
-    (`row_key`), worked out by `row(dataset, row_id)` when first asked for (None for an
-    unknown dataset)."""
+    (`row_key`) of the `datasets()`, worked out when first asked for."""
 
-    def __init__(self, given: Mapping[str, str], row: Callable[[str, str], str | None]) -> None:
+    def __init__(
+        self, given: Mapping[str, str], datasets: Callable[[], Mapping[str, RowFingerprints]]
+    ) -> None:
         self._given = given
-        self._row = row
+        self._datasets = datasets
         self._rows: dict[str, str | None] = {}
 
     def __getitem__(self, key: str) -> str:
         fingerprint = self._given.get(key)
         if fingerprint is None:
             if key not in self._rows:
-                dataset, _, row_id = key.partition("/")
-                self._rows[key] = self._row(dataset, row_id) if row_id else None
+                name, _, row_id = key.partition("/")
+                dataset = self._datasets().get(name) if row_id else None
+                self._rows[key] = dataset.row_fingerprint(row_id) if dataset is not None else None
             fingerprint = self._rows[key]
         if fingerprint is None:
             raise KeyError(key)

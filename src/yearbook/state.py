@@ -81,10 +81,9 @@ class BuildState:
     figures_pending: list[tuple[Page, PagePlace]] = field(default_factory=list)
     """Written pages (and where each is published) whose charts were still being made when
     the page was done: the charts go in in on_post_build."""
-    placed: set[tuple[str, str]] = field(default_factory=set)
-    """Charts placed on pages in this build, as (name, language)."""
     made_from: dict[str, PageInputs] = field(default_factory=dict)
-    """What each page rendered in this build read and showed, by source path."""
+    """What each page of this build read and showed, by source path (a page a dirty build did
+    not render again: as when it was, hooks/serve.py)."""
     site_keys: SiteKeys | None = None
     """What every page depends on, when dirty builds skip unchanged pages (hooks/serve.py)."""
     env: jinja2.Environment | None = None
@@ -136,12 +135,12 @@ class BuildState:
         if self._fingerprints is None:
             datasets = dataset_fingerprints(self.data_dir)
             related = related_fingerprints(self.data, datasets) if self.data is not None else {}
-            self._fingerprints = DataFingerprints({**datasets, **related}, self._row_fingerprint)
+            self._fingerprints = DataFingerprints({**datasets, **related}, self.datasets)
         return self._fingerprints
 
-    def _row_fingerprint(self, dataset: str, row_id: str) -> str | None:
-        rows = self.datasets().get(dataset) if self.data is not None else None
-        return rows.row_fingerprint(row_id) if rows is not None else None
+    def placed(self) -> set[tuple[str, str]]:
+        """The charts on the site's pages, as (name, language)."""
+        return {chart for inputs in self.made_from.values() for chart in inputs.charts}
 
     def chart_cache(self) -> ChartCache:
         if self.charts is None:

@@ -18,6 +18,7 @@ import html
 import os
 import subprocess
 import sys
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -30,8 +31,11 @@ MEASURED = "Yearbook Chart Sans SC"
 WEIGHTS = ("regular", "bold")
 
 
+@cache
 def measuring_fonts(cache_dir: Path) -> Path:
-    """The folder holding the copies of Noto Sans CJK SC's faces, saved first if missing."""
+    """The folder holding the copies of Noto Sans CJK SC's faces, saved first if missing.
+    Looked up once per process (asking fontconfig takes 25 ms): the chart processes that
+    `mkdocs serve` keeps would otherwise ask again for every edit."""
     sources = {weight: _font_file(f"{SOURCE}:{weight}") for weight in WEIGHTS}
     stamp = hashlib.sha256(repr(sorted(sources.items())).encode()).hexdigest()[:12]
     folder = cache_dir / "fonts" / stamp

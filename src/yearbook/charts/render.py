@@ -171,9 +171,9 @@ def figures_missing(html: str) -> bool:
 
 
 class ChartProcess:
-    """The second process that makes charts: started by the first chart a build lacks and
-    stopped after the build, or, under `mkdocs serve` (`keep`), kept for the rebuilds, which
-    then neither start it nor load pandas, Altair and vl-convert again."""
+    """The processes that make charts (`workers`): started by the first chart a build lacks
+    and stopped after the build, or, under `mkdocs serve` (`keep`), kept for the rebuilds,
+    which then neither start them nor load pandas, Altair and vl-convert again."""
 
     keep: ClassVar[bool] = False
     _pool: ClassVar[ProcessPoolExecutor | None] = None
@@ -235,7 +235,7 @@ Made = Future[list[tuple[RenderedChart, tuple[str, ...]]]]
 
 class ChartCache:
     """Made charts on disk, `cache_dir/charts/name.language.json`, valid while the code
-    (`key`) and the datasets each chart read (yearbook.dependencies) are unchanged. Charts
+    (`key`) and what each chart read of the data (yearbook.dependencies) are unchanged. Charts
     the cache lacks are made in the chart process from `datasets()`."""
 
     def __init__(
