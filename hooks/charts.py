@@ -20,9 +20,9 @@ from mkdocs.exceptions import PluginError
 from yearbook.charts import CHARTS
 from yearbook.charts.bundle import BUNDLE_NAME, vega_bundle
 from yearbook.charts.render import ChartCache, ChartProcess, MissingFontError
-from yearbook.downloads import chart_downloads, write_chart_downloads
-from yearbook.languages import language_of
-from yearbook.markers import charts_placed
+from yearbook.data.downloads import chart_downloads, write_chart_downloads
+from yearbook.pages.markers import charts_placed
+from yearbook.site.languages import language_of
 from yearbook.state import build_state, cache_dir
 
 log = logging.getLogger("mkdocs.hooks.charts")

@@ -2,7 +2,7 @@
 
 Any problem aborts the build with the full report and no traceback; no site is written. The
 data directory is `extra.yearbook.data_dir` in mkdocs.yml (relative to mkdocs.yml), else
-`data` next to mkdocs.yml. All logic lives in `yearbook.validate`: serve does not reload hooks.
+`data` next to mkdocs.yml. All logic lives in `yearbook.data.validate`: serve does not reload hooks.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ import logging
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
+from yearbook.data.validate import validate_data_dir
 from yearbook.state import build_state, project_dir
-from yearbook.validate import validate_data_dir
 
 log = logging.getLogger("mkdocs.hooks.data")
 

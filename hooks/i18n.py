@@ -19,24 +19,24 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from yearbook.head_meta import format_missing, keep_line_numbers, missing_descriptions
-from yearbook.languages import (
+from yearbook.site.head import format_missing, keep_line_numbers, missing_descriptions
+from yearbook.site.languages import (
     LanguageConfigError,
     missing_twins,
     parse_languages,
     published_dest_uri,
 )
-from yearbook.localize import (
+from yearbook.site.localize import (
     alternate_links,
     apply_language,
     escape_page_meta,
     page_head,
     twin_urls,
 )
-from yearbook.navigation import NavigationError, split_navigation
-from yearbook.not_found import render_not_found_pages
+from yearbook.site.navigation import NavigationError, split_navigation
+from yearbook.site.not_found import render_not_found_pages
+from yearbook.site.translation import check_twins, check_ui, format_problems
 from yearbook.state import build_state, extra_settings
-from yearbook.translation import check_twins, check_ui, format_problems
 from yearbook.ui import catalogue
 
 

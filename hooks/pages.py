@@ -2,9 +2,9 @@
 
 Marker lines (`<!-- yearbook:table deals -->`, `dataset`, `sources`, `chart`) become tables,
 dataset cards, the sources list and charts, and `{{ … }}` references in prose become figures
-and citations, in the page's language (yearbook.page_content). Filled pages are cached across
-builds (yearbook.page_cache). After the build, `downloads/` receives every CSV (with a UTF-8
-BOM), its schema and `datapackage.json` (yearbook.downloads).
+and citations, in the page's language (yearbook.pages.fill). Filled pages are cached across
+builds (yearbook.cache.pages). After the build, `downloads/` receives every CSV (with a UTF-8
+BOM), its schema and `datapackage.json` (yearbook.data.downloads).
 """
 
 from __future__ import annotations
@@ -19,10 +19,12 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from yearbook.cache.outputs import PageInputs, write_if_changed
+from yearbook.cache.pages import PageCache, place_fragments
+from yearbook.cache.reads import DatasetReads
 from yearbook.charts.render import figures_missing, place_figures
-from yearbook.dependencies import DatasetReads
-from yearbook.downloads import CHART_FOLDER, FOLDER, write_downloads
-from yearbook.entities import (
+from yearbook.data.downloads import CHART_FOLDER, FOLDER, write_downloads
+from yearbook.pages.entities import (
     entity_description,
     entity_ids,
     entity_markdown,
@@ -30,12 +32,10 @@ from yearbook.entities import (
     entity_src_uri,
     related_naming,
 )
-from yearbook.languages import published_dest_uri
-from yearbook.markers import MarkerError
-from yearbook.page_cache import PageCache, place_fragments
-from yearbook.page_content import PagePlace, chart_figure, fill_page
-from yearbook.page_outputs import PageInputs, write_if_changed
-from yearbook.references import UnknownReference
+from yearbook.pages.fill import PagePlace, chart_figure, fill_page
+from yearbook.pages.markers import MarkerError
+from yearbook.pages.references import UnknownReference
+from yearbook.site.languages import published_dest_uri
 from yearbook.state import BuildState, build_state, cache_dir, extra_settings
 
 log = logging.getLogger("mkdocs.hooks.pages")

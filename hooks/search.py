@@ -1,11 +1,11 @@
 """Build stage: search. Material's search entries and Chinese words, remembered across builds.
 
 Material's search plugin parses every page into sections and segments every Chinese text with
-jieba on every build. Each page's entries (yearbook.search_entries) and the words
-(yearbook.search_segments) are kept under `.cache/search/`, so a rebuild indexes only changed
+jieba on every build. Each page's entries (yearbook.cache.search_entries) and the words
+(yearbook.cache.search_words) are kept under `.cache/search/`, so a rebuild indexes only changed
 pages and segments only new text. Should a Material upgrade rename a method this relies on,
 the build goes on with Material's own indexing and says so. After the build, the index is split
-into one per language (yearbook.search_index); a dirty build (hooks/serve.py) first completes it
+into one per language (yearbook.site.search); a dirty build (hooks/serve.py) first completes it
 with the entries of the pages it did not render again.
 """
 
@@ -19,10 +19,10 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 
-from yearbook.page_outputs import Sessions
-from yearbook.search_entries import EntryCache
-from yearbook.search_index import split_search_index
-from yearbook.search_segments import SegmentCache, dictionary_key
+from yearbook.cache.outputs import Sessions
+from yearbook.cache.search_entries import EntryCache
+from yearbook.cache.search_words import SegmentCache, dictionary_key
+from yearbook.site.search import split_search_index
 from yearbook.state import build_state, cache_dir
 
 log = logging.getLogger("mkdocs.hooks.search")

@@ -3,14 +3,14 @@ pages whose output changes, and edits are looked for every 0.1 s instead of ever
 
 MkDocs' dirty builds skip a page whose output is newer than its Markdown, so after a CSV edit
 they would keep every page showing the old figures. Here each page written in the session is
-remembered with a key of all it is made from (yearbook.page_outputs); before pages render, the
+remembered with a key of all it is made from (yearbook.cache.outputs); before pages render, the
 output of every page whose key changed is removed, and MkDocs renders exactly those again.
 Pages left alone still count for the rest of the build: their charts are published, links to
 their anchors are checked, and hooks/search.py indexes them with their remembered entries.
 
 MkDocs watches content/ and mkdocs.yml (and the theme with --watch-theme) before this hook
 runs; the folders under `watch:` in mkdocs.yml are added after it, to the faster observer
-(yearbook.serving).
+(yearbook.site.serving).
 """
 
 from __future__ import annotations
@@ -23,9 +23,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 
-from yearbook.dependencies import fingerprints_of
-from yearbook.entities import entity_of
-from yearbook.page_outputs import (
+from yearbook.cache.outputs import (
     PageInputs,
     Sessions,
     SiteKeys,
@@ -33,7 +31,9 @@ from yearbook.page_outputs import (
     output_key,
     site_keys,
 )
-from yearbook.serving import POLL_SECONDS, poll_every
+from yearbook.cache.reads import fingerprints_of
+from yearbook.pages.entities import entity_of
+from yearbook.site.serving import POLL_SECONDS, poll_every
 from yearbook.state import BuildState, build_state
 
 if TYPE_CHECKING:  # imported by every build; only `mkdocs serve` needs it

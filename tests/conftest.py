@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from serve import serving
 
-from yearbook.print_edition import write_print_editions
+from yearbook.print.edition import write_print_editions
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -17,6 +17,8 @@ from altair.utils.schemapi import validate_jsonschema
 from altair.vegalite.v6.schema.core import load_schema
 from conftest import ROOT
 
+from yearbook.cache.fingerprints import build_key, dataset_fingerprints
+from yearbook.cache.reads import DataFingerprints
 from yearbook.charts import CHARTS, chart_function
 from yearbook.charts.fonts import MEASURED, measuring_fonts
 from yearbook.charts.model import ChartData
@@ -29,10 +31,8 @@ from yearbook.charts.render import (
     place_figures,
     static_svg,
 )
-from yearbook.dependencies import DataFingerprints
-from yearbook.fingerprints import build_key, dataset_fingerprints
-from yearbook.tables import Datasets, datasets_of
-from yearbook.validate import validate_data_dir
+from yearbook.data.validate import validate_data_dir
+from yearbook.pages.tables import Datasets, datasets_of
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
 
@@ -279,7 +279,7 @@ def test_static_svg_draws_chinese_text_with_the_cjk_font(
 def test_filling_pages_and_placing_charts_import_neither_pandas_nor_altair() -> None:
     """Only the chart process imports them: in the build's own process they would cost a
     second of every build that makes a chart."""
-    modules = "yearbook.page_content, yearbook.charts.render, yearbook.state"
+    modules = "yearbook.pages.fill, yearbook.charts.render, yearbook.state"
     check = f"import sys, {modules}; print(sorted({{'pandas', 'altair'}} & set(sys.modules)))"
     result = subprocess.run(
         [sys.executable, "-c", check], capture_output=True, text=True, check=True

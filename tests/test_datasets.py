@@ -8,10 +8,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from yearbook.checks import plain_rows
-from yearbook.datasets import DataValidationError, load_dataset, load_datasets
-from yearbook.schema import split_list
-from yearbook.validate import validate_data_dir
+from yearbook.data.checks import plain_rows
+from yearbook.data.datasets import DataValidationError, load_dataset, load_datasets
+from yearbook.data.schema import split_list
+from yearbook.data.validate import validate_data_dir
 
 GOOD = Path(__file__).parent / "fixtures" / "datasets" / "good"
 

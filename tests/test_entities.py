@@ -10,7 +10,7 @@ import pytest
 from built_html import resolve
 from conftest import ROOT
 
-from yearbook.entities import FOLDERS, entity_markdown
+from yearbook.pages.entities import FOLDERS, entity_markdown
 
 
 def _ids(dataset: str) -> list[str]:

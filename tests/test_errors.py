@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from yearbook.errors import RULES, DataError, format_report, quote
+from yearbook.data.errors import RULES, DataError, format_report, quote
 
 
 def test_format_matches_the_documented_example() -> None:

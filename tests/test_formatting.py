@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from yearbook.formatting import (
+from yearbook.data.schema import Field
+from yearbook.pages.formatting import (
     format_count,
     format_enum,
     format_money,
@@ -15,7 +16,6 @@ from yearbook.formatting import (
     territory_name,
     undisclosed,
 )
-from yearbook.schema import Field
 
 
 @pytest.mark.parametrize(

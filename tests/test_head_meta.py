@@ -16,8 +16,9 @@ from built_html import content_pages
 from conftest import FIXTURES, ROOT, copy_fixture, mkdocs_build
 from mkdocs.utils.meta import get_data
 
-from yearbook.entities import entity_description, entity_of, related_naming
-from yearbook.head_meta import (
+from yearbook.data.validate import validate_data_dir
+from yearbook.pages.entities import entity_description, entity_of, related_naming
+from yearbook.site.head import (
     DescriptionError,
     alternates,
     hreflang,
@@ -26,8 +27,7 @@ from yearbook.head_meta import (
     og_locale,
     page_description,
 )
-from yearbook.languages import Language
-from yearbook.validate import validate_data_dir
+from yearbook.site.languages import Language
 
 SITE_URL = "http://127.0.0.1:8000/"
 HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]")

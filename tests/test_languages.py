@@ -1,4 +1,4 @@
-"""Unit tests for yearbook.languages: configuration, file mapping, twins."""
+"""Unit tests for yearbook.site.languages: configuration, file mapping, twins."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from yearbook.languages import (
+from yearbook.site.languages import (
     LanguageConfigError,
     language_of,
     missing_twins,

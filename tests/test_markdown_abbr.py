@@ -6,7 +6,7 @@ import markdown
 
 
 def _html(text: str) -> str:
-    return markdown.markdown(text, extensions=["yearbook.markdown_abbr"])
+    return markdown.markdown(text, extensions=["yearbook.pages.abbreviations"])
 
 
 def test_abbreviations_next_to_chinese_characters_are_explained() -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from yearbook.page_cache import FilledPage, PageCache, fragment_placeholder, place_fragments
+from yearbook.cache.pages import FilledPage, PageCache, fragment_placeholder, place_fragments
 
 FILLED = FilledPage(
     "# 交易\n\n" + fragment_placeholder(0) + "\n",

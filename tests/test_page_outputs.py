@@ -1,4 +1,4 @@
-"""What a page's output is keyed by under `mkdocs serve --dirty` (yearbook.page_outputs).
+"""What a page's output is keyed by under `mkdocs serve --dirty` (yearbook.cache.outputs).
 The whole mechanism, over real rebuilds, is tested in test_incremental_build.py."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from yearbook.page_outputs import Sessions, SiteKeys, output_key, site_keys, write_if_changed
+from yearbook.cache.outputs import Sessions, SiteKeys, output_key, site_keys, write_if_changed
 
 PAGE = {
     "site": "site-key",

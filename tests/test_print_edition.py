@@ -1,4 +1,4 @@
-"""The print edition (`yearbook print`, yearbook.print_edition): a PDF per language.
+"""The print edition (`yearbook print`, yearbook.print.edition): a PDF per language.
 
 Unit tests of the parts (links, the article rewriter, table widths), the assembly and PDFs of
 a tiny built yearbook (tests/fixtures/print/), then the PDFs of the real yearbook, checked
@@ -26,8 +26,8 @@ from pypdf import PdfReader
 from pypdf.generic import DictionaryObject, IndirectObject
 
 from yearbook.cli import main
-from yearbook.entities import entity_title
-from yearbook.formatting import format_money
+from yearbook.pages.entities import entity_title
+from yearbook.pages.formatting import format_money
 from yearbook.print.article import (
     LinkTargets,
     PrintEditionError,
@@ -35,8 +35,7 @@ from yearbook.print.article import (
     page_anchor,
     rewrite_article,
 )
-from yearbook.print.tables import CELL_PADDING, LINE_UNITS, column_shares, with_column_widths
-from yearbook.print_edition import (
+from yearbook.print.edition import (
     assemble,
     build_day,
     nav_chapters,
@@ -44,6 +43,7 @@ from yearbook.print_edition import (
     read_settings,
     write_print_editions,
 )
+from yearbook.print.tables import CELL_PADDING, LINE_UNITS, column_shares, with_column_widths
 
 PRINT = FIXTURES / "print"
 LANGUAGES = ("zh", "en")

@@ -1,4 +1,4 @@
-"""yearbook.search_entries: each page's search entries remembered across builds."""
+"""yearbook.cache.search_entries: each page's search entries remembered across builds."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-from yearbook.search_entries import EntryCache
+from yearbook.cache.search_entries import EntryCache
 
 
 def _page(content: str = "<h1 id='a'>年鉴</h1>", **changes: Any) -> SimpleNamespace:

@@ -1,4 +1,4 @@
-"""yearbook.search_segments: Chinese search words remembered across builds, and the build
+"""yearbook.cache.search_words: Chinese search words remembered across builds, and the build
 hook that uses them (hooks/search.py) over the small fixture yearbook."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from pathlib import Path
 
 from conftest import copy_fixture, mkdocs_build
 
-from yearbook.search_segments import SegmentCache, dictionary_key
+from yearbook.cache.search_words import SegmentCache, dictionary_key
 
 
 class Jieba:

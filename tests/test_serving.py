@@ -1,4 +1,4 @@
-"""`mkdocs serve` looks for edits every 0.1 s (yearbook.serving)."""
+"""`mkdocs serve` looks for edits every 0.1 s (yearbook.site.serving)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from pathlib import Path
 
 from mkdocs.livereload import LiveReloadServer
 
-from yearbook.serving import poll_every
+from yearbook.site.serving import poll_every
 
 
 def test_watched_folders_move_to_a_faster_observer_that_sees_edits(tmp_path: Path) -> None:

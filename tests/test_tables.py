@@ -9,7 +9,8 @@ import jinja2
 import pytest
 from conftest import FIXTURES, ROOT
 
-from yearbook.tables import (
+from yearbook.data.validate import validate_data_dir
+from yearbook.pages.tables import (
     Dataset,
     Table,
     build_card,
@@ -20,7 +21,6 @@ from yearbook.tables import (
     sources_labels,
     visible_fields,
 )
-from yearbook.validate import validate_data_dir
 
 TEMPLATES = ROOT / "site-overrides"
 

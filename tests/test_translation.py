@@ -1,11 +1,11 @@
-"""Twin pages translate each other: structure, script and references (yearbook.translation)."""
+"""Twin pages translate each other: structure, script and references (yearbook.site.translation)."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
-from yearbook.translation import (
+from yearbook.site.translation import (
     Page,
     TranslationProblem,
     check_catalogues,

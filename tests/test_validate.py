@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from frictionless import Schema as FrictionlessSchema
 
-from yearbook.validate import validate_data_dir
+from yearbook.data.validate import validate_data_dir
 
 GOOD = Path(__file__).parent / "fixtures" / "datasets" / "good"
 

@@ -15,7 +15,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from yearbook.validate import validate_data_dir
+from yearbook.data.validate import validate_data_dir
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -70,7 +70,7 @@ def print_edition(
     site_dir: str, config: str, languages: Sequence[str] | None, jobs: int | None = None
 ) -> int:
     """Write the PDFs, one line each (pages, size, time); the exit status."""
-    from yearbook.print_edition import PrintEditionError, print_editions
+    from yearbook.print.edition import PrintEditionError, print_editions
 
     try:
         editions = print_editions(site_dir, config, languages, jobs)

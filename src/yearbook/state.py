@@ -16,23 +16,23 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 
+from yearbook.cache.fingerprints import build_key, dataset_fingerprints
+from yearbook.cache.outputs import PageInputs, SiteKeys
+from yearbook.cache.pages import FilledPage, PageCache
+from yearbook.cache.reads import DataFingerprints
+from yearbook.cache.search_entries import EntryCache
+from yearbook.cache.search_words import SegmentCache
 from yearbook.charts import CHARTS
 from yearbook.charts.render import ChartCache
-from yearbook.dependencies import DataFingerprints
-from yearbook.entities import related_fingerprints
-from yearbook.fingerprints import build_key, dataset_fingerprints
-from yearbook.languages import Language, language_of
-from yearbook.page_cache import FilledPage, PageCache
-from yearbook.page_outputs import PageInputs, SiteKeys
-from yearbook.search_entries import EntryCache
-from yearbook.search_segments import SegmentCache
-from yearbook.validate import ValidationResult
+from yearbook.data.validate import ValidationResult
+from yearbook.pages.entities import related_fingerprints
+from yearbook.site.languages import Language, language_of
 
 if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
 
-    from yearbook.page_content import PagePlace
-    from yearbook.tables import Dataset
+    from yearbook.pages.fill import PagePlace
+    from yearbook.pages.tables import Dataset
 
 _KEY = "yearbook_build"
 
@@ -103,7 +103,7 @@ class BuildState:
 
     def datasets(self) -> dict[str, Dataset]:
         """The validated datasets, made once per build, only when needed."""
-        from yearbook.tables import datasets_of
+        from yearbook.pages.tables import datasets_of
 
         if self.data is None:
             raise LookupError("hooks/data.py validates the data before pages render")
@@ -128,7 +128,7 @@ class BuildState:
 
     def fingerprints(self) -> DataFingerprints:
         """What a cached chart or page made from the data is valid for: each dataset's
-        fingerprint, its schema's, that of the rows naming each entity (yearbook.entities)
+        fingerprint, its schema's, that of the rows naming each entity (yearbook.pages.entities)
         and, when asked for, that of any single row."""
         if self.data_dir is None:
             raise LookupError("hooks/data.py validates the data before the caches open")

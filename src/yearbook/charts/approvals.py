@@ -15,8 +15,8 @@ from yearbook.charts.model import (
     plotted_table,
     tooltips,
 )
-from yearbook.formatting import format_count, format_partial_date, territory_name
-from yearbook.tables import Datasets
+from yearbook.pages.formatting import format_count, format_partial_date, territory_name
+from yearbook.pages.tables import Datasets
 
 COLUMNS = {
     "id": None,

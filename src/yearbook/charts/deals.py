@@ -16,8 +16,8 @@ from yearbook.charts.model import (
     label,
     plotted_table,
 )
-from yearbook.formatting import format_count, format_money, undisclosed
-from yearbook.tables import Datasets
+from yearbook.pages.formatting import format_count, format_money, undisclosed
+from yearbook.pages.tables import Datasets
 
 # Deal values are drawn in 亿美元 (100 million) on Chinese pages, US$ billion on English ones.
 _AXIS_DIVISOR = {"zh": 100, "en": 1000}

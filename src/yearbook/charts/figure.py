@@ -6,12 +6,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from yearbook.charts.render import RenderedChart
-from yearbook.downloads import chart_csv_name
-from yearbook.formatting import text
-from yearbook.tables import Link, source_link
+from yearbook.data.downloads import chart_csv_name
+from yearbook.pages.formatting import text
+from yearbook.pages.tables import Link, source_link
 
 if TYPE_CHECKING:
-    from yearbook.tables import Datasets
+    from yearbook.pages.tables import Datasets
 
 
 @dataclass(frozen=True)

@@ -12,9 +12,9 @@ import vl_convert
 
 from yearbook.charts.fonts import FONT
 from yearbook.charts.render import D3_LOCALES
-from yearbook.formatting import text
-from yearbook.schema import split_list
-from yearbook.tables import Datasets
+from yearbook.data.schema import split_list
+from yearbook.pages.formatting import text
+from yearbook.pages.tables import Datasets
 
 # Colour-blind-safe categorical palette (Okabe-Ito), readable on light and dark backgrounds.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#999999"]

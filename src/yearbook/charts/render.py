@@ -27,12 +27,12 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
+from yearbook.cache.reads import DatasetReads, Fingerprints, fingerprints_of, still_valid
 from yearbook.charts import CHARTS, chart_function, chart_modules
 from yearbook.charts.fonts import measured, measuring_fonts, with_chart_font
-from yearbook.dependencies import DatasetReads, Fingerprints, fingerprints_of, still_valid
 
 if TYPE_CHECKING:
-    from yearbook.tables import Datasets
+    from yearbook.pages.tables import Datasets
 
 
 @dataclass(frozen=True)
@@ -235,7 +235,7 @@ Made = Future[list[tuple[RenderedChart, tuple[str, ...]]]]
 
 class ChartCache:
     """Made charts on disk, `cache_dir/charts/name.language.json`, valid while the code
-    (`key`) and what each chart read of the data (yearbook.dependencies) are unchanged. Charts
+    (`key`) and what each chart read of the data (yearbook.cache.reads) are unchanged. Charts
     the cache lacks are made in the chart process from `datasets()`."""
 
     def __init__(

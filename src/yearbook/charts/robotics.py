@@ -16,8 +16,8 @@ from yearbook.charts.model import (
     plotted_table,
     tooltips,
 )
-from yearbook.formatting import format_count, format_partial_date, undisclosed
-from yearbook.tables import Datasets
+from yearbook.pages.formatting import format_count, format_partial_date, undisclosed
+from yearbook.pages.tables import Datasets
 
 COLUMNS = {
     "id": None,

@@ -1,5 +1,5 @@
 """Answers remembered across builds in one JSON file, by key: Chinese search words
-(yearbook.search_segments) and each page's search entries (yearbook.search_entries).
+(yearbook.cache.search_words) and each page's search entries (yearbook.cache.search_entries).
 
 The file holds `{"dictionary": DICTIONARY, FIELD: {key: answer}}`. Answers stored under
 another dictionary (jieba's version and dictionary files) are not used.

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from yearbook.languages import Language
+from yearbook.site.languages import Language
 
 
 class NavigationError(ValueError):

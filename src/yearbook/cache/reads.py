@@ -2,12 +2,12 @@
 (under `mkdocs serve` and in every later build).
 
 A chart function or a page filler gets the datasets through `DatasetReads`, and each dataset
-notes what is read of it (yearbook.tables.NotedDataset): single rows by id (`row_key`), its
+notes what is read of it (yearbook.pages.tables.NotedDataset): single rows by id (`row_key`), its
 schema, or all of it (its name). Its cache entry keeps the fingerprint of each of those
 (`DataFingerprints`), and stays valid while they all still match (`still_valid`). So a page
 that names one company depends on that company's row, not on every company. Listing the
 datasets' names is not a read: the names are part of every cache key
-(yearbook.fingerprints.build_key).
+(yearbook.cache.fingerprints.build_key).
 """
 
 from __future__ import annotations
@@ -17,9 +17,9 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Protocol, Self, TypeVar
 
 Fingerprints = Mapping[str, str]
-"""Dataset name → fingerprint of its CSV and schema (yearbook.fingerprints); also finer
+"""Dataset name → fingerprint of its CSV and schema (yearbook.cache.fingerprints); also finer
 parts of the data: a dataset's schema, one row (`row_key`), the rows naming one entity
-(yearbook.entities.related_key)."""
+(yearbook.pages.entities.related_key)."""
 
 
 class Notable(Protocol):

@@ -14,16 +14,16 @@ from typing import Any
 
 from babel.lists import format_list
 
-from yearbook.fingerprints import SCHEMA_KEY
-from yearbook.formatting import (
+from yearbook.cache.fingerprints import SCHEMA_KEY
+from yearbook.data.schema import split_list
+from yearbook.data.validate import ValidationResult
+from yearbook.pages.formatting import (
     format_enum,
     format_partial_date,
     locale,
     territory_name,
     text,
 )
-from yearbook.schema import split_list
-from yearbook.validate import ValidationResult
 
 FOLDERS = {"companies": "companies", "clusters": "clusters", "robotics_events": "events"}
 """Dataset → the folder its entity pages are published under."""
@@ -156,7 +156,7 @@ def related_naming(result: ValidationResult, name: str) -> dict[str, dict[str, l
 
 def related_key(other: str, name: str, entity: str) -> str:
     """The dependency on the rows of dataset `other` naming entity `entity` of dataset `name`
-    (yearbook.dependencies): an entity page reads those rows, not all of `other`."""
+    (yearbook.cache.reads): an entity page reads those rows, not all of `other`."""
     return f"{other}>{name}/{entity}"
 
 

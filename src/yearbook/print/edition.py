@@ -25,9 +25,8 @@ from typing import Any
 from mkdocs.structure.files import File
 from mkdocs.utils.yaml import yaml_load
 
-from yearbook.downloads import FOLDER, PACKAGE_NAME
-from yearbook.formatting import format_partial_date
-from yearbook.languages import Language, parse_languages, published_dest_uri
+from yearbook.data.downloads import FOLDER, PACKAGE_NAME
+from yearbook.pages.formatting import format_partial_date
 from yearbook.print.article import (
     LinkTargets,
     PrintEditionError,
@@ -40,6 +39,7 @@ from yearbook.print.article import (
 from yearbook.print.document import Chapter, Cover, Entry, print_document
 from yearbook.print.strings import print_strings
 from yearbook.print.tables import with_column_widths
+from yearbook.site.languages import Language, parse_languages, published_dest_uri
 
 __all__ = [
     "PrintEditionError",
@@ -52,7 +52,7 @@ __all__ = [
     "write_print_editions",
 ]
 
-STYLESHEET = Path(__file__).parent / "print" / "print.css"
+STYLESHEET = Path(__file__).with_name("print.css")
 CHART_FONT = "Noto Sans CJK SC"
 """The charts' text in print: the SVGs name a list of fonts for screens; paper has this one."""
 DIRECTORY_CLASS = "yearbook-directory"

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from yearbook.languages import Language
+from yearbook.site.languages import Language
 
 
 def split_search_index(

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from importlib import metadata
 from pathlib import Path
 
-from yearbook.remembered import Remembered
+from yearbook.cache.store import Remembered
 
 Segment = Callable[[str], str]
 

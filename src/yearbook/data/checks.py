@@ -1,6 +1,6 @@
 """Checking one dataset's CSV against its schema: header, cells, unique keys and row rules.
 
-Cross-dataset checks (foreign keys) live in `yearbook.validate`, which calls `check_table`.
+Cross-dataset checks (foreign keys) live in `yearbook.data.validate`, which calls `check_table`.
 """
 
 from __future__ import annotations
@@ -10,10 +10,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from yearbook.csvfile import CsvFile, Record
-from yearbook.errors import DataError
-from yearbook.partial_dates import is_before, parse_partial_date
-from yearbook.schema import Field, Scalar, Schema, cast_value
+from yearbook.data.csvfile import CsvFile, Record
+from yearbook.data.errors import DataError
+from yearbook.data.partial_dates import is_before, parse_partial_date
+from yearbook.data.schema import Field, Scalar, Schema, cast_value
 
 Cell = Scalar | tuple[Scalar, ...] | None
 """A checked cell: None when empty or invalid; a tuple of items for list fields."""

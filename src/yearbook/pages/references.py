@@ -19,8 +19,9 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from yearbook.entities import FOLDERS, entity_path
-from yearbook.formatting import (
+from yearbook.data.schema import Field
+from yearbook.pages.entities import FOLDERS, entity_path
+from yearbook.pages.formatting import (
     format_count,
     format_enum,
     format_partial_date,
@@ -29,8 +30,7 @@ from yearbook.formatting import (
     text,
     undisclosed,
 )
-from yearbook.schema import Field
-from yearbook.tables import Dataset, source_anchor
+from yearbook.pages.tables import Dataset, source_anchor
 
 _REFERENCE = re.compile(r"\{\{\s*(?P<body>[^{}]*?)\s*\}\}")
 _FENCE = re.compile(r"[ ]{0,3}(`{3,}|~{3,})")

@@ -24,11 +24,13 @@ from typing import Any
 
 import jinja2
 
-from yearbook.checks import plain_rows
-from yearbook.dependencies import row_key
-from yearbook.entities import FOLDERS, naming_index
-from yearbook.fingerprints import SCHEMA_KEY
-from yearbook.formatting import (
+from yearbook.cache.fingerprints import SCHEMA_KEY
+from yearbook.cache.reads import row_key
+from yearbook.data.checks import plain_rows
+from yearbook.data.schema import LANGUAGES, Field, Schema, split_list
+from yearbook.data.validate import ValidationResult
+from yearbook.pages.entities import FOLDERS, naming_index
+from yearbook.pages.formatting import (
     MONEY_UNITS,
     format_count,
     format_enum,
@@ -42,8 +44,6 @@ from yearbook.formatting import (
     text,
     undisclosed,
 )
-from yearbook.schema import LANGUAGES, Field, Schema, split_list
-from yearbook.validate import ValidationResult
 
 SOURCES = "sources"
 """The dataset every row cites (through its `source` column)."""
@@ -95,7 +95,7 @@ class Dataset:
         return self._naming[columns]
 
     def noted(self, note: Callable[[str], None]) -> Dataset:
-        """This dataset, calling `note` with what is read of it (yearbook.dependencies)."""
+        """This dataset, calling `note` with what is read of it (yearbook.cache.reads)."""
         return NotedDataset(self, note)
 
     def row_fingerprint(self, row_id: str) -> str:

@@ -3,7 +3,7 @@
 Material's search plugin parses the HTML of every page into sections on every build (about
 0.23 s for the yearbook's 130 pages, on every `mkdocs serve` rebuild too). A page's entries
 depend only on its HTML, address, title, table of contents and front matter, and on how
-Chinese text is cut into words (yearbook.search_segments), so they are kept in
+Chinese text is cut into words (yearbook.cache.search_words), so they are kept in
 `cache_dir/search/entries.json`, keyed by a hash of those. Each build keeps only the pages it
 indexed.
 """
@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, Protocol
 
-from yearbook.remembered import Remembered
+from yearbook.cache.store import Remembered
 
 Entries = list[dict[str, Any]]
 META = ("title", "tags", "search")
@@ -48,7 +48,7 @@ class Index(Protocol):
 
 def page_key(page: IndexedPage) -> str:
     """What a page's search entries are made from (besides jieba's dictionary: see
-    yearbook.remembered)."""
+    yearbook.cache.store)."""
     made_from = {
         "content": page.content,
         "url": page.url,

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from yearbook.validate import CSV_SUFFIX, SCHEMA_SUFFIX, ValidationResult
+from yearbook.data.validate import CSV_SUFFIX, SCHEMA_SUFFIX, ValidationResult
 
 if TYPE_CHECKING:
     from yearbook.charts.render import RenderedChart

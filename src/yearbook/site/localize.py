@@ -14,7 +14,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from yearbook.head_meta import (
+from yearbook.site.head import (
     ARTICLE,
     WEBSITE,
     Alternate,
@@ -23,7 +23,7 @@ from yearbook.head_meta import (
     head_meta,
     page_description,
 )
-from yearbook.languages import Language, language_of, twin_src_uri
+from yearbook.site.languages import Language, language_of, twin_src_uri
 from yearbook.state import extra_settings
 
 

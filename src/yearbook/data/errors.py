@@ -60,7 +60,9 @@ class DataError:
 
     def __post_init__(self) -> None:
         if self.rule not in RULES:
-            raise ValueError(f"unknown rule name {self.rule!r}; add it to yearbook.errors.RULES")
+            raise ValueError(
+                f"unknown rule name {self.rule!r}; add it to yearbook.data.errors.RULES"
+            )
 
     @property
     def location(self) -> str:

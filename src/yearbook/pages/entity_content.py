@@ -6,11 +6,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from yearbook.dependencies import overlay
-from yearbook.entities import FOLDERS, RELATED, entity_path, entity_title
-from yearbook.formatting import text
-from yearbook.schema import split_list
-from yearbook.tables import Dataset, Link, Table, build_table, source_link
+from yearbook.cache.reads import overlay
+from yearbook.data.schema import split_list
+from yearbook.pages.entities import FOLDERS, RELATED, entity_path, entity_title
+from yearbook.pages.formatting import text
+from yearbook.pages.tables import Dataset, Link, Table, build_table, source_link
 
 
 @dataclass(frozen=True)
@@ -68,7 +68,7 @@ def build_entity(
 
 def related_rows(datasets: Mapping[str, Dataset], name: str, row_id: str) -> dict[str, Dataset]:
     """For each dataset related to entities of `name`, its rows naming entity `row_id`: what
-    `build_entity` shows of it (keyed for yearbook.dependencies by `related_key`)."""
+    `build_entity` shows of it (keyed for yearbook.cache.reads by `related_key`)."""
     return {
         other: datasets[other].subset(datasets[other].ids_naming(columns).get(row_id, []))
         for other, columns in RELATED[name]

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from yearbook.errors import DataError
+from yearbook.data.errors import DataError
 
 Scalar = str | int | float
 """A typed cell value."""

@@ -11,16 +11,15 @@ from dataclasses import dataclass
 
 import jinja2
 
+from yearbook.cache.pages import FilledPage, fragment_placeholder
+from yearbook.cache.reads import DatasetReads, overlay
 from yearbook.charts.figure import build_figure
 from yearbook.charts.render import RenderedChart, figure_placeholder
-from yearbook.dependencies import DatasetReads, overlay
-from yearbook.entities import FOLDERS, related_key
-from yearbook.entity_content import build_entity, directory_links, related_rows
-from yearbook.markers import Marker, find_markers, replace_markers
-from yearbook.page_cache import FilledPage, fragment_placeholder
-from yearbook.references import fill_references
-from yearbook.state import BuildState
-from yearbook.tables import (
+from yearbook.pages.entities import FOLDERS, related_key
+from yearbook.pages.entity_content import build_entity, directory_links, related_rows
+from yearbook.pages.markers import Marker, find_markers, replace_markers
+from yearbook.pages.references import fill_references
+from yearbook.pages.tables import (
     Datasets,
     build_card,
     build_sources,
@@ -28,9 +27,10 @@ from yearbook.tables import (
     render,
     sources_labels,
 )
+from yearbook.state import BuildState
 
 LATE = frozenset({"table", "chart", "entity"})
-"""Marker kinds whose HTML goes into the page after search indexed it (yearbook.page_cache)."""
+"""Marker kinds whose HTML goes into the page after search indexed it (yearbook.cache.pages)."""
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 Chinese is written without spaces, so `MAH制度` or `PD-1抑制剂` have no word boundary (`\\b`)
 after the abbreviation and the stock extension never explains them on Chinese pages. Here an
 abbreviation only needs no Latin letter or digit on either side.
-Use it in mkdocs.yml in place of `abbr`: `markdown_extensions: [yearbook.markdown_abbr]`.
+Use it in mkdocs.yml in place of `abbr`: `markdown_extensions: [yearbook.pages.abbreviations]`.
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """Pages whose markers and references are already filled, cached across builds.
 
 A page's filled Markdown depends only on its own text, where it is published, the code
-(yearbook.fingerprints) and what it read of the data (yearbook.dependencies), so a rebuild reuses
-it while those are unchanged.
+(yearbook.cache.fingerprints) and what it read of the data (yearbook.cache.reads), so a
+rebuild reuses it while those are unchanged.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from yearbook.dependencies import Fingerprints, fingerprints_of, still_valid
+from yearbook.cache.reads import Fingerprints, fingerprints_of, still_valid
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 data, dataset by dataset.
 
 A cached chart or page is valid exactly while the code and what it read of the data are
-unchanged (yearbook.dependencies), so editing a CSV, a schema, a chart function, a UI string or
+unchanged (yearbook.cache.reads), so editing a CSV, a schema, a chart function, a UI string or
 a partial template redraws what depends on it, and only that.
 """
 
@@ -15,7 +15,7 @@ from pathlib import Path
 
 CACHE_VERSION = "4"
 _LIBRARIES = ("altair", "vl-convert-python", "babel", "pandas", "mkdocs", "mkdocs-material")
-_NOT_IN_PAGES = ("print_edition.py", "print/", "cli.py")
+_NOT_IN_PAGES = ("print/", "cli.py")
 """Package code that runs after or beside the build, never while it fills pages or charts."""
 
 

@@ -5,7 +5,7 @@ language), a description, and Open Graph / Twitter card tags (`site-overrides/ma
 block `extrahead`). Material itself writes the canonical link (from `site_url`), the
 `<title>` and the `<meta name="description">`, which hooks/i18n.py fills with the value
 computed here. Chapters carry a written `description:` in their front matter; generated
-entity pages get one built from their data row (`yearbook.entities.entity_description`).
+entity pages get one built from their data row (`yearbook.pages.entities.entity_description`).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from babel import Locale
 from babel.core import get_global
 from mkdocs.utils.meta import get_data
 
-from yearbook.languages import Language
+from yearbook.site.languages import Language
 from yearbook.ui import catalogue
 
 X_DEFAULT = "x-default"

@@ -19,8 +19,8 @@ from babel.dates import format_skeleton
 from babel.numbers import format_compact_decimal, format_decimal
 from babel.numbers import format_percent as babel_format_percent
 
-from yearbook.partial_dates import parse_partial_date
-from yearbook.schema import Field, Scalar
+from yearbook.data.partial_dates import parse_partial_date
+from yearbook.data.schema import Field, Scalar
 from yearbook.ui import catalogue
 
 LOCALES: Mapping[str, str] = {"zh": "zh_Hans_CN", "en": "en"}

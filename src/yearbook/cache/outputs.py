@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from yearbook.entities import FOLDERS
+from yearbook.pages.entities import FOLDERS
 
 Chart = tuple[str, str]
 """(chart name, language)."""
@@ -41,7 +41,7 @@ class PageInputs:
     """What a page rendered in this build was made from, besides its Markdown and the site."""
 
     reads: set[str]
-    """What it read of the data (yearbook.dependencies), while filled and while its charts'
+    """What it read of the data (yearbook.cache.reads), while filled and while its charts'
     captions were made."""
     charts: frozenset[Chart]
 

@@ -1,5 +1,5 @@
 """Validated datasets as pandas DataFrames, typed per schema, for analysis in Python (the build
-itself reads rows: `yearbook.tables.Dataset`, `yearbook.checks.plain_rows`).
+itself reads rows: `yearbook.pages.tables.Dataset`, `yearbook.data.checks.plain_rows`).
 
 Columns follow the schema's field order. Types: `string` fields → pandas "string" dtype,
 `integer` → nullable "Int64", `number` → "Float64"; an empty cell is `pd.NA`. List fields
@@ -13,8 +13,8 @@ import os
 
 import pandas as pd
 
-from yearbook.checks import Table, plain_rows
-from yearbook.validate import ValidationResult, validate_data_dir
+from yearbook.data.checks import Table, plain_rows
+from yearbook.data.validate import ValidationResult, validate_data_dir
 
 _DTYPES = {"string": "string", "integer": "Int64", "number": "Float64"}
 

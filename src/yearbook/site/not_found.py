@@ -16,8 +16,8 @@ from mkdocs.commands.build import get_context
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
-from yearbook.head_meta import not_found_head
-from yearbook.localize import apply_language, language_root_links
+from yearbook.site.head import not_found_head
+from yearbook.site.localize import apply_language, language_root_links
 from yearbook.state import BuildState
 from yearbook.ui import catalogue
 

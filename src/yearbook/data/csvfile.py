@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from yearbook.errors import DataError
+from yearbook.data.errors import DataError
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 

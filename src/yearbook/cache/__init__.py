@@ -1,0 +1,1 @@
+"""What builds remember between runs, and what each cached thing was made from."""

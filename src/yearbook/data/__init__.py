@@ -1,0 +1,1 @@
+"""Stage 1, the data: CSV files read against their schemas, checked, and published."""

@@ -1,0 +1,1 @@
+"""Stage 2, the pages: markers, references, tables, cards and entity pages filled from the data."""
