@@ -1,4 +1,4 @@
-"""The print edition (`yearbook print`, yearbook.print.edition): a PDF per language.
+"""The print edition (`yearbook print`, yearbook.print): a PDF per language.
 
 Unit tests of the parts (links, the article rewriter, table widths), the assembly and PDFs of
 a tiny built yearbook (tests/fixtures/print/), then the PDFs of the real yearbook, checked
@@ -35,14 +35,9 @@ from yearbook.print.article import (
     page_anchor,
     rewrite_article,
 )
-from yearbook.print.edition import (
-    assemble,
-    build_day,
-    nav_chapters,
-    pdf_name,
-    read_settings,
-    write_print_editions,
-)
+from yearbook.print.assemble import assemble
+from yearbook.print.edition import build_day, pdf_name, write_print_editions
+from yearbook.print.settings import nav_chapters, read_settings
 from yearbook.print.tables import CELL_PADDING, LINE_UNITS, column_shares, with_column_widths
 
 PRINT = FIXTURES / "print"
@@ -353,7 +348,8 @@ def editions(site: Path) -> dict[str, Edition]:
     edition = str(read_settings(ROOT / "mkdocs.yml").edition)
     paths = [site / "downloads" / pdf_name(edition, language) for language in LANGUAGES]
     if not all(path.is_file() for path in paths):
-        assert sorted(write_print_editions(site, ROOT / "mkdocs.yml")) == sorted(paths)
+        written = write_print_editions(site, ROOT / "mkdocs.yml")
+        assert sorted(edition.path for edition in written) == sorted(paths)
     result = {}
     for language, path in zip(LANGUAGES, paths, strict=True):
         reader = PdfReader(path)

@@ -1,8 +1,19 @@
-"""The interface-string catalogues: every language defines the same keys, none empty."""
+"""The interface-string catalogues (site and print): every language defines the same keys,
+none empty."""
 
-from __future__ import annotations
+from importlib import resources
 
-from yearbook.ui import catalogue, catalogue_codes
+from yearbook.ui import catalogue
+
+
+def catalogue_codes() -> list[str]:
+    """Languages that have a catalogue."""
+    folder = resources.files("yearbook").joinpath("ui")
+    return sorted(
+        entry.name.removesuffix(".json")
+        for entry in folder.iterdir()
+        if entry.name.endswith(".json")
+    )
 
 
 def test_a_catalogue_exists_for_each_language() -> None:

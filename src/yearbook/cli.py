@@ -1,14 +1,8 @@
-"""The `yearbook` command line.
-
-    yearbook check [DATA_DIR]   validate the datasets (default: data); exit 0 if valid, else 1
-    yearbook print [SITE_DIR]   the print edition: a PDF per language from the built site
-                                (default: site), into SITE_DIR/downloads/; exit 0 when written
+"""The `yearbook` command line: `yearbook check [DATA_DIR]` and `yearbook print [SITE_DIR]`.
 
 No traceback reaches the user: problems in the data are reported as validation errors, and an
 unexpected failure prints one line (set YEARBOOK_DEBUG=1 to see the traceback).
 """
-
-from __future__ import annotations
 
 import argparse
 import os
@@ -59,21 +53,20 @@ def _parser() -> argparse.ArgumentParser:
 def check(data_dir: str) -> int:
     """Validate `data_dir`, print the report or a one-line summary; the exit status."""
     result = validate_data_dir(data_dir)
-    if result.ok:
-        print(result.summary())
-        return 0
-    print(result.report(consequence="the site would not build"))
-    return 1
+    print(result.summary() if result.ok else result.report(consequence="the site would not build"))
+    return 0 if result.ok else 1
 
 
 def print_edition(
-    site_dir: str, config: str, languages: Sequence[str] | None, jobs: int | None = None
+    site_dir: str, config: str, languages: Sequence[str] | None, jobs: int | None
 ) -> int:
     """Write the PDFs, one line each (pages, size, time); the exit status."""
-    from yearbook.print.edition import PrintEditionError, print_editions
+    # Imported here: `yearbook check` need not load the print edition.
+    from yearbook.print.article import PrintEditionError
+    from yearbook.print.edition import write_print_editions
 
     try:
-        editions = print_editions(site_dir, config, languages, jobs)
+        editions = write_print_editions(site_dir, config, languages, jobs)
     except PrintEditionError as error:
         print(f"yearbook print: {error}", file=sys.stderr)
         return 1
@@ -86,15 +79,13 @@ def print_edition(
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `yearbook` console script; returns the exit status."""
     for stream in (sys.stdout, sys.stderr):
-        reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None:
-            reconfigure(errors="backslashreplace")
+        if hasattr(stream, "reconfigure"):  # not every stream can
+            stream.reconfigure(errors="backslashreplace")
     args = _parser().parse_args(argv)
     try:
         if args.command == "check":
             return check(args.data_dir)
-        if args.command == "print":
-            return print_edition(args.site_dir, args.config, args.language, args.jobs)
+        return print_edition(args.site_dir, args.config, args.language, args.jobs)
     except KeyboardInterrupt:
         return 130
     except Exception as exc:
@@ -106,7 +97,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 1
-    return 2  # unreachable: argparse requires a known command
 
 
 if __name__ == "__main__":

@@ -1,5 +1,3 @@
-"""The print edition's parts: built pages rewritten for one document (`article`), the document
-around them (`document`), its strings (`strings`) and stylesheet (`print.css`).
-
-`yearbook.print.edition` puts them together and renders the PDFs.
-"""
+"""The print edition (`yearbook print`): what to print (`settings`), each page's article
+rewritten for print (`article`, `tables`), the document of one language (`assemble`,
+templates/document.html, print.css) and its PDF (`edition`)."""
