@@ -1,41 +1,20 @@
-"""A built page's `<article>`, rewritten to be one part of the print document.
+"""A built page's `<article>`, rewritten as one part of the print document.
 
-The print document holds many pages, so every id is prefixed with its page's anchor
-(`deals` + `fn:xinhua` → `deals--fn:xinhua`); links to a page in the document become links
-inside it (`../companies/cspc/` → `#companies-cspc`), other links absolute URLs of the
-published site. What only works on screen is dropped: permalinks, scripts, the live chart and
-its data table, footnote back-links. Charts keep their static SVG (vector in the PDF), with
-their text set in the print font.
+Every id is prefixed with its page's anchor (`deals--fn:xinhua`); links to a page in the
+document lead inside it (`#companies-cspc`), other links to the published site. What works only
+on screen is dropped; charts keep their static SVG, their text set in the print font.
 """
-
-from __future__ import annotations
 
 import html
 from collections.abc import Mapping
 from dataclasses import dataclass
 from html.parser import HTMLParser
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import SplitResult, unquote, urljoin, urlsplit
 
 _ORIGIN = "http://site.invalid/"
 """A stand-in origin: relative links are resolved against it, then mapped to the print."""
 
-_VOID = frozenset(
-    {
-        "area",
-        "base",
-        "br",
-        "col",
-        "embed",
-        "hr",
-        "img",
-        "input",
-        "link",
-        "meta",
-        "source",
-        "track",
-        "wbr",
-    }
-)
+_VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())  # noqa: SIM905
 _DROPPED_TAGS = frozenset(
     {"script", "style", "noscript", "template", "button", "form", "input", "select", "nav"}
 )
@@ -69,9 +48,16 @@ def page_anchor(path: str, root: str) -> str:
 
 def page_url(path: str) -> str:
     """A site path as a page's URL: `deals/index.html` and `deals/` are both `deals/`."""
-    if path.endswith("index.html"):
-        return path.removesuffix("index.html")
-    return path
+    return path.removesuffix("index.html")
+
+
+def _on_site(url: str, page: str) -> SplitResult | None:
+    """`url` as written on the page at site path `page`, its path from the site root; None
+    when it leads elsewhere (another site, mailto:, …)."""
+    if (parts := urlsplit(url)).scheme or parts.netloc:
+        return None
+    target = urlsplit(urljoin(_ORIGIN + page, url))
+    return target._replace(path=target.path.lstrip("/"))
 
 
 @dataclass(frozen=True)
@@ -85,16 +71,14 @@ class LinkTargets:
 
     def href(self, href: str, page: str) -> str:
         """`href` as written on the page at site path `page`, rewritten for the print."""
-        parts = urlsplit(href)
-        if parts.scheme or parts.netloc:
-            return href  # already absolute: another site, mailto:, ...
-        target = urlsplit(urljoin(_ORIGIN + page, href))
-        path = target.path.lstrip("/")
-        anchor = self.anchors.get(page_url(path))
+        target = _on_site(href, page)
+        if target is None:
+            return href
+        anchor = self.anchors.get(page_url(target.path))
         if anchor is not None and not target.query:
             fragment = unquote(target.fragment)
             return "#" + (element_id(anchor, fragment) if fragment else anchor)
-        absolute = urljoin(self.site_url, path)
+        absolute = urljoin(self.site_url, target.path)
         if target.query:
             absolute += "?" + target.query
         if target.fragment:
@@ -103,10 +87,8 @@ class LinkTargets:
 
     def src(self, src: str, page: str) -> str:
         """An embedded file (image) as a path from the site root, read from the built site."""
-        parts = urlsplit(src)
-        if parts.scheme or parts.netloc:
-            return src
-        return urlsplit(urljoin(_ORIGIN + page, src)).path.lstrip("/")
+        target = _on_site(src, page)
+        return src if target is None else target.path
 
 
 @dataclass(frozen=True)
@@ -259,10 +241,9 @@ class _DirectoryLinks(HTMLParser):
         elif self.container_class in (attributes.get("class") or "").split():
             self._depth = 1
         href = attributes.get("href")
-        if self._depth and tag == "a" and href and not urlsplit(href).scheme:
-            path = urlsplit(urljoin(_ORIGIN + self.page, href)).path.lstrip("/")
-            if page_url(path) not in self.links:
-                self.links.append(page_url(path))
+        target = _on_site(href, self.page) if self._depth and tag == "a" and href else None
+        if target is not None and page_url(target.path) not in self.links:
+            self.links.append(page_url(target.path))
 
     def handle_endtag(self, tag: str) -> None:
         if self._depth and tag not in _VOID:

@@ -1,18 +1,15 @@
 """Column widths for the print's tables, estimated from their text.
 
-WeasyPrint's automatic table layout measures every possible line break of every cell, and
-Chinese text can break after any character: on the yearbook's data tables that took half of
-the whole rendering time. Here each column gets a share of the width from a cheap estimate of
-its text (as the CSS automatic layout would: at least its longest word, more for longer text),
-written as `<colgroup>` percentages for `table-layout: fixed` (set in print.css).
+WeasyPrint's automatic table layout measures every possible line break of every cell (Chinese
+breaks after any character): on the data tables, half the rendering time. Here each column gets
+a share of the width from a cheap estimate of its text, as `<colgroup>` percentages for
+`table-layout: fixed` (print.css).
 """
-
-from __future__ import annotations
 
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from html.parser import HTMLParser
 
 LINE_UNITS = 150
@@ -24,9 +21,8 @@ WIDE_LINE_UNITS = 165
 LONGEST_WORD = 12
 """A longer word (an id, a URL) may break anywhere rather than widen its column further."""
 SHORT_LINE = 36
-"""Up to this, a column asks for the width of its longest line; beyond it only for a quarter
-of the rest, up to LONGEST_LINE: long text wraps anyway, and counting it in full would let a
-column of notes take the width every other column needs."""
+"""Up to this, a column asks for its longest line; beyond it for a quarter of the rest, up to
+LONGEST_LINE, so that a column of notes (which wraps anyway) leaves the others their width."""
 LONGEST_LINE = 80
 HEADER_LINE = 8
 """Headers wrap before their column widens for them."""
@@ -66,11 +62,6 @@ class _Column:
     widest: float = 1.0
 
 
-@dataclass
-class _Table:
-    columns: list[_Column] = field(default_factory=list)
-
-
 def column_shares(
     narrowest: Sequence[float], widest: Sequence[float], line_units: float = LINE_UNITS
 ) -> list[float]:
@@ -104,8 +95,8 @@ class _TableMeasure(HTMLParser):
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.tables: list[_Table] = []
-        self._open: list[_Table] = []
+        self.tables: list[list[_Column]] = []
+        self._open: list[list[_Column]] = []
         self._column = 0
         self._cell: list[str] | None = None
         self._span = 1
@@ -113,9 +104,8 @@ class _TableMeasure(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "table":
-            table = _Table()
-            self.tables.append(table)
-            self._open.append(table)
+            self.tables.append([])
+            self._open.append(self.tables[-1])
         elif tag == "tr":
             self._column = 0
         elif tag in ("td", "th") and self._open:
@@ -131,16 +121,16 @@ class _TableMeasure(HTMLParser):
             self._open.pop()
         elif tag in ("td", "th") and self._open and self._cell is not None:
             table = self._open[-1]
-            while len(table.columns) < self._column + self._span:
-                table.columns.append(_Column())
+            while len(table) < self._column + self._span:
+                table.append(_Column())
             if self._span == 1:  # a spanning cell says little about one column
                 lines = [" ".join(line.split()) for line in "".join(self._cell).split(_LINE_BREAK)]
-                column = table.columns[self._column]
+                column = table[self._column]
                 narrowest = max(map(longest_word_units, lines))
-                if self._header:  # a header keeps a few characters a line
-                    narrowest = max(narrowest, min(max(map(text_units, lines)), HEADER_LINE))
-                column.narrowest = max(column.narrowest, narrowest)
                 longest = max(map(text_units, lines))
+                if self._header:  # a header keeps a few characters a line
+                    narrowest = max(narrowest, min(longest, HEADER_LINE))
+                column.narrowest = max(column.narrowest, narrowest)
                 column.widest = max(column.widest, _asked(longest, self._header))
             self._column += self._span
             self._cell = None
@@ -163,12 +153,12 @@ def with_column_widths(fragment: str) -> str:
 
     def colgroup(match: re.Match[str]) -> str:
         table = next(tables, None)
-        if table is None or not table.columns:
+        if not table:
             return match.group(0)
-        wide = len(table.columns) >= WIDE_COLUMNS
+        wide = len(table) >= WIDE_COLUMNS
         shares = column_shares(
-            [c.narrowest for c in table.columns],
-            [c.widest for c in table.columns],
+            [c.narrowest for c in table],
+            [c.widest for c in table],
             WIDE_LINE_UNITS if wide else LINE_UNITS,
         )
         cols = "".join(f'<col style="width: {share * 100:.2f}%">' for share in shares)
