@@ -1,10 +1,5 @@
-"""The print edition: the whole yearbook as one PDF per language, from the built site
-(`yearbook print SITE_DIR` after `mkdocs build`; `make pdf` runs both), written to
-`SITE_DIR/downloads/china-innovation-yearbook-<edition>-<language>.pdf`.
-
-Charts are their static SVGs, drawn as vectors; Chinese is set in Noto Sans CJK SC (Debian's
-fonts-noto-cjk), never the Japanese face fontconfig picks by default.
-"""
+"""The print edition: a PDF per language of the built site (`yearbook print SITE_DIR` after
+`mkdocs build`; `make pdf` runs both), as SITE_DIR/downloads/china-innovation-yearbook-….pdf."""
 
 import datetime
 import multiprocessing
@@ -38,14 +33,14 @@ def build_day() -> datetime.date:
 
 @dataclass(frozen=True)
 class PrintedEdition:
-    language: str
     path: Path
     pages: int
     seconds: float
 
 
-def render_pdf(document_html: str, site_dir: Path, target: Path) -> int:
-    """Render the print document to `target`; the number of pages."""
+def render_pdf(document_html: str, site_dir: Path, target: Path) -> tuple[int, float]:
+    """Render the print document to `target`; the number of pages and the seconds it took."""
+    started = time.perf_counter()
     # Imported here: WeasyPrint takes a second to load, and only printing needs it.
     from weasyprint import CSS, HTML
     from weasyprint.urls import URLFetcher
@@ -57,13 +52,7 @@ def render_pdf(document_html: str, site_dir: Path, target: Path) -> int:
     ).render(stylesheets=[CSS(filename=str(STYLESHEET), url_fetcher=fetcher)])
     target.parent.mkdir(parents=True, exist_ok=True)
     document.write_pdf(target)
-    return len(document.pages)
-
-
-def _render_timed(document_html: str, site_dir: Path, target: Path) -> tuple[int, float]:
-    started = time.perf_counter()
-    pages = render_pdf(document_html, site_dir, target)
-    return pages, time.perf_counter() - started
+    return len(document.pages), time.perf_counter() - started
 
 
 def write_print_editions(
@@ -91,16 +80,14 @@ def write_print_editions(
     targets = [site / FOLDER / pdf_name(settings.edition, language.code) for language in chosen]
     workers = min(jobs or os.cpu_count() or 1, len(documents))
     if workers <= 1:
-        rendered = [_render_timed(d, site, t) for d, t in zip(documents, targets, strict=True)]
+        rendered = [render_pdf(d, site, t) for d, t in zip(documents, targets, strict=True)]
     else:
         # Languages render in parallel: WeasyPrint uses one core per document. Spawned, not
         # forked, workers: the caller (pytest, a server) may run threads.
         context = multiprocessing.get_context("spawn")
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            rendered = list(pool.map(_render_timed, documents, [site] * len(targets), targets))
+            rendered = list(pool.map(render_pdf, documents, [site] * len(targets), targets))
     return [
-        PrintedEdition(language.code, target, pages, assembled + seconds)
-        for language, target, (pages, seconds), assembled in zip(
-            chosen, targets, rendered, assembly, strict=True
-        )
+        PrintedEdition(target, pages, assembled + seconds)
+        for target, (pages, seconds), assembled in zip(targets, rendered, assembly, strict=True)
     ]
