@@ -12,11 +12,9 @@ An edit to a CSV thus updates every page that mentions the figure. A reference t
 dataset, row, column or source stops the build with the page and line (`UnknownReference`).
 """
 
-from __future__ import annotations
-
 import html
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from yearbook.data.schema import Field
@@ -30,10 +28,9 @@ from yearbook.pages.formatting import (
     text,
     undisclosed,
 )
+from yearbook.pages.markdown import CODE, REFERENCE, scan
 from yearbook.pages.tables import Dataset, source_anchor
 
-_REFERENCE = re.compile(r"\{\{\s*(?P<body>[^{}]*?)\s*\}\}")
-_FENCE = re.compile(r"[ ]{0,3}(`{3,}|~{3,})")
 # Markdown would read these in a value as formatting; as entities they stay plain text.
 _MARKDOWN_SPECIALS = str.maketrans({c: f"&#{ord(c)};" for c in "*_`[]\\#|~"})
 
@@ -54,8 +51,8 @@ def fill_references(
     `root` (relative URL of the language's front page), entity names link to their pages."""
     cited: dict[str, None] = {}
     lines = []
-    for number, line, in_code in _lines(markdown):
-        if in_code or "{{" not in line:
+    for number, line, zone in scan(markdown):
+        if zone == CODE or "{{" not in line:
             lines.append(line)
             continue
 
@@ -63,8 +60,8 @@ def fill_references(
             where = f"{file}:{number}"
             return _fill(match["body"], datasets, language, where, cited, root)
 
-        lines.append(_REFERENCE.sub(replace, line))
-    filled = "".join(lines)
+        lines.append(REFERENCE.sub(replace, line))
+    filled = "\n".join(lines)
     if not cited:
         return filled
     # Raw HTML links: the sources list is put in after Markdown, where MkDocs cannot see its
@@ -178,24 +175,3 @@ def _source_note(datasets: Mapping[str, Dataset], source_id: str, language: str)
 
 def _escape(value: str) -> str:
     return html.escape(value, quote=False).translate(_MARKDOWN_SPECIALS)
-
-
-def _lines(markdown: str) -> Iterator[tuple[int, str, bool]]:
-    """Each line with its number and whether it sits in a fenced code block."""
-    fence = ""
-    for number, line in enumerate(markdown.splitlines(keepends=True), start=1):
-        opening = _FENCE.match(line)
-        if fence:
-            if (
-                opening
-                and opening[1][0] == fence[0]
-                and line.strip() == fence[0] * len(line.strip())
-            ):
-                fence = ""
-            yield number, line, True
-            continue
-        if opening:
-            fence = opening[1]
-            yield number, line, True
-            continue
-        yield number, line, False
