@@ -2,9 +2,11 @@
 pages, beyond what the rules ignore and the allow-list exempts
 (yearbook.site.translation.script)."""
 
+from pathlib import Path
+
 from test_twins import EN, ZH, pages, where
 
-from yearbook.site.translation.script import parse_allowlist
+from yearbook.site.translation.script import load_allowlist
 from yearbook.site.translation.twins import check_pages
 
 
@@ -76,6 +78,8 @@ def test_the_allowlist_exempts_english_names() -> None:
     ]
 
 
-def test_parse_allowlist() -> None:
+def test_load_allowlist(tmp_path: Path) -> None:
     text = "# names\nWorld Robot Conference\n\nBain Capital  # a fund\n链主\nBain Capital\n"
-    assert parse_allowlist(text) == ("World Robot Conference", "Bain Capital", "链主")
+    (tmp_path / "translation-allowlist.txt").write_text(text, encoding="utf-8")
+    assert load_allowlist(tmp_path) == ("World Robot Conference", "Bain Capital", "链主")
+    assert load_allowlist(tmp_path / "nowhere") == ()

@@ -57,15 +57,12 @@ def check_catalogues(texts: Mapping[str, str]) -> list[TranslationProblem]:
     return sorted(problems, key=lambda problem: (problem.file, problem.line))
 
 
-def check_ui(languages: Sequence[str] = ("zh", "en")) -> list[TranslationProblem]:
+def check_ui(languages: Sequence[str]) -> list[TranslationProblem]:
     """`check_catalogues` over the package's own `ui/<code>.json`; a missing one is empty."""
-    folder = resources.files("yearbook").joinpath("ui")
-    texts = {}
-    for code in languages:
-        try:
-            texts[code] = folder.joinpath(f"{code}.json").read_text("utf-8")
-        except FileNotFoundError:
-            texts[code] = "{}"
+    files = {code: resources.files("yearbook") / "ui" / f"{code}.json" for code in languages}
+    texts = {
+        code: file.read_text("utf-8") if file.is_file() else "{}" for code, file in files.items()
+    }
     return check_catalogues(texts)
 
 

@@ -16,7 +16,6 @@ _OPENING = re.compile(r"[ ]{0,3}(?P<fence>`{3,}(?=[^`]*$)|~{3,})")
 
 class Line(NamedTuple):
     number: int
-    """1-based, as editors count."""
     text: str
     """Without its newline: `"\\n".join` of a page's lines gives the page back."""
     zone: str

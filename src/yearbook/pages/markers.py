@@ -44,11 +44,8 @@ class Marker:
 
 
 def find_markers(markdown: str, choices: Mapping[str, Collection[str]], file: str) -> list[Marker]:
-    """Every marker of a page, checked: kinds from `KINDS`, names from `choices`, e.g.
-    `{"dataset": ["deals", ...], "chart": ["deals-by-type", ...]}`.
-
-    `file` is the page as shown in errors, e.g. `content/zh/data.md`.
-    """
+    """Every marker of a page (`file`, as errors show it), checked: kinds from `KINDS`, names
+    from `choices`, e.g. `{"dataset": ["deals", ...], "chart": ["deals-by-type", ...]}`."""
     markers = []
     kinds = ", ".join(KINDS)
     for number, line, zone in scan(markdown):

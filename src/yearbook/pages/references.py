@@ -1,20 +1,17 @@
-"""Inline references in prose: figures and citations the build fills in from the datasets.
+"""Inline references in prose, filled in from the datasets so that an edit to a CSV updates
+every page quoting it; an unknown dataset, row, column or source is an `UnknownReference`.
 
-    {{ deals:cspc-astrazeneca-2026:total_usd_m }}   a cell, formatted for the page's language
-                                                    with its unit and qualifier (185亿美元 /
-                                                    US$18.5 billion; 超1300亿美元 / more than …)
+    {{ deals:cspc-astrazeneca-2026:total_usd_m }}   a cell in the page's language, with its unit
+                                                    and qualifier: 185亿美元 / US$18.5 billion
     {{ companies:cspc:name }}                       `name` means name_zh or name_en
     {{ count:approvals }}                           the number of rows of a dataset
-    {{ cite:xinhua-2026-05-27;wuxi-lecture-2025 }}  footnotes citing sources, listed at the
-                                                    page's end with links to the sources list
-
-An edit to a CSV thus updates every page that mentions the figure. A reference to an unknown
-dataset, row, column or source stops the build with the page and line (`UnknownReference`).
+    {{ cite:xinhua-2026-05-27;wuxi-lecture-2025 }}  footnotes linking to the sources list
 """
 
 import html
 import re
 from collections.abc import Mapping
+from functools import partial
 from typing import Any
 
 from yearbook.data.schema import Field
@@ -52,15 +49,10 @@ def fill_references(
     cited: dict[str, None] = {}
     lines = []
     for number, line, zone in scan(markdown):
-        if zone == CODE or "{{" not in line:
-            lines.append(line)
-            continue
-
-        def replace(match: re.Match[str], number: int = number) -> str:
-            where = f"{file}:{number}"
-            return _fill(match["body"], datasets, language, where, cited, root)
-
-        lines.append(REFERENCE.sub(replace, line))
+        if zone != CODE and "{{" in line:
+            fill = partial(_fill, datasets, language, f"{file}:{number}", cited, root)
+            line = REFERENCE.sub(fill, line)
+        lines.append(line)
     filled = "\n".join(lines)
     if not cited:
         return filled
@@ -75,13 +67,14 @@ def fill_references(
 
 
 def _fill(
-    body: str,
     datasets: Mapping[str, Dataset],
     language: str,
     where: str,
     cited: dict[str, None],
     root: str | None,
+    reference: re.Match[str],
 ) -> str:
+    body = reference["body"]
     parts = body.split(":")
     if parts[0] == "cite" and len(parts) == 2:
         sources = [source for source in parts[1].split(";") if source]
@@ -138,9 +131,8 @@ def format_cell(field: Field, row: Mapping[str, Any], language: str) -> str:
 
 
 def _qualifier(field: Field, unit: str | None, row: Mapping[str, Any]) -> str | None:
-    """The source's qualifier for a number: its own `<column>_qualifier` column; else the
-    row's `value_qualifier` for money (deals, investments) or `qualifier` for an indicator's
-    `value`. Other numbers in the row (a count of programmes) stay unqualified."""
+    """The source's qualifier for a number: its `<column>_qualifier`, else the row's
+    `value_qualifier` for money or `qualifier` for an indicator's `value`; none for others."""
     if f"{field.name}_qualifier" in row:
         key = f"{field.name}_qualifier"
     elif unit in ("usd_m", "cny_m") and "value_qualifier" in row:

@@ -50,18 +50,11 @@ _IGNORED = (  # masked in this order, each only where its needle occurs
 )
 
 
-def parse_allowlist(text: str) -> tuple[str, ...]:
-    """The phrases of an allow-list: one a line, blank lines and `#` comments skipped."""
-    phrases = (line.split("#", 1)[0].strip() for line in text.splitlines())
-    return tuple(dict.fromkeys(phrase for phrase in phrases if phrase))
-
-
 def load_allowlist(docs_dir: Path) -> tuple[str, ...]:
-    """The allow-list of `docs_dir`; none if there is no such file."""
-    try:
-        return parse_allowlist((docs_dir / ALLOWLIST_NAME).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return ()
+    """The phrases of the allow-list in `docs_dir`, if any: one a line, `#` starts a comment."""
+    path = docs_dir / ALLOWLIST_NAME
+    lines = path.read_text("utf-8").splitlines() if path.is_file() else []
+    return tuple(dict.fromkeys(filter(None, (line.split("#", 1)[0].strip() for line in lines))))
 
 
 def allowlist_pattern(phrases: Sequence[str]) -> re.Pattern[str] | None:
@@ -120,10 +113,8 @@ def _allow(line: str, allowed: re.Pattern[str]) -> str:
     """`line` with the allow-listed phrases masked where they stand as whole words."""
 
     def blank(match: re.Match[str]) -> str:
-        phrase, start, end = match[0], match.start(), match.end()
-        before = line[start - 1] if start else ""
-        after = line[end] if end < len(line) else ""
-        if _joins(phrase[0], before) or _joins(phrase[-1], after):
+        (start, end), phrase = match.span(), match[0]
+        if _joins(phrase[0], line[start - 1 : start]) or _joins(phrase[-1], line[end : end + 1]):
             return phrase
         return _blank(phrase)
 

@@ -6,6 +6,7 @@ column named for a language, `drug_zh`, as the column itself), each in its own s
 import re
 from collections.abc import Collection, Sequence
 from functools import lru_cache
+from itertools import zip_longest
 from pathlib import Path
 from typing import NamedTuple
 
@@ -30,40 +31,24 @@ class _Landmark(NamedTuple):
     source: str
 
 
-def find_twins(docs_dir: Path, languages: Sequence[str]) -> dict[str, dict[str, Path]]:
-    """Each page (`deals.md`, `sub/x.md`) with its file in every language that has it."""
-    pages: dict[str, dict[str, Path]] = {}
-    for language in languages:
-        folder = docs_dir / language
-        for path in sorted(folder.rglob("*.md")):
-            pages.setdefault(path.relative_to(folder).as_posix(), {})[language] = path
-    return dict(sorted(pages.items()))
-
-
-def check_twins(
-    docs_dir: Path, languages: Sequence[str] = ("zh", "en"), allowlist: Sequence[str] | None = None
-) -> list[TranslationProblem]:
+def check_twins(docs_dir: Path, languages: Sequence[str]) -> list[TranslationProblem]:
     """Every problem of the twins under `docs_dir/<language>/`, the first language the original.
-    A page without its twin is `languages.missing_twins`' to report: it stops the build first.
-    `allowlist` defaults to the docs dir's own."""
-    allowed = allowlist_pattern(load_allowlist(docs_dir) if allowlist is None else allowlist)
+    A page without its twin is `languages.missing_twins`' to report: it stops the build first."""
+    allowlist = load_allowlist(docs_dir)
+    folder = docs_dir / languages[0]
     problems = []
-    for twins in find_twins(docs_dir, languages).values():
-        if len(twins) == len(languages):
-            pages = [
-                Page(f"{docs_dir.name}/{path.relative_to(docs_dir).as_posix()}", path.read_text("utf-8"), code)
-                for code, path in twins.items()
-            ]
-            problems.extend(_check(pages, allowed))
+    for name in sorted(path.relative_to(folder).as_posix() for path in folder.rglob("*.md")):
+        files = {code: docs_dir / code / name for code in languages}
+        if all(file.is_file() for file in files.values()):
+            texts = {code: file.read_text("utf-8") for code, file in files.items()}
+            pages = [Page(f"{docs_dir.name}/{code}/{name}", texts[code], code) for code in texts]
+            problems.extend(check_pages(pages, allowlist))
     return problems
 
 
 def check_pages(pages: Sequence[Page], allowlist: Sequence[str] = ()) -> list[TranslationProblem]:
     """Every problem of one set of twins; `pages[0]` is the original."""
-    return _check(pages, allowlist_pattern(allowlist))
-
-
-def _check(pages: Sequence[Page], allowed: re.Pattern[str] | None) -> list[TranslationProblem]:
+    allowed = allowlist_pattern(allowlist)
     problems: list[TranslationProblem] = []
     for page in pages:
         problems.extend(check_heading_ids(page))
@@ -91,37 +76,30 @@ def check_heading_ids(page: Page) -> list[TranslationProblem]:
 
 def check_structure(original: Page, twin: Page) -> list[TranslationProblem]:
     """The first position where the twins' headings and markers (in page order) differ."""
-    ours = _landmarks(original.text)
-    theirs = _landmarks(twin.text)
-    for position in range(max(len(ours), len(theirs))):
-        mine = ours[position] if position < len(ours) else None
-        yours = theirs[position] if position < len(theirs) else None
-        if mine is not None and yours is not None and mine.key == yours.key:
+    ours, theirs = _landmarks(original.text), _landmarks(twin.text)
+    for number, (mine, yours) in enumerate(zip_longest(ours, theirs), start=1):
+        if mine and yours and mine.key == yours.key:
             continue
-        number = position + 1
         if yours is None:
-            assert mine is not None
             line = theirs[-1].line if theirs else 1
             message = (
                 f"{original.file}:{mine.line} has {_show(mine)} (heading/marker {number})"
-                f" but {twin.file} has nothing after line {line}. Fix: add the"
-                f" counterpart of {_show(mine)} to {twin.file}, or remove it from"
-                f" {original.file}"
+                f" but {twin.file} has nothing after line {line}. Fix: add the counterpart"
+                f" of {_show(mine)} to {twin.file}, or remove it from {original.file}"
             )
         elif mine is None:
             line = yours.line
             message = (
-                f"{twin.file}:{yours.line} has {_show(yours)} (heading/marker {number})"
-                f" but {original.file} has nothing more. Fix: remove it from {twin.file},"
-                f" or add its counterpart to {original.file}"
+                f"{twin.file}:{line} has {_show(yours)} (heading/marker {number}) but"
+                f" {original.file} has nothing more. Fix: remove it from {twin.file}, or add"
+                f" its counterpart to {original.file}"
             )
         else:
             line = yours.line
             message = (
                 f"heading/marker {number} differs: {original.file}:{mine.line} has"
-                f" {_show(mine)} but {twin.file}:{yours.line} has {_show(yours)}. Fix: give"
-                " both twins the same headings (level and {#id}) and marker lines in the"
-                " same order"
+                f" {_show(mine)} but {twin.file}:{line} has {_show(yours)}. Fix: give both"
+                " twins the same headings (level and {#id}) and marker lines in the same order"
             )
         return [TranslationProblem(twin.file, line, "structure", message)]
     return []
@@ -141,7 +119,10 @@ def check_references(original: Page, twin: Page) -> list[TranslationProblem]:
             f" the same figures and cite the same sources. Fix: add it to {other.file},"
             " or remove it here",
         )
-        for page, have, other, lacks in ((original, mine, twin, yours), (twin, yours, original, mine))
+        for page, have, other, lacks in [
+            (original, mine, twin, yours),
+            (twin, yours, original, mine),
+        ]
         for reference, line in have.items()
         if reference not in lacks
     ]
