@@ -135,4 +135,5 @@ def on_template_context(
 
 def on_post_build(config: MkDocsConfig) -> None:
     state = build_state(config)
-    render_not_found_pages(config, state.site_files(), state)
+    template = state.templates(config).get_template("404.html")
+    render_not_found_pages(config, state.site_files(), template, state.languages, state.navigation)
