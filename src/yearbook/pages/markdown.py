@@ -11,7 +11,7 @@ MARKER_LINE = re.compile(r"[ ]{0,3}<!--\s*yearbook:(?P<body>.*?)-->\s*")
 REFERENCE = re.compile(r"\{\{\s*(?P<body>[^{}]*?)\s*\}\}")
 """A `{{ … }}` reference in prose."""
 # CommonMark: up to three spaces, then three or more backticks (no backtick after them) or tildes.
-_OPENING = re.compile(r"[ ]{0,3}(?P<fence>`{3,}(?=[^`]*$)|~{3,})")
+_FENCE = re.compile(r"[ ]{0,3}(?P<fence>`{3,}(?=[^`]*$)|~{3,})")
 
 
 class Line(NamedTuple):
@@ -37,7 +37,7 @@ def scan(markdown: str, front_matter: bool = False) -> tuple[Line, ...]:
             if re.fullmatch(rf"[ ]{{0,3}}{fence[0]}{{{len(fence)},}}[ \t]*", text):
                 fence = ""
             zone = CODE
-        elif opening := _OPENING.match(text):
+        elif opening := _FENCE.match(text):
             fence = opening["fence"]
             zone = CODE
         else:
