@@ -35,9 +35,11 @@ from yearbook.site.localize import (
 )
 from yearbook.site.navigation import NavigationError, split_navigation
 from yearbook.site.not_found import render_not_found_pages
-from yearbook.site.translation import check_twins, check_ui, format_problems
+from yearbook.site.translation.problems import format_problems
+from yearbook.site.translation.twins import check_twins
 from yearbook.state import build_state, extra_settings
 from yearbook.ui import catalogue
+from yearbook.ui_check import check_ui
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -133,4 +135,5 @@ def on_template_context(
 
 def on_post_build(config: MkDocsConfig) -> None:
     state = build_state(config)
-    render_not_found_pages(config, state.site_files(), state)
+    template = state.templates(config).get_template("404.html")
+    render_not_found_pages(config, state.site_files(), template, state.languages, state.navigation)

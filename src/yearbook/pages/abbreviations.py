@@ -1,12 +1,6 @@
-"""Python-Markdown's `abbr` extension, matching abbreviations next to Chinese characters.
-
-Chinese is written without spaces, so `MAH制度` or `PD-1抑制剂` have no word boundary (`\\b`)
-after the abbreviation and the stock extension never explains them on Chinese pages. Here an
-abbreviation only needs no Latin letter or digit on either side.
-Use it in mkdocs.yml in place of `abbr`: `markdown_extensions: [yearbook.pages.abbreviations]`.
-"""
-
-from __future__ import annotations
+"""Python-Markdown's `abbr` extension, also explaining abbreviations next to Chinese characters
+(`MAH制度`, `PD-1抑制剂`), where the stock extension finds no word boundary: here only a Latin
+letter or digit on either side stops a match. In mkdocs.yml in place of `abbr`."""
 
 import re
 from typing import Any

@@ -1,4 +1,4 @@
-"""Markers: where a page asks for generated content, written as an HTML comment on its own line.
+"""Markers: where a page asks for generated content, an HTML comment alone on its line.
 
     <!-- yearbook:table deals -->      the full table of a dataset
     <!-- yearbook:dataset deals -->    the dataset's card: description, downloads, columns
@@ -7,19 +7,16 @@
     <!-- yearbook:entity companies/cspc -->  an entity page's body (generated pages)
     <!-- yearbook:directory -->        every company, cluster and event, linked to its page
 
-A marker must stand alone on its line (outside fenced code blocks, where it is left as it is).
-Any comment starting `<!-- yearbook:` is a marker: an unknown kind, a missing, unknown or
-surplus dataset name, or a marker sharing its line with other text is a `MarkerError` naming
-the page file and line.
+Outside fenced code, any comment starting `<!-- yearbook:` is a marker; a mistake in one is a
+`MarkerError` naming the page file and line.
 """
 
-from __future__ import annotations
-
 import re
-from collections.abc import Callable, Collection, Iterator, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 
-PREFIX = "yearbook:"
+from yearbook.pages.markdown import CODE, MARKER, marker_words, scan
+
 KINDS: dict[str, str | None] = {
     "table": "dataset",
     "dataset": "dataset",
@@ -31,8 +28,6 @@ KINDS: dict[str, str | None] = {
 """Marker kinds and what each one names (a dataset, a chart), if anything."""
 
 _OPENING = re.compile(r"<!--\s*yearbook:", re.IGNORECASE)
-_MARKER = re.compile(r"[ ]{0,3}<!--\s*yearbook:(?P<body>.*?)-->\s*")
-_FENCE = re.compile(r"[ ]{0,3}(?P<fence>`{3,}|~{3,})")
 
 
 class MarkerError(ValueError):
@@ -49,24 +44,20 @@ class Marker:
 
 
 def find_markers(markdown: str, choices: Mapping[str, Collection[str]], file: str) -> list[Marker]:
-    """Every marker of a page, checked: kinds from `KINDS`, names from `choices`, e.g.
-    `{"dataset": ["deals", ...], "chart": ["deals-by-type", ...]}`.
-
-    `file` is the page as shown in errors, e.g. `content/zh/data.md`.
-    """
+    """Every marker of a page (`file`, as errors show it), checked: kinds from `KINDS`, names
+    from `choices`, e.g. `{"dataset": ["deals", ...], "chart": ["deals-by-type", ...]}`."""
     markers = []
     kinds = ", ".join(KINDS)
-    for number, line in _lines_outside_fences(markdown):
-        if not _OPENING.search(line):
+    for number, line, zone in scan(markdown):
+        if zone == CODE or not _OPENING.search(line):
             continue
         where = f"{file}:{number}"
-        match = _MARKER.fullmatch(line)
-        if match is None:
+        if zone != MARKER:
             raise MarkerError(
                 f"{where}: a yearbook marker must stand alone on its line and end with -->,"
                 f" e.g. <!-- yearbook:table deals -->"
             )
-        words = match["body"].split()
+        words = marker_words(line)
         kind = words[0] if words else ""
         if kind not in KINDS:
             raise MarkerError(
@@ -101,12 +92,10 @@ def _listed(names: Collection[str]) -> str:
     return ", ".join(sorted(names)) or "(none)"
 
 
-_CHART = re.compile(r"^[ ]{0,3}<!--\s*yearbook:chart\s+(?P<name>\S+)\s*-->\s*$", re.MULTILINE)
-
-
 def charts_placed(markdown: str) -> set[str]:
     """The chart names a page's chart markers ask for (unchecked: `find_markers` checks)."""
-    return {match["name"] for match in _CHART.finditer(markdown)}
+    placed = (marker_words(line.text) for line in scan(markdown) if line.zone == MARKER)
+    return {words[1] for words in placed if len(words) == 2 and words[0] == "chart"}
 
 
 def replace_markers(
@@ -115,22 +104,7 @@ def replace_markers(
     """`markdown` with each marker's line replaced by `render(marker)`, set apart by blank lines
     so Markdown passes the HTML through as one raw block."""
     by_line = {marker.line: marker for marker in markers}
-    lines = markdown.splitlines(keepends=True)
+    lines = markdown.split("\n")
     for number, marker in by_line.items():
-        lines[number - 1] = "\n" + render(marker).strip("\n") + "\n\n"
-    return "".join(lines)
-
-
-def _lines_outside_fences(markdown: str) -> Iterator[tuple[int, str]]:
-    fence = ""
-    for number, line in enumerate(markdown.splitlines(), start=1):
-        opening = _FENCE.match(line)
-        if fence:
-            closing = opening and opening["fence"][0] == fence[0]
-            if closing and len(line.strip()) >= len(fence) and not line.strip().strip(fence[0]):
-                fence = ""
-            continue
-        if opening:
-            fence = opening["fence"]
-            continue
-        yield number, line
+        lines[number - 1] = "\n" + render(marker).strip("\n") + "\n"
+    return "\n".join(lines)

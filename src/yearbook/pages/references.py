@@ -1,22 +1,17 @@
-"""Inline references in prose: figures and citations the build fills in from the datasets.
+"""Inline references in prose, filled in from the datasets so that an edit to a CSV updates
+every page quoting it; an unknown dataset, row, column or source is an `UnknownReference`.
 
-    {{ deals:cspc-astrazeneca-2026:total_usd_m }}   a cell, formatted for the page's language
-                                                    with its unit and qualifier (185亿美元 /
-                                                    US$18.5 billion; 超1300亿美元 / more than …)
+    {{ deals:cspc-astrazeneca-2026:total_usd_m }}   a cell in the page's language, with its unit
+                                                    and qualifier: 185亿美元 / US$18.5 billion
     {{ companies:cspc:name }}                       `name` means name_zh or name_en
     {{ count:approvals }}                           the number of rows of a dataset
-    {{ cite:xinhua-2026-05-27;wuxi-lecture-2025 }}  footnotes citing sources, listed at the
-                                                    page's end with links to the sources list
-
-An edit to a CSV thus updates every page that mentions the figure. A reference to an unknown
-dataset, row, column or source stops the build with the page and line (`UnknownReference`).
+    {{ cite:xinhua-2026-05-27;wuxi-lecture-2025 }}  footnotes linking to the sources list
 """
-
-from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
+from functools import partial
 from typing import Any
 
 from yearbook.data.schema import Field
@@ -30,10 +25,9 @@ from yearbook.pages.formatting import (
     text,
     undisclosed,
 )
+from yearbook.pages.markdown import CODE, REFERENCE, scan
 from yearbook.pages.tables import Dataset, source_anchor
 
-_REFERENCE = re.compile(r"\{\{\s*(?P<body>[^{}]*?)\s*\}\}")
-_FENCE = re.compile(r"[ ]{0,3}(`{3,}|~{3,})")
 # Markdown would read these in a value as formatting; as entities they stay plain text.
 _MARKDOWN_SPECIALS = str.maketrans({c: f"&#{ord(c)};" for c in "*_`[]\\#|~"})
 
@@ -54,17 +48,12 @@ def fill_references(
     `root` (relative URL of the language's front page), entity names link to their pages."""
     cited: dict[str, None] = {}
     lines = []
-    for number, line, in_code in _lines(markdown):
-        if in_code or "{{" not in line:
-            lines.append(line)
-            continue
-
-        def replace(match: re.Match[str], number: int = number) -> str:
-            where = f"{file}:{number}"
-            return _fill(match["body"], datasets, language, where, cited, root)
-
-        lines.append(_REFERENCE.sub(replace, line))
-    filled = "".join(lines)
+    for number, line, zone in scan(markdown):
+        if zone != CODE and "{{" in line:
+            fill = partial(_fill, datasets, language, f"{file}:{number}", cited, root)
+            line = REFERENCE.sub(fill, line)
+        lines.append(line)
+    filled = "\n".join(lines)
     if not cited:
         return filled
     # Raw HTML links: the sources list is put in after Markdown, where MkDocs cannot see its
@@ -78,13 +67,14 @@ def fill_references(
 
 
 def _fill(
-    body: str,
     datasets: Mapping[str, Dataset],
     language: str,
     where: str,
     cited: dict[str, None],
     root: str | None,
+    reference: re.Match[str],
 ) -> str:
+    body = reference["body"]
     parts = body.split(":")
     if parts[0] == "cite" and len(parts) == 2:
         sources = [source for source in parts[1].split(";") if source]
@@ -141,9 +131,8 @@ def format_cell(field: Field, row: Mapping[str, Any], language: str) -> str:
 
 
 def _qualifier(field: Field, unit: str | None, row: Mapping[str, Any]) -> str | None:
-    """The source's qualifier for a number: its own `<column>_qualifier` column; else the
-    row's `value_qualifier` for money (deals, investments) or `qualifier` for an indicator's
-    `value`. Other numbers in the row (a count of programmes) stay unqualified."""
+    """The source's qualifier for a number: its `<column>_qualifier`, else the row's
+    `value_qualifier` for money or `qualifier` for an indicator's `value`; none for others."""
     if f"{field.name}_qualifier" in row:
         key = f"{field.name}_qualifier"
     elif unit in ("usd_m", "cny_m") and "value_qualifier" in row:
@@ -178,24 +167,3 @@ def _source_note(datasets: Mapping[str, Dataset], source_id: str, language: str)
 
 def _escape(value: str) -> str:
     return html.escape(value, quote=False).translate(_MARKDOWN_SPECIALS)
-
-
-def _lines(markdown: str) -> Iterator[tuple[int, str, bool]]:
-    """Each line with its number and whether it sits in a fenced code block."""
-    fence = ""
-    for number, line in enumerate(markdown.splitlines(keepends=True), start=1):
-        opening = _FENCE.match(line)
-        if fence:
-            if (
-                opening
-                and opening[1][0] == fence[0]
-                and line.strip() == fence[0] * len(line.strip())
-            ):
-                fence = ""
-            yield number, line, True
-            continue
-        if opening:
-            fence = opening[1]
-            yield number, line, True
-            continue
-        yield number, line, False

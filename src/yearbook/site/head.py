@@ -1,14 +1,6 @@
-"""What a page's <head> tells search engines and link previews, in the page's language.
-
-Every page gets: its twins as hreflang alternates (absolute URLs, `x-default` → the default
-language), a description, and Open Graph / Twitter card tags (`site-overrides/main.html`,
-block `extrahead`). Material itself writes the canonical link (from `site_url`), the
-`<title>` and the `<meta name="description">`, which hooks/i18n.py fills with the value
-computed here. Chapters carry a written `description:` in their front matter; generated
-entity pages get one built from their data row (`yearbook.pages.entities.entity_description`).
-"""
-
-from __future__ import annotations
+"""What a page's <head> tells search engines and link previews, in the page's language: its
+twins as hreflang links, its description and Open Graph tags (`site-overrides/main.html`).
+Material writes the canonical link, `<title>` and `<meta name="description">` itself."""
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -22,12 +14,8 @@ from mkdocs.utils.meta import get_data
 from yearbook.site.languages import Language
 from yearbook.ui import catalogue
 
-X_DEFAULT = "x-default"
-HREFLANG: Mapping[str, str] = {"zh": "zh-Hans"}
-"""hreflang per language code where the code alone is not enough: Chinese names its script."""
-WEBSITE = "website"
-"""og:type of the front pages (and the 404 pages); chapters and entity pages are articles."""
-ARTICLE = "article"
+WEBSITE, ARTICLE = "website", "article"
+"""og:type of the front and 404 pages, and of the others."""
 
 
 class DescriptionError(ValueError):
@@ -56,8 +44,8 @@ class HeadMeta:
 
 
 def hreflang(code: str) -> str:
-    """The hreflang of a language code: `zh` → `zh-Hans`, `en` → `en`."""
-    return HREFLANG.get(code, code)
+    """The hreflang of a language code: `zh` → `zh-Hans` (Chinese names its script), `en`."""
+    return {"zh": "zh-Hans"}.get(code, code)
 
 
 @cache
@@ -71,15 +59,13 @@ def og_locale(code: str) -> str:
 def alternates(
     links: Mapping[str, str], languages: Sequence[Language], site_url: str
 ) -> tuple[Alternate, ...]:
-    """The twins of a page as absolute hreflang links, one per language, then `x-default`.
-
-    `links` maps each language code to the twin's URL relative to the site root. Without a
-    `site_url` there are no absolute URLs, so no alternates (search engines require them)."""
+    """The twins (`links`: code → URL from the site root) as absolute hreflang links, then
+    `x-default`; none without a `site_url`, as search engines want absolute URLs."""
     if not site_url:
         return ()
     default = next(language for language in languages if language.default)
     pairs = [(hreflang(language.code), links[language.code]) for language in languages]
-    pairs.append((X_DEFAULT, links[default.code]))
+    pairs.append(("x-default", links[default.code]))
     return tuple(Alternate(lang, urljoin(site_url, link)) for lang, link in pairs)
 
 
@@ -108,8 +94,7 @@ def head_meta(
 
 
 def not_found_head(language: Language, languages: Sequence[Language], site_url: str) -> HeadMeta:
-    """The metadata of a language's 404 page: its strings come from the UI catalogue, and it
-    has no URL of its own (hosts serve it for any missing address)."""
+    """The metadata of a language's 404 page, which has no URL of its own."""
     strings = catalogue(language.code)
     return head_meta(
         title=strings["not_found.title"],
@@ -155,9 +140,8 @@ def format_missing(problems: Sequence[str]) -> str:
 
 
 def keep_line_numbers(source: str, markdown: str) -> str:
-    """`markdown` (the page after MkDocs took its front matter off) preceded by one empty line
-    per front-matter line, so messages about line N of the Markdown name line N of the file.
-    Markdown ignores leading blank lines."""
+    """`markdown` (the page without its front matter) after one blank line per front-matter
+    line, so that line N of the Markdown is line N of the file in messages."""
     if not source.endswith(markdown):
         return markdown
     return "\n" * source[: len(source) - len(markdown)].count("\n") + markdown

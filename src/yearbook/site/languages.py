@@ -1,7 +1,5 @@
 """The yearbook's languages, as configured under `extra.yearbook.languages` in mkdocs.yml."""
 
-from __future__ import annotations
-
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -57,17 +55,11 @@ def parse_languages(extra: Mapping[str, Any]) -> tuple[Language, ...]:
             raise LanguageConfigError(
                 f"mkdocs.yml: `extra.yearbook.languages[{position}]` lacks {', '.join(missing)}"
             )
+        strings = {key: entry[key] for key in _REQUIRED_KEYS}
+        toggles = tuple(entry.get("palette_toggles") or ())
+        search = entry.get("search") or {}
         languages.append(
-            Language(
-                code=entry["code"],
-                name=entry["name"],
-                site_name=entry["site_name"],
-                site_description=entry["site_description"],
-                copyright=entry["copyright"],
-                default=position == 0,
-                search=entry.get("search") or {},
-                palette_toggles=tuple(entry.get("palette_toggles") or ()),
-            )
+            Language(**strings, default=position == 0, search=search, palette_toggles=toggles)
         )
     codes = [language.code for language in languages]
     if len(set(codes)) != len(codes):
@@ -77,10 +69,7 @@ def parse_languages(extra: Mapping[str, Any]) -> tuple[Language, ...]:
 
 def language_of(src_uri: str, languages: Sequence[Language]) -> Language | None:
     """The language a source file belongs to by its folder (`zh/deals.md` → zh), or None."""
-    for language in languages:
-        if src_uri.startswith(language.content_dir):
-            return language
-    return None
+    return next((lang for lang in languages if src_uri.startswith(lang.content_dir)), None)
 
 
 def published_dest_uri(src_uri: str, dest_uri: str, languages: Sequence[Language]) -> str:
@@ -99,7 +88,7 @@ def twin_src_uri(src_uri: str, source: Language, target: Language) -> str:
 def missing_twins(
     page_src_uris: Sequence[str], languages: Sequence[Language], docs_dir: str
 ) -> list[str]:
-    """One message per page that lacks its twin in another language, or lives outside them all."""
+    """One message per page that lacks a twin, or lies outside the language folders."""
     present = set(page_src_uris)
     problems = []
     for src_uri in sorted(present):

@@ -1,10 +1,5 @@
-"""Per-page language settings: which strings, selector links and navigation a page renders with.
-
-MkDocs renders every page from one shared `config`, so each page sets all of its
-language-dependent settings explicitly; nothing is left over from the page rendered before.
-"""
-
-from __future__ import annotations
+"""What a page renders with in its language: strings, selector links, head metadata. MkDocs
+renders every page from one shared `config`, so each page sets all of them anew."""
 
 from collections.abc import Sequence
 from pathlib import Path
@@ -37,10 +32,8 @@ def apply_language(config: MkDocsConfig, language: Language) -> None:
     for scheme, name in zip(palette, language.palette_toggles, strict=False):
         if "toggle" in scheme:
             scheme["toggle"]["name"] = name
-    # Truthy but not a list: Material shows its language selector (rendered from the page's
-    # `alternates` by site-overrides/partials/alternate.html) but writes no <link rel=alternate>
-    # of its own into the head: they would point at language roots, not at the page's twins.
-    # The twins' hreflang links are written by main.html (block extrahead) and sitemap.xml.
+    # Truthy but not a list: Material shows its language selector (from the page's `alternates`)
+    # but writes no hreflang links of its own, which would point at the language roots.
     extra_settings(config)["alternate"] = True
 
 
@@ -86,7 +79,9 @@ def page_head(
     front_page = page.file.src_uri == f"{language.content_dir}index.md"
     return head_meta(
         title=language.site_name if front_page else str(page.title or ""),
-        description=page_description(page.meta, _shown_path(page)),
+        description=page_description(
+            page.meta, f"{Path(page.file.src_dir or '').name}/{page.file.src_uri}"
+        ),
         url=page.canonical_url,
         language=language,
         languages=languages,
@@ -97,16 +92,11 @@ def page_head(
 
 
 def escape_page_meta(page: Page, description: str) -> None:
-    """Hand Material the page's title and description as escaped text: its templates write
-    `page.meta.title` (into <title> and the header) and `page.meta.description` unescaped,
-    and entity pages take their title from the data."""
+    """Hand Material the page's title and description escaped: its templates write them
+    unescaped, and entity pages take their title from the data."""
     page.meta["description"] = escape(description)
     if isinstance(page.meta.get("title"), str):
         page.meta["title"] = escape(page.meta["title"])
-
-
-def _shown_path(page: Page) -> str:
-    return f"{Path(page.file.src_dir or '').name}/{page.file.src_uri}"
 
 
 def language_root_links(languages: Sequence[Language], root: str) -> list[dict[str, str]]:

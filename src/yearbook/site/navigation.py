@@ -1,11 +1,5 @@
-"""One navigation per language, split from the `nav:` of mkdocs.yml.
-
-mkdocs.yml lists the navigation once per language, under a top-level section named by the
-language code (`- zh: [...]`, `- en: [...]`). Each page is rendered with its language's part
-only, so readers never see the other language's titles in the sidebar.
-"""
-
-from __future__ import annotations
+"""One sidebar per language, split from the `nav:` of mkdocs.yml, which lists the pages once
+per language under a top-level section named by its code (`- zh: [...]`, `- en: [...]`)."""
 
 from collections.abc import Iterable, Sequence
 
@@ -30,20 +24,13 @@ def _pages_in(items: Iterable[object]) -> list[Page]:
 
 
 def _link_previous_and_next(pages: Sequence[Page]) -> None:
-    for previous, page in zip([None, *pages], pages, strict=False):
-        page.previous_page = previous
-        if previous is not None:
-            previous.next_page = page
-    if pages:
-        pages[-1].next_page = None
-
-
-def _page_path(page: Page, language: Language) -> str:
-    return page.file.src_uri.removeprefix(language.content_dir)
+    for index, page in enumerate(pages):
+        page.previous_page = pages[index - 1] if index else None
+        page.next_page = pages[index + 1] if index + 1 < len(pages) else None
 
 
 def split_navigation(nav: Navigation, languages: Sequence[Language]) -> dict[str, Navigation]:
-    """Return each language's own Navigation; every language must list the same pages in order."""
+    """Each language's own Navigation; every language must list the same pages in order."""
     sections = {item.title: item for item in nav.items if isinstance(item, Section)}
     expected = [language.code for language in languages]
     found = [getattr(item, "title", None) for item in nav.items]
@@ -53,32 +40,27 @@ def split_navigation(nav: Navigation, languages: Sequence[Language]) -> dict[str
             f"titled by its code {expected}; found {found}"
         )
     navigations: dict[str, Navigation] = {}
+    listed: dict[str, list[str]] = {}
     for language in languages:
-        section = sections[language.code]
-        children = list(section.children)
+        children = list(sections[language.code].children)
         for child in children:
             child.parent = None  # the language section is not part of the reader's path
         pages = _pages_in(children)
         _link_previous_and_next(pages)
-        navigation = Navigation(children, pages)
-        navigation.homepage = next(
-            (page for page in pages if _page_path(page, language) == "index.md"), None
-        )
-        if navigation.homepage is None:
+        paths = [page.file.src_uri.removeprefix(language.content_dir) for page in pages]
+        listed[language.code] = paths
+        if "index.md" not in paths:
             raise NavigationError(
                 f"mkdocs.yml: the `{language.code}` navigation must include "
                 f"{language.content_dir}index.md, the {language.name} front page"
             )
-        navigations[language.code] = navigation
-
-    reference, *others = languages
-    reference_paths = [_page_path(p, reference) for p in navigations[reference.code].pages]
-    for language in others:
-        paths = [_page_path(p, language) for p in navigations[language.code].pages]
-        if paths != reference_paths:
+        navigations[language.code] = Navigation(children, pages)
+        navigations[language.code].homepage = pages[paths.index("index.md")]
+        first = languages[0].code
+        if paths != listed[first]:
             raise NavigationError(
-                f"mkdocs.yml: the `{language.code}` navigation lists {paths}, but the "
-                f"`{reference.code}` navigation lists {reference_paths}; list the same pages "
-                "in the same order in every language"
+                f"mkdocs.yml: the `{language.code}` navigation lists {paths},"
+                f" but the `{first}` navigation lists {listed[first]}; list the same pages in"
+                " the same order in every language"
             )
     return navigations

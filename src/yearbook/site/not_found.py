@@ -1,50 +1,46 @@
-"""A "page not found" page per language, rendered from the theme's `404.html`.
-
-Hosts such as GitHub Pages serve the root `404.html` for any missing path, however deep, so
-these pages use absolute URLs (from `site_url`) and the root one sends readers of another
-language's part of the site on to that language's 404 page.
-"""
-
-from __future__ import annotations
+"""A "page not found" page per language. Hosts serve the root `404.html` for any missing path,
+however deep, so these pages use absolute URLs, and the root one sends readers of another
+language's part of the site on to that language's 404 page."""
 
 import json
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import jinja2
 from markupsafe import escape
 from mkdocs.commands.build import get_context
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 
 from yearbook.site.head import not_found_head
+from yearbook.site.languages import Language
 from yearbook.site.localize import apply_language, language_root_links
-from yearbook.state import BuildState
 from yearbook.ui import catalogue
 
 
-def site_root_path(config: MkDocsConfig) -> str:
-    """The absolute path the site is served under, e.g. `/china-innovation-yearbook/`."""
-    path = urlsplit(config.site_url or "/").path or "/"
-    return path if path.endswith("/") else path + "/"
-
-
-def render_not_found_pages(config: MkDocsConfig, files: Files, build: BuildState) -> list[Path]:
+def render_not_found_pages(
+    config: MkDocsConfig,
+    files: Files,
+    template: jinja2.Template,
+    languages: Sequence[Language],
+    navigation: Callable[[Language], Navigation],
+) -> list[Path]:
     """Write `404.html` for the default language and `<code>/404.html` for the others."""
-    template = build.templates(config).get_template("404.html")
-    root = site_root_path(config)
+    root = urlsplit(config.site_url or "/").path.rstrip("/") + "/"  # e.g. /yearbook/
     written = []
-    for language in build.languages:
+    for language in languages:
         apply_language(config, language)
-        context = dict(get_context(build.navigation(language), files, config, base_url=root))
-        context["alternates"] = language_root_links(build.languages, root)
+        context = dict(get_context(navigation(language), files, config, base_url=root))
+        context["alternates"] = language_root_links(languages, root)
         context["ui"] = catalogue(language.code)
-        head = not_found_head(language, build.languages, config.site_url or "")
-        context["head"] = head
+        context["head"] = head = not_found_head(language, languages, config.site_url or "")
         # Material's <meta name="description"> on a page-less template: the site description.
         config["site_description"] = escape(head.description)
         context["language_404_pages"] = {
             root + other.url_prefix: root + other.url_prefix + "404.html"
-            for other in build.languages
+            for other in languages
             if language.default and not other.default
         }
         html = template.render(context)
