@@ -15,10 +15,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from yearbook.data.checks import Cell, Row, Table, check_table
+from yearbook.data.cell_checks import Cell
+from yearbook.data.checks import Row, Table, check_table
 from yearbook.data.csvfile import read_csv
 from yearbook.data.errors import DataError, format_report
-from yearbook.data.schema import ForeignKey, Scalar, Schema, read_schema
+from yearbook.data.schema import ForeignKey, Scalar, Schema
+from yearbook.data.schema_reader import read_schema
 
 SCHEMA_SUFFIX = ".schema.json"
 CSV_SUFFIX = ".csv"
