@@ -124,33 +124,24 @@ def _check_header(
             message = "column name has spaces before or after it"
             errors.append(DataError(file, line, name, raw, "whitespace", message, SPACE_HINT))
         if name in positions:
-            error(
-                line,
-                name,
-                f'column "{name}" appears twice (columns {positions[name] + 1} and {index + 1})',
-            )
+            where = f"columns {positions[name] + 1} and {index + 1}"
+            error(line, name, f'column "{name}" appears twice ({where})')
         else:
             positions[name] = index
-    expected = schema.field_names
+    expected, at = schema.field_names, header.line
     listing = ", ".join(expected)
     for name in expected:
         if name not in positions:
-            error(header.line, name, f'column "{name}" is missing; the schema lists: {listing}')
+            error(at, name, f'column "{name}" is missing; the schema lists: {listing}')
     for index, name in enumerate(names):
         if name not in expected:
             label = f'column {index + 1} "{name}"' if name else f"column {index + 1} (no name)"
-            error(
-                header.line, name or None, f"{label} is not in the schema, which lists: {listing}"
-            )
+            error(at, name or None, f"{label} is not in the schema, which lists: {listing}")
     in_file = [n for n in dict.fromkeys(names) if n in expected]
     in_schema = [n for n in expected if n in positions]
     if in_file != in_schema:
-        error(
-            header.line,
-            None,
-            f"columns are out of order: the file has {', '.join(in_file)}; "
-            f"the schema has {', '.join(in_schema)}",
-        )
+        order = f"the file has {', '.join(in_file)}; the schema has {', '.join(in_schema)}"
+        error(at, None, f"columns are out of order: {order}")
     return {name: positions[name] for name in expected if name in positions}
 
 
@@ -184,9 +175,7 @@ def _check_row_rules(row: Row, schema: Schema, file: str, errors: list[DataError
 
 def _check_unique(table: Table, errors: list[DataError]) -> None:
     schema = table.schema
-    keys: list[tuple[str, ...]] = []
-    if schema.primary_key:
-        keys.append(schema.primary_key)
+    keys = [schema.primary_key] if schema.primary_key else []
     keys += [(f.name,) for f in schema.fields if f.unique and (f.name,) != schema.primary_key]
     for key in keys:
         seen: dict[tuple[Cell, ...], int] = {}
@@ -198,8 +187,7 @@ def _check_unique(table: Table, errors: list[DataError]) -> None:
                 seen[values] = row.line
                 continue
             line, raw = row.cell_lines[key[0]], ";".join(row.raw[n].strip() for n in key)
-            message = (
-                f"{', '.join(key)} must be unique; line {seen[values]} already uses this value"
-            )
+            first = f"line {seen[values]}"
+            message = f"{', '.join(key)} must be unique; {first} already uses this value"
             hint = "give one of the two rows a different id, or delete the repeated row"
             errors.append(DataError(table.file, line, key[0], raw, "unique", message, hint))

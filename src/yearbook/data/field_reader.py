@@ -5,54 +5,61 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from yearbook.data.schema import (
-    CONSTRAINTS,
-    FIELD_TYPES,
-    LANGUAGES,
-    TEXT_KEYS,
-    Field,
-    Scalar,
-    cast_value,
-)
+from yearbook.data.schema import FIELD_TYPES, LANGUAGES, TEXT_KEYS, Field, Scalar, cast_value
 
 Report = Callable[[str], None]
+Kind = tuple[Callable[[Any], bool], str]
+
+# What a key's value must be: a test and the words that say it.
+_BOOL: Kind = (lambda v: isinstance(v, bool), "must be true or false")
+_TEXT: Kind = (lambda v: isinstance(v, str) and bool(v.strip()), "must be a non-empty text")
+_NUMBER: Kind = (
+    lambda v: isinstance(v, int | float) and not isinstance(v, bool),
+    "must be a number",
+)
+_COUNT: Kind = (
+    lambda v: _NUMBER[0](v) and isinstance(v, int) and v >= 0,
+    "must be a whole number >= 0",
+)
+_BOUNDS, _LENGTHS = ("minimum", "maximum"), ("minLength", "maxLength")
+_CONSTRAINTS = ("required", "unique", "enum", "pattern", *_BOUNDS, *_LENGTHS)
 
 
-def read_field(raw: Mapping[str, Any], line: int | None, report: Report) -> Field:
+def read_field(raw: Mapping[str, Any], report: Report) -> Field:
     """The field `raw` describes; a wrong key is reported and read as if it were absent."""
     name: str = raw["name"]
 
     def problem(message: str) -> None:
         report(f'field "{name}": {message}')
 
+    def checked(obj: Mapping[str, Any], key: str, kind: Kind, default: Any = None) -> Any:
+        value = obj.get(key, default)
+        if value is default or kind[0](value):
+            return value
+        problem(f'{"" if obj is raw else "constraint "}"{key}" {kind[1]}')
+        return default
+
     field_type = raw.get("type", "string")
     if field_type not in FIELD_TYPES:
         problem(f'"type" must be one of {", ".join(FIELD_TYPES)}, not {json.dumps(field_type)}')
-        field_type = None  # read as "string"; its constraints are not checked against it
+        field_type = None  # read as "string", without reporting constraints that need a type
     if raw.get("format", "default") != "default":
         problem('"format" is not supported; remove it')
     texts = {key: read_text(raw, key, f'field "{name}"', report) for key in TEXT_KEYS}
-    partial_date = _checked(raw, "partialDate", _is_bool, "must be true or false", problem, False)
+    partial_date = checked(raw, "partialDate", _BOOL, False)
     if partial_date and field_type not in ("string", None):
         problem('"partialDate" needs "type": "string"')
         partial_date = False
-    separator = _checked(
-        raw, "listSeparator", _is_text, 'must be a non-empty text such as ";"', problem, None
-    )
+    separator = checked(raw, "listSeparator", (_TEXT[0], _TEXT[1] + ' such as ";"'))
 
     constraints = raw.get("constraints", {})
     if not isinstance(constraints, dict):
         problem('"constraints" must be an object')
         constraints = {}
     for key in constraints:
-        if key not in CONSTRAINTS:
-            problem(f'unknown constraint "{key}" (known: {", ".join(CONSTRAINTS)})')
-
-    def constraint(key: str, ok: Callable[[Any], bool], rule: str, default: Any = None) -> Any:
-        return _checked(constraints, key, ok, rule, problem, default, "constraint ")
-
-    required = constraint("required", _is_bool, "must be true or false", False)
-    unique = constraint("unique", _is_bool, "must be true or false", False)
+        if key not in _CONSTRAINTS:
+            problem(f'unknown constraint "{key}" (known: {", ".join(_CONSTRAINTS)})')
+    required, unique = (checked(constraints, key, _BOOL, False) for key in ("required", "unique"))
     enum = _read_enum(constraints, field_type or "string", problem)
     labels = _read_enum_labels(raw.get("enumLabels"), enum, problem)
     pattern = constraints.get("pattern")
@@ -62,19 +69,13 @@ def read_field(raw: Mapping[str, Any], line: int | None, report: Report) -> Fiel
         except (re.error, TypeError) as exc:
             problem(f'constraint "pattern" is not a valid regular expression: {exc}')
             pattern = None
-
-    def bound(key: str) -> Any:
+    bounds = {}
+    for key in _BOUNDS:
         if field_type in ("integer", "number"):
-            return constraint(key, _is_number, "must be a number")
-        if field_type and constraints.get(key) is not None:  # not if the type is reported
+            bounds[key] = checked(constraints, key, _NUMBER)
+        elif field_type and constraints.get(key) is not None:
             problem(f'constraint "{key}" needs "type": "integer" or "number"')
-        return None
-
-    minimum, maximum = bound("minimum"), bound("maximum")
-    min_length, max_length = (
-        constraint(key, _is_count, "must be a whole number >= 0")
-        for key in ("minLength", "maxLength")
-    )
+    min_length, max_length = (checked(constraints, key, _COUNT) for key in _LENGTHS)
     return Field(
         name=name,
         type=field_type or "string",
@@ -82,59 +83,24 @@ def read_field(raw: Mapping[str, Any], line: int | None, report: Report) -> Fiel
         unique=unique,
         enum=enum,
         pattern=pattern,
-        minimum=minimum,
-        maximum=maximum,
+        minimum=bounds.get("minimum"),
+        maximum=bounds.get("maximum"),
         min_length=min_length,
         max_length=max_length,
         partial_date=partial_date,
         list_separator=separator,
         enum_labels=labels,
         unit=raw.get("unit"),
-        line=line,
         **texts,
     )
 
 
 def read_text(obj: Mapping[str, Any], key: str, where: str, report: Report) -> str:
     """A bilingual text (`title`, `description_zh`, ...), which must not be empty."""
-    value = obj.get(key)
-    if isinstance(value, str) and value.strip():
-        return value
+    if _TEXT[0](value := obj.get(key)):
+        return str(value)
     report(f'{where} needs a non-empty "{key}"')
     return ""
-
-
-def _checked(
-    obj: Mapping[str, Any],
-    key: str,
-    ok: Callable[[Any], bool],
-    rule: str,
-    problem: Report,
-    default: Any,
-    kind: str = "",
-) -> Any:
-    """`obj[key]` if absent (`default`) or `ok`, else `default`, reporting what it must be."""
-    value = obj.get(key, default)
-    if value is default or ok(value):
-        return value
-    problem(f'{kind}"{key}" {rule}')
-    return default
-
-
-def _is_bool(value: object) -> bool:
-    return isinstance(value, bool)
-
-
-def _is_text(value: object) -> bool:
-    return isinstance(value, str) and bool(value.strip())
-
-
-def _is_number(value: object) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
-
-
-def _is_count(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
 
 
 def _read_enum(
@@ -185,7 +151,7 @@ def _read_enum_labels(
         entry = raw.get(key)
         texts = entry if isinstance(entry, dict) else {}
         found = {lang: texts.get(lang) for lang in LANGUAGES}
-        if all(_is_text(text) for text in found.values()):
+        if all(_TEXT[0](text) for text in found.values()):
             labels[key] = {lang: str(text) for lang, text in found.items()}
         else:
             problem(f'"enumLabels" needs {json.dumps(key)}: {{"zh": "...", "en": "..."}}')

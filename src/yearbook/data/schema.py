@@ -16,16 +16,6 @@ FIELD_TYPES = ("string", "integer", "number")
 ROW_RULES = ("less-or-equal",)
 TEXT_KEYS = ("title", "title_zh", "description", "description_zh")
 LANGUAGES = ("zh", "en")
-CONSTRAINTS = (
-    "required",
-    "unique",
-    "enum",
-    "pattern",
-    "minimum",
-    "maximum",
-    "minLength",
-    "maxLength",
-)
 _INTEGER = re.compile(r"[+-]?[0-9]+")
 _NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 
@@ -50,7 +40,7 @@ def split_list(value: object, separator: str = ";") -> list[str]:
 
 @dataclass(frozen=True)
 class Field:
-    """One column of a dataset; `line` is where its `"name"` is in the schema file."""
+    """One column of a dataset."""
 
     name: str
     type: str
@@ -70,7 +60,6 @@ class Field:
     list_separator: str | None = None
     enum_labels: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     unit: Any = None
-    line: int | None = None
 
     @property
     def is_numeric(self) -> bool:

@@ -113,7 +113,7 @@ class _Reader:
             self.error(f'fields[{position}] must be an object with a non-empty "name"')
             return None
         line = self.line_of("name", raw["name"])
-        return read_field(raw, line, partial(self.error, column=raw["name"], line=line))
+        return read_field(raw, partial(self.error, column=raw["name"], line=line))
 
     def read_primary_key(self, raw: object, names: list[str]) -> tuple[str, ...]:
         line = self.line_of("primaryKey") or 1

@@ -1,14 +1,8 @@
 """Validating a whole data directory: file pairs, schemas, every table and foreign keys.
 
-`validate_data_dir` never raises for problems in the data; it returns every problem it finds
-in one run as `DataError` records, together with the typed tables it could read.
-
-Which files count: `<name>.csv` and `<name>.schema.json` directly in the data directory.
-Other files, sub-directories, hidden files and office lock files (`~$...`, `.~lock...`) are
-not datasets and are ignored.
+A dataset is a `<name>.csv` with its `<name>.schema.json` directly in the directory; other,
+hidden and office lock files (`~$...`) are ignored. Every problem is returned, none raised.
 """
-
-from __future__ import annotations
 
 import os
 from collections.abc import Mapping
@@ -28,7 +22,7 @@ CSV_SUFFIX = ".csv"
 
 @dataclass(frozen=True)
 class ValidationResult:
-    """Everything one validation run found: errors (sorted) and the tables it could read."""
+    """What one validation run found: the errors (sorted) and the tables it could read."""
 
     data_dir: Path
     shown_dir: str
@@ -95,31 +89,25 @@ def validate_data_dir(
     def shown(name: str, suffix: str) -> str:
         return shown_path(directory / (name + suffix), base)
 
+    def missing(name: str, suffix: str, rule: str, message: str, hint: str) -> None:
+        errors.append(DataError(shown(name, suffix), None, None, None, rule, message, hint))
+
     for name in csv_names:
         if name not in schema_names:
             message = f"has no schema: {shown(name, SCHEMA_SUFFIX)} is missing"
             hint = "every CSV needs a Table Schema beside it; copy one of the others and edit it"
-            errors.append(
-                DataError(
-                    shown(name, CSV_SUFFIX), None, None, None, "missing-schema", message, hint
-                )
-            )
+            missing(name, CSV_SUFFIX, "missing-schema", message, hint)
     schemas: dict[str, Schema] = {}
     for name in schema_names:
-        schema, problems = read_schema(
-            directory / (name + SCHEMA_SUFFIX), shown(name, SCHEMA_SUFFIX), name
-        )
+        path = directory / (name + SCHEMA_SUFFIX)
+        schema, problems = read_schema(path, shown(name, SCHEMA_SUFFIX), name)
         errors += problems
         if schema is not None:
             schemas[name] = schema
         if name not in csv_names:
             message = f"has no data: {shown(name, CSV_SUFFIX)} is missing"
             hint = "add the CSV, or delete the schema if the dataset is gone"
-            errors.append(
-                DataError(
-                    shown(name, SCHEMA_SUFFIX), None, None, None, "missing-csv", message, hint
-                )
-            )
+            missing(name, SCHEMA_SUFFIX, "missing-csv", message, hint)
 
     tables: dict[str, Table] = {}
     for name, schema in schemas.items():
@@ -159,59 +147,55 @@ def _check_foreign_key(
     tables: Mapping[str, Table],
     known: set[str],
 ) -> list[DataError]:
-    schema = table.schema
+    """Every value of `key` in `table` that its dataset does not have (nothing when that
+    dataset's own problems are reported already)."""
+    schema, column, own = table.schema, key.fields[0], ", ".join(key.fields)
     line = schema.lines.get("foreignKeys")
-    column = key.fields[0]
     if key.resource not in known:
         message = (
-            f'foreign key on {", ".join(key.fields)} refers to dataset "{key.resource}", '
-            f"which does not exist (no {key.resource}.csv / {key.resource}.schema.json)"
+            f'foreign key on {own} refers to dataset "{key.resource}", which does not exist '
+            f"(no {key.resource}.csv / {key.resource}.schema.json)"
         )
         hint = "fix the reference's resource name, or add the referenced dataset"
         return [DataError(schema.file, line, column, None, "foreign-key", message, hint)]
-    target_schema = schemas.get(key.resource)
-    target = tables.get(key.resource)
+    target_schema, target = schemas.get(key.resource), tables.get(key.resource)
     if target_schema is None:
-        return []  # its schema is unusable; that is reported already
+        return []
     missing = [n for n in key.reference_fields if n not in target_schema.field_names]
     if missing:
         message = (
-            f"foreign key on {', '.join(key.fields)} refers to {', '.join(missing)} "
+            f"foreign key on {own} refers to {', '.join(missing)} "
             f'of "{key.resource}", which has no such field'
         )
         hint = f"the fields of {key.resource} are: {', '.join(target_schema.field_names)}"
         return [DataError(schema.file, line, column, None, "schema", message, hint)]
     if target is None or not target.complete:
-        return []  # the referenced CSV is missing or unreadable; that is reported already
+        return []
     if any(n not in target.columns for n in key.reference_fields):
-        return []  # the referenced column is missing from its CSV: a header error already
+        return []
     valid = _key_values(target.rows, key.reference_fields)
-    errors = []
     listed = len(key.fields) == 1 and schema.get_field(column).list_separator is not None
+    names = ", ".join(f'"{n}"' for n in key.reference_fields)
+    plural = "s" if len(key.reference_fields) > 1 else ""
+    message = f"not found in column{plural} {names} of {target.file}"
+    hint = (
+        "ids are case-sensitive: correct the spelling, or first add a row with this "
+        f"value to {target.file}"
+    )
+    errors = []
     for row in table.good_rows:
-        candidates: list[tuple[Cell, ...]] = []
+        values = tuple(row.values.get(n) for n in key.fields)
+        candidates: list[tuple[Cell, ...]]
         if listed:
-            items = row.values.get(column)
-            candidates = [(item,) for item in items] if isinstance(items, tuple) else []
+            candidates = [(item,) for item in values[0]] if isinstance(values[0], tuple) else []
         else:
-            values = tuple(row.values.get(n) for n in key.fields)
             candidates = [values] if all(v is not None for v in values) else []
         for candidate in candidates:
-            if candidate in valid:
-                continue
-            value = ";".join(str(v) for v in candidate)
-            target_columns = ", ".join(f'"{n}"' for n in key.reference_fields)
-            plural = "s" if len(key.reference_fields) > 1 else ""
-            message = f"not found in column{plural} {target_columns} of {target.file}"
-            hint = (
-                "ids are case-sensitive: correct the spelling, or first add a row with this "
-                f"value to {target.file}"
-            )
-            errors.append(
-                DataError(
-                    table.file, row.cell_lines[column], column, value, "foreign-key", message, hint
-                )
-            )
+            if candidate not in valid:
+                value = ";".join(str(v) for v in candidate)
+                line = row.cell_lines[column]
+                error = DataError(table.file, line, column, value, "foreign-key", message, hint)
+                errors.append(error)
     return errors
 
 
