@@ -7,8 +7,7 @@ from yearbook.data.errors import DataError
 from yearbook.data.partial_dates import parse_partial_date
 from yearbook.data.schema import Field, Scalar, cast_value
 
-Cell = Scalar | tuple[Scalar, ...] | None
-"""A checked cell: None when empty or invalid; a tuple of items for list fields."""
+Cell = Scalar | tuple[Scalar, ...] | None  # None when empty or invalid; a tuple for a list
 
 SPACE_HINT = (
     "delete the spaces before/after the value; spreadsheets hide them, and they make ids and "
@@ -104,27 +103,21 @@ class CellCheck:
 
     def bounds(self, text: str, value: Scalar) -> None:
         field = self.field
+        about = f"{field.title}: {field.description.rstrip('.')}" if field.description else ""
         if isinstance(value, int | float):
+            unknown = "" if self.required else "; leave the cell empty if the value is not known"
             if field.minimum is not None and value < field.minimum:
                 message = f"must be at least {_number(field.minimum)}"
-                self.error(text, "minimum", message, self.about(numeric=True))
+                self.error(text, "minimum", message, about + unknown)
             if field.maximum is not None and value > field.maximum:
                 message = f"must be at most {_number(field.maximum)}"
-                self.error(text, "maximum", message, self.about(numeric=True))
+                self.error(text, "maximum", message, about + unknown)
         if field.min_length is not None and len(text) < field.min_length:
             message = f"must be at least {field.min_length} characters long"
-            self.error(text, "min-length", message, self.about())
+            self.error(text, "min-length", message, about)
         if field.max_length is not None and len(text) > field.max_length:
             message = f"must be at most {field.max_length} characters long"
-            self.error(text, "max-length", message, self.about())
-
-    def about(self, *, numeric: bool = False) -> str:
-        """The field's title and description, as a hint for range errors."""
-        field = self.field
-        text = f"{field.title}: {field.description.rstrip('.')}" if field.description else ""
-        if numeric and not self.required:
-            text += "; leave the cell empty if the value is not known"
-        return text
+            self.error(text, "max-length", message, about)
 
 
 def _number(value: float) -> str:

@@ -36,10 +36,6 @@ class Table:
     columns: tuple[str, ...] = ()
 
     @property
-    def name(self) -> str:
-        return self.schema.name
-
-    @property
     def good_rows(self) -> tuple[Row, ...]:
         return tuple(row for row in self.rows if not row.broken)
 

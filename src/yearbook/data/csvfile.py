@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from yearbook.data.errors import DataError
+from yearbook.data.errors import DataError, unreadable
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
@@ -57,43 +57,34 @@ def read_csv(path: Path, file: str) -> tuple[CsvFile | None, list[DataError]]:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        return None, [
-            DataError(file, None, None, None, "read", f"cannot read file: {exc.strerror}")
-        ]
+        return None, [unreadable(file, exc)]
     text = decode(raw, file)
     if isinstance(text, DataError):
         return None, [text]
-
     errors: list[DataError] = []
     records: list[Record] = []
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    complete = True
-    next_line = 1
-    while True:
-        try:
-            cells = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            message = f"broken CSV quoting ({exc}); the rest of the file was not read"
-            hint = (
-                "a value containing a quote must be wrapped in quotes with the inner quote "
-                'doubled, e.g. "the ""best"" deal"; every opening quote needs a closing one'
-            )
-            errors.append(DataError(file, next_line, None, None, "csv", message, hint))
-            complete = False
-            break
-        start, next_line = next_line, reader.line_num + 1
-        if not any(cells):
-            hint = "delete this line (in a spreadsheet: delete the empty row)"
-            message = "empty line" if not cells else "row has only empty cells"
-            errors.append(DataError(file, start, None, None, "blank-row", message, hint))
-            continue
-        lines = [start]
-        for cell in cells[:-1]:
-            lines.append(lines[-1] + len(_LINE_BREAK.findall(cell)))
-        records.append(Record(start, tuple(cells), tuple(lines)))
-
+    complete, next_line = True, 1
+    try:
+        for cells in reader:
+            start, next_line = next_line, reader.line_num + 1
+            if not any(cells):
+                hint = "delete this line (in a spreadsheet: delete the empty row)"
+                message = "empty line" if not cells else "row has only empty cells"
+                errors.append(DataError(file, start, None, None, "blank-row", message, hint))
+                continue
+            lines = [start]
+            for cell in cells[:-1]:
+                lines.append(lines[-1] + len(_LINE_BREAK.findall(cell)))
+            records.append(Record(start, tuple(cells), tuple(lines)))
+    except csv.Error as exc:
+        message = f"broken CSV quoting ({exc}); the rest of the file was not read"
+        hint = (
+            "a value containing a quote must be wrapped in quotes with the inner quote "
+            'doubled, e.g. "the ""best"" deal"; every opening quote needs a closing one'
+        )
+        errors.append(DataError(file, next_line, None, None, "csv", message, hint))
+        complete = False
     if not records:
         if complete:
             message = "file has no header line"

@@ -54,30 +54,22 @@ class DataError:
                 f"unknown rule name {self.rule!r}; add it to yearbook.data.errors.RULES"
             )
 
-    @property
-    def location(self) -> str:
-        """`file:line:column`, leaving out the parts that are not known."""
-        parts = [self.file]
-        if self.line is not None:
-            parts.append(str(self.line))
-        if self.column is not None:
-            parts.append(self.column)
-        return ":".join(parts)
-
     def format(self) -> str:
-        """The one-paragraph English message for this error."""
-        if self.value is not None:
-            text = f"{self.location}: value {quote(self.value)} breaks rule {self.rule}: "
-        else:
-            text = f"{self.location}: breaks rule {self.rule}: "
-        text += _sentence(self.message)
-        if self.hint:
-            text += " Hint: " + _sentence(self.hint)
-        return text
+        """The error in one line, leaving out the parts that are not known."""
+        where = ":".join(
+            str(part) for part in (self.file, self.line, self.column) if part is not None
+        )
+        value = f" value {quote(self.value)}" if self.value is not None else ""
+        hint = f" Hint: {_sentence(self.hint)}" if self.hint else ""
+        return f"{where}:{value} breaks rule {self.rule}: {_sentence(self.message)}{hint}"
 
     def sort_key(self) -> tuple[str, int]:
         """By file, then line; a stable sort keeps the order of checks within a line."""
         return (self.file, self.line or 0)
+
+
+def unreadable(file: str, exc: OSError) -> DataError:
+    return DataError(file, None, None, None, "read", f"cannot read file: {exc.strerror}")
 
 
 def quote(value: str) -> str:
@@ -93,7 +85,7 @@ def _sentence(text: str) -> str:
     return text if text.endswith((".", "!", "?")) else text + "."
 
 
-def _plural(count: int, word: str) -> str:
+def plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
@@ -106,7 +98,5 @@ def format_report(
     if not ordered:
         return ""
     files = {error.file for error in ordered}
-    lines = [error.format() for error in ordered]
-    footer = f"{_plural(len(ordered), 'error')} in {_plural(len(files), 'file')}"
-    lines.append(f"{footer}; {consequence}." if consequence else f"{footer}.")
-    return "\n".join(lines)
+    footer = f"{plural(len(ordered), 'error')} in {plural(len(files), 'file')}; {consequence}."
+    return "\n".join([*(error.format() for error in ordered), footer])

@@ -13,14 +13,8 @@ Kind = tuple[Callable[[Any], bool], str]
 # What a key's value must be: a test and the words that say it.
 _BOOL: Kind = (lambda v: isinstance(v, bool), "must be true or false")
 _TEXT: Kind = (lambda v: isinstance(v, str) and bool(v.strip()), "must be a non-empty text")
-_NUMBER: Kind = (
-    lambda v: isinstance(v, int | float) and not isinstance(v, bool),
-    "must be a number",
-)
-_COUNT: Kind = (
-    lambda v: _NUMBER[0](v) and isinstance(v, int) and v >= 0,
-    "must be a whole number >= 0",
-)
+_NUMBER: Kind = (lambda v: type(v) in (int, float), "must be a number")  # JSON: not bool
+_COUNT: Kind = (lambda v: type(v) is int and v >= 0, "must be a whole number >= 0")
 _BOUNDS, _LENGTHS = ("minimum", "maximum"), ("minLength", "maxLength")
 _CONSTRAINTS = ("required", "unique", "enum", "pattern", *_BOUNDS, *_LENGTHS)
 

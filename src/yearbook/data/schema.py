@@ -1,7 +1,5 @@
-"""A dataset's schema as the rest of the yearbook sees it: fields, keys, row rules, cell types.
-
-Read and checked from `<name>.schema.json` by `yearbook.data.schema_reader`.
-"""
+"""A dataset's schema as the yearbook uses it once `schema_reader` has read and checked its
+`<name>.schema.json`: fields, keys, row rules and the types of cells."""
 
 import math
 import re
@@ -9,8 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-Scalar = str | int | float
-"""A typed cell value."""
+Scalar = str | int | float  # a typed cell value
 
 FIELD_TYPES = ("string", "integer", "number")
 ROW_RULES = ("less-or-equal",)
@@ -81,8 +78,7 @@ class RowRule:
 
 @dataclass(frozen=True)
 class Schema:
-    """A dataset's schema. `file` is its path as errors show it; `lines` are the lines of its
-    top-level keys (`foreignKeys`, ...), for errors about them."""
+    """A dataset's schema; `file` is its path as errors show it."""
 
     name: str
     file: str
@@ -94,14 +90,11 @@ class Schema:
     primary_key: tuple[str, ...] = ()
     foreign_keys: tuple[ForeignKey, ...] = ()
     row_rules: tuple[RowRule, ...] = ()
-    lines: Mapping[str, int] = field(default_factory=dict)
+    foreign_keys_line: int | None = None  # for errors about them
 
     @property
     def field_names(self) -> tuple[str, ...]:
         return tuple(f.name for f in self.fields)
 
     def get_field(self, name: str) -> Field:
-        for candidate in self.fields:
-            if candidate.name == name:
-                return candidate
-        raise KeyError(name)
+        return {f.name: f for f in self.fields}[name]

@@ -12,7 +12,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from yearbook.data.errors import DataError
+from yearbook.data.errors import DataError, unreadable
 from yearbook.data.field_reader import read_field, read_text
 from yearbook.data.schema import ROW_RULES, TEXT_KEYS, Field, ForeignKey, RowRule, Schema
 
@@ -23,9 +23,7 @@ def read_schema(path: Path, file: str, name: str) -> tuple[Schema | None, list[D
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        return None, [
-            DataError(file, None, None, None, "read", f"cannot read file: {exc.strerror}")
-        ]
+        return None, [unreadable(file, exc)]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -100,11 +98,7 @@ class _Reader:
             primary_key=self.read_primary_key(descriptor.get("primaryKey"), names),
             foreign_keys=self.read_foreign_keys(descriptor.get("foreignKeys", []), by_name),
             row_rules=self.read_row_rules(descriptor.get("rowRules", []), by_name),
-            lines={
-                key: line
-                for key in ("primaryKey", "foreignKeys", "rowRules")
-                if (line := self.line_of(key)) is not None
-            },
+            foreign_keys_line=self.line_of("foreignKeys"),
             **texts,
         )
 
@@ -166,21 +160,15 @@ class _Reader:
         rules = []
         for position, entry in enumerate(raw):
             where = f"rowRules[{position}]"
+            names = _names(entry.get("fields")) if isinstance(entry, dict) else None
             if not isinstance(entry, dict) or entry.get("rule") not in ROW_RULES:
                 error(f'{where} needs "rule": one of {", ".join(ROW_RULES)}')
-                continue
-            names = _names(entry.get("fields"))
-            if names is None or len(names) != 2 or any(n not in by_name for n in names):
+            elif names is None or len(names) != 2 or any(n not in by_name for n in names):
                 error(f'{where} needs "fields": two field names of this schema')
-                continue
-            first, second = (by_name[n] for n in names)
-            comparable = (first.is_numeric and second.is_numeric) or (
-                first.partial_date and second.partial_date
-            )
-            if not comparable or first.list_separator or second.list_separator:
+            elif not _comparable(by_name[names[0]], by_name[names[1]]):
                 error(f"{where}: needs two number/integer or two partialDate fields")
-                continue
-            rules.append(RowRule(entry["rule"], (names[0], names[1])))
+            else:
+                rules.append(RowRule(entry["rule"], (names[0], names[1])))
         return tuple(rules)
 
 
@@ -191,3 +179,9 @@ def _names(raw: Any) -> tuple[str, ...] | None:
     if isinstance(raw, list) and raw and all(isinstance(n, str) and n for n in raw):
         return tuple(raw)
     return None
+
+
+def _comparable(first: Field, second: Field) -> bool:
+    """Whether a row rule can compare the two fields' cells."""
+    same = (first.is_numeric and second.is_numeric) or (first.partial_date and second.partial_date)
+    return same and not first.list_separator and not second.list_separator

@@ -10,10 +10,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from yearbook.data.cell_checks import Cell
-from yearbook.data.checks import Row, Table, check_table
+from yearbook.data.checks import Table, check_table
 from yearbook.data.csvfile import read_csv
-from yearbook.data.errors import DataError, format_report
-from yearbook.data.schema import ForeignKey, Scalar, Schema
+from yearbook.data.errors import DataError, format_report, plural
+from yearbook.data.schema import ForeignKey, Schema
 from yearbook.data.schema_reader import read_schema
 
 SCHEMA_SUFFIX = ".schema.json"
@@ -41,9 +41,8 @@ class ValidationResult:
         """One line naming each dataset with its row count."""
         counts = ", ".join(f"{name} {len(t.rows)}" for name, t in sorted(self.tables.items()))
         rows = sum(len(t.rows) for t in self.tables.values())
-        datasets = len(self.tables)
-        noun = "dataset" if datasets == 1 else "datasets"
-        return f"{self.shown_dir}/ is valid: {datasets} {noun}, {rows} rows ({counts})."
+        datasets = plural(len(self.tables), "dataset")
+        return f"{self.shown_dir}/ is valid: {datasets}, {rows} rows ({counts})."
 
 
 def shown_path(path: Path, root: Path) -> str:
@@ -72,12 +71,13 @@ def validate_data_dir(
         return fail("data directory not found", where)
     if not directory.is_dir():
         return fail("is not a directory", where)
-    try:
-        entries = sorted(p for p in directory.iterdir() if _is_dataset_file(p))
+    try:  # hidden files and office lock files are not datasets
+        files = [p.name for p in directory.iterdir() if p.is_file()]
     except OSError as exc:
         return fail(f"cannot list the directory: {exc.strerror}", "check its permissions")
-    schema_names = [p.name.removesuffix(SCHEMA_SUFFIX) for p in entries if _is_schema(p)]
-    csv_names = [p.name.removesuffix(CSV_SUFFIX) for p in entries if not _is_schema(p)]
+    files = sorted(name for name in files if not name.startswith((".", "~$")))
+    schema_names = [n.removesuffix(SCHEMA_SUFFIX) for n in files if n.endswith(SCHEMA_SUFFIX)]
+    csv_names = [n.removesuffix(CSV_SUFFIX) for n in files if n.endswith(CSV_SUFFIX)]
     if not schema_names and not csv_names:
         return fail(
             "holds no datasets (no <name>.csv with <name>.schema.json)",
@@ -129,17 +129,6 @@ def validate_data_dir(
     return ValidationResult(directory, shown_dir, ordered, tables)
 
 
-def _is_dataset_file(path: Path) -> bool:
-    name = path.name
-    if name.startswith((".", "~$")) or not path.is_file():
-        return False
-    return name.endswith(CSV_SUFFIX) or _is_schema(path)
-
-
-def _is_schema(path: Path) -> bool:
-    return path.name.endswith(SCHEMA_SUFFIX)
-
-
 def _check_foreign_key(
     table: Table,
     key: ForeignKey,
@@ -150,7 +139,7 @@ def _check_foreign_key(
     """Every value of `key` in `table` that its dataset does not have (nothing when that
     dataset's own problems are reported already)."""
     schema, column, own = table.schema, key.fields[0], ", ".join(key.fields)
-    line = schema.lines.get("foreignKeys")
+    line = schema.foreign_keys_line
     if key.resource not in known:
         message = (
             f'foreign key on {own} refers to dataset "{key.resource}", which does not exist '
@@ -173,14 +162,16 @@ def _check_foreign_key(
         return []
     if any(n not in target.columns for n in key.reference_fields):
         return []
-    valid = _key_values(target.rows, key.reference_fields)
+    keys = (tuple(row.values.get(n) for n in key.reference_fields) for row in target.rows)
+    valid = {k for k in keys if all(v is not None and not isinstance(v, tuple) for v in k)}
     listed = len(key.fields) == 1 and schema.get_field(column).list_separator is not None
     names = ", ".join(f'"{n}"' for n in key.reference_fields)
     plural = "s" if len(key.reference_fields) > 1 else ""
-    message = f"not found in column{plural} {names} of {target.file}"
-    hint = (
+    problem = (
+        "foreign-key",
+        f"not found in column{plural} {names} of {target.file}",
         "ids are case-sensitive: correct the spelling, or first add a row with this "
-        f"value to {target.file}"
+        f"value to {target.file}",
     )
     errors = []
     for row in table.good_rows:
@@ -192,18 +183,6 @@ def _check_foreign_key(
             candidates = [values] if all(v is not None for v in values) else []
         for candidate in candidates:
             if candidate not in valid:
-                value = ";".join(str(v) for v in candidate)
-                line = row.cell_lines[column]
-                error = DataError(table.file, line, column, value, "foreign-key", message, hint)
-                errors.append(error)
+                line, value = row.cell_lines[column], ";".join(map(str, candidate))
+                errors.append(DataError(table.file, line, column, value, *problem))
     return errors
-
-
-def _key_values(rows: tuple[Row, ...], names: tuple[str, ...]) -> set[tuple[Scalar, ...]]:
-    keys = set()
-    for row in rows:
-        values = tuple(row.values.get(n) for n in names)
-        scalars = tuple(v for v in values if v is not None and not isinstance(v, tuple))
-        if len(scalars) == len(names):
-            keys.add(scalars)
-    return keys
