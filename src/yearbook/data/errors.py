@@ -1,17 +1,12 @@
-"""Validation errors as data: one record type, its stable rule names and its text format.
+"""Problems in the data as records with stable rule names, printed like compiler messages:
 
-A formatted error reads like a compiler message that editors can click through::
-
-    data/deals.csv:14:total_usd_m: value "-5" breaks rule minimum: must be at least 0. Hint: ...
+data/deals.csv:14:total_usd_m: value "-5" breaks rule minimum: must be at least 0. Hint: ...
 """
-
-from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-# Every rule name an error can carry, with what it means. Names are stable: tests, docs and
-# editors' habits depend on them.
+# Every rule an error can name, with what breaks it. Names are stable: tests and docs use them.
 RULES: dict[str, str] = {
     "data-dir": "the data directory is missing, not a directory or holds no datasets",
     "read": "a file exists but cannot be read (permissions, I/O error)",
@@ -42,13 +37,8 @@ RULES: dict[str, str] = {
 
 @dataclass(frozen=True)
 class DataError:
-    """One problem in the data directory.
-
-    `file` is the path as shown to the user (relative to the project when possible). `line` is
-    the 1-based line as a text editor shows it (header = 1), or None for file-level problems.
-    `column` is the CSV column name (or, in a schema file, the field name or JSON character
-    position). `value` is the offending raw text, or None when there is no single value.
-    """
+    """One problem: `line` as an editor shows it (None for the whole file), `column` a CSV
+    column, a schema field or a JSON character position, `value` the offending text."""
 
     file: str
     line: int | None
@@ -64,59 +54,30 @@ class DataError:
                 f"unknown rule name {self.rule!r}; add it to yearbook.data.errors.RULES"
             )
 
-    @property
-    def location(self) -> str:
-        """`file:line:column`, leaving out the parts that are not known."""
-        parts = [self.file]
-        if self.line is not None:
-            parts.append(str(self.line))
-        if self.column is not None:
-            parts.append(self.column)
-        return ":".join(parts)
-
     def format(self) -> str:
-        """The one-paragraph English message for this error."""
-        if self.value is not None:
-            text = f"{self.location}: value {quote(self.value)} breaks rule {self.rule}: "
-        else:
-            text = f"{self.location}: breaks rule {self.rule}: "
-        text += _sentence(self.message)
-        if self.hint:
-            text += " Hint: " + _sentence(self.hint)
-        return text
+        """The error in one line, leaving out the parts that are not known."""
+        where = ":".join(
+            str(part) for part in (self.file, self.line, self.column) if part is not None
+        )
+        value = f" value {quote(self.value)}" if self.value is not None else ""
+        hint = f" Hint: {_sentence(self.hint)}" if self.hint else ""
+        return f"{where}:{value} breaks rule {self.rule}: {_sentence(self.message)}{hint}"
 
     def sort_key(self) -> tuple[str, int]:
-        """Report order: by file, then line; a stable sort keeps column order within a line."""
+        """By file, then line; a stable sort keeps the order of checks within a line."""
         return (self.file, self.line or 0)
 
 
+def unreadable(file: str, exc: OSError) -> DataError:
+    return DataError(file, None, None, None, "read", f"cannot read file: {exc.strerror}")
+
+
 def quote(value: str) -> str:
-    """Double-quote `value`, escaping what an editor would not show (like repr, but with `"`).
-
-    Printable characters (including Chinese) stay as they are; tabs, newlines, non-breaking and
-    ideographic spaces, zero-width characters and the like become visible escapes.
-    """
-    out = ['"']
-    for char in value:
-        if char in '"\\':
-            out.append("\\" + char)
-        elif char in _NAMED_ESCAPES:
-            out.append(_NAMED_ESCAPES[char])
-        elif char.isprintable():
-            out.append(char)
-        else:
-            code = ord(char)
-            if code <= 0xFF:
-                out.append(f"\\x{code:02x}")
-            elif code <= 0xFFFF:
-                out.append(f"\\u{code:04x}")
-            else:
-                out.append(f"\\U{code:08x}")
-    out.append('"')
-    return "".join(out)
-
-
-_NAMED_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+    """`value` in double quotes, with what an editor does not show (tabs, ideographic and
+    zero-width spaces, ...) as escapes; Chinese stays as it is."""
+    value = value.replace("\\", "\\\\").replace('"', '\\"')
+    shown = (c if c.isprintable() else c.encode("unicode_escape").decode() for c in value)
+    return '"' + "".join(shown) + '"'
 
 
 def _sentence(text: str) -> str:
@@ -124,20 +85,18 @@ def _sentence(text: str) -> str:
     return text if text.endswith((".", "!", "?")) else text + "."
 
 
-def _plural(count: int, word: str) -> str:
+def plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
 def format_report(
     errors: Iterable[DataError], *, consequence: str = "the site was not built"
 ) -> str:
-    """All errors, one per line in file/line order, then a footer like
-    `3 errors in 2 files; the site was not built.` Empty string when there are no errors."""
+    """The errors, one per line in file/line order, then a footer like
+    `3 errors in 2 files; the site was not built.`; "" when there are none."""
     ordered = sorted(errors, key=DataError.sort_key)
     if not ordered:
         return ""
     files = {error.file for error in ordered}
-    lines = [error.format() for error in ordered]
-    footer = f"{_plural(len(ordered), 'error')} in {_plural(len(files), 'file')}"
-    lines.append(f"{footer}; {consequence}." if consequence else f"{footer}.")
-    return "\n".join(lines)
+    footer = f"{plural(len(ordered), 'error')} in {plural(len(files), 'file')}; {consequence}."
+    return "\n".join([*(error.format() for error in ordered), footer])

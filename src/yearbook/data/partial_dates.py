@@ -1,7 +1,5 @@
 """Partial dates: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, each a real calendar date."""
 
-from __future__ import annotations
-
 import calendar
 import functools
 import re
@@ -31,9 +29,7 @@ def parse_partial_date(text: str) -> PartialDate | str:
 
 
 def is_before(later: PartialDate, earlier: PartialDate) -> bool:
-    """Whether `later` is certainly before `earlier`, comparing at the coarser precision.
-
-    `2025-08` is not before `2025-08-14` (it may be the same day); `2025-07` is.
-    """
+    """Whether `later` is certainly before `earlier`: `2025-07` is before `2025-08-14`,
+    `2025-08` is not (it may be the same day)."""
     precision = min(len(later), len(earlier))
     return later[:precision] < earlier[:precision]

@@ -1,24 +1,20 @@
 """Validating a whole data directory: file pairs, schemas, every table and foreign keys.
 
-`validate_data_dir` never raises for problems in the data; it returns every problem it finds
-in one run as `DataError` records, together with the typed tables it could read.
-
-Which files count: `<name>.csv` and `<name>.schema.json` directly in the data directory.
-Other files, sub-directories, hidden files and office lock files (`~$...`, `.~lock...`) are
-not datasets and are ignored.
+A dataset is a `<name>.csv` with its `<name>.schema.json` directly in the directory; other,
+hidden and office lock files (`~$...`) are ignored. Every problem is returned, none raised.
 """
-
-from __future__ import annotations
 
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from yearbook.data.checks import Cell, Row, Table, check_table
+from yearbook.data.cell_checks import Cell
+from yearbook.data.checks import Table, check_table
 from yearbook.data.csvfile import read_csv
-from yearbook.data.errors import DataError, format_report
-from yearbook.data.schema import ForeignKey, Scalar, Schema, read_schema
+from yearbook.data.errors import DataError, format_report, plural
+from yearbook.data.schema import ForeignKey, Schema
+from yearbook.data.schema_reader import read_schema
 
 SCHEMA_SUFFIX = ".schema.json"
 CSV_SUFFIX = ".csv"
@@ -26,7 +22,7 @@ CSV_SUFFIX = ".csv"
 
 @dataclass(frozen=True)
 class ValidationResult:
-    """Everything one validation run found: errors (sorted) and the tables it could read."""
+    """What one validation run found: the errors (sorted) and the tables it could read."""
 
     data_dir: Path
     shown_dir: str
@@ -45,9 +41,8 @@ class ValidationResult:
         """One line naming each dataset with its row count."""
         counts = ", ".join(f"{name} {len(t.rows)}" for name, t in sorted(self.tables.items()))
         rows = sum(len(t.rows) for t in self.tables.values())
-        datasets = len(self.tables)
-        noun = "dataset" if datasets == 1 else "datasets"
-        return f"{self.shown_dir}/ is valid: {datasets} {noun}, {rows} rows ({counts})."
+        datasets = plural(len(self.tables), "dataset")
+        return f"{self.shown_dir}/ is valid: {datasets}, {rows} rows ({counts})."
 
 
 def shown_path(path: Path, root: Path) -> str:
@@ -76,12 +71,13 @@ def validate_data_dir(
         return fail("data directory not found", where)
     if not directory.is_dir():
         return fail("is not a directory", where)
-    try:
-        entries = sorted(p for p in directory.iterdir() if _is_dataset_file(p))
+    try:  # hidden files and office lock files are not datasets
+        files = [p.name for p in directory.iterdir() if p.is_file()]
     except OSError as exc:
         return fail(f"cannot list the directory: {exc.strerror}", "check its permissions")
-    schema_names = [p.name.removesuffix(SCHEMA_SUFFIX) for p in entries if _is_schema(p)]
-    csv_names = [p.name.removesuffix(CSV_SUFFIX) for p in entries if not _is_schema(p)]
+    files = sorted(name for name in files if not name.startswith((".", "~$")))
+    schema_names = [n.removesuffix(SCHEMA_SUFFIX) for n in files if n.endswith(SCHEMA_SUFFIX)]
+    csv_names = [n.removesuffix(CSV_SUFFIX) for n in files if n.endswith(CSV_SUFFIX)]
     if not schema_names and not csv_names:
         return fail(
             "holds no datasets (no <name>.csv with <name>.schema.json)",
@@ -93,31 +89,25 @@ def validate_data_dir(
     def shown(name: str, suffix: str) -> str:
         return shown_path(directory / (name + suffix), base)
 
+    def missing(name: str, suffix: str, rule: str, message: str, hint: str) -> None:
+        errors.append(DataError(shown(name, suffix), None, None, None, rule, message, hint))
+
     for name in csv_names:
         if name not in schema_names:
             message = f"has no schema: {shown(name, SCHEMA_SUFFIX)} is missing"
             hint = "every CSV needs a Table Schema beside it; copy one of the others and edit it"
-            errors.append(
-                DataError(
-                    shown(name, CSV_SUFFIX), None, None, None, "missing-schema", message, hint
-                )
-            )
+            missing(name, CSV_SUFFIX, "missing-schema", message, hint)
     schemas: dict[str, Schema] = {}
     for name in schema_names:
-        schema, problems = read_schema(
-            directory / (name + SCHEMA_SUFFIX), shown(name, SCHEMA_SUFFIX), name
-        )
+        path = directory / (name + SCHEMA_SUFFIX)
+        schema, problems = read_schema(path, shown(name, SCHEMA_SUFFIX), name)
         errors += problems
         if schema is not None:
             schemas[name] = schema
         if name not in csv_names:
             message = f"has no data: {shown(name, CSV_SUFFIX)} is missing"
             hint = "add the CSV, or delete the schema if the dataset is gone"
-            errors.append(
-                DataError(
-                    shown(name, SCHEMA_SUFFIX), None, None, None, "missing-csv", message, hint
-                )
-            )
+            missing(name, SCHEMA_SUFFIX, "missing-csv", message, hint)
 
     tables: dict[str, Table] = {}
     for name, schema in schemas.items():
@@ -139,17 +129,6 @@ def validate_data_dir(
     return ValidationResult(directory, shown_dir, ordered, tables)
 
 
-def _is_dataset_file(path: Path) -> bool:
-    name = path.name
-    if name.startswith((".", "~$")) or not path.is_file():
-        return False
-    return name.endswith(CSV_SUFFIX) or _is_schema(path)
-
-
-def _is_schema(path: Path) -> bool:
-    return path.name.endswith(SCHEMA_SUFFIX)
-
-
 def _check_foreign_key(
     table: Table,
     key: ForeignKey,
@@ -157,67 +136,53 @@ def _check_foreign_key(
     tables: Mapping[str, Table],
     known: set[str],
 ) -> list[DataError]:
-    schema = table.schema
-    line = schema.lines.get("foreignKeys")
-    column = key.fields[0]
+    """Every value of `key` in `table` that its dataset does not have (nothing when that
+    dataset's own problems are reported already)."""
+    schema, column, own = table.schema, key.fields[0], ", ".join(key.fields)
+    line = schema.foreign_keys_line
     if key.resource not in known:
         message = (
-            f'foreign key on {", ".join(key.fields)} refers to dataset "{key.resource}", '
-            f"which does not exist (no {key.resource}.csv / {key.resource}.schema.json)"
+            f'foreign key on {own} refers to dataset "{key.resource}", which does not exist '
+            f"(no {key.resource}.csv / {key.resource}.schema.json)"
         )
         hint = "fix the reference's resource name, or add the referenced dataset"
         return [DataError(schema.file, line, column, None, "foreign-key", message, hint)]
-    target_schema = schemas.get(key.resource)
-    target = tables.get(key.resource)
+    target_schema, target = schemas.get(key.resource), tables.get(key.resource)
     if target_schema is None:
-        return []  # its schema is unusable; that is reported already
+        return []
     missing = [n for n in key.reference_fields if n not in target_schema.field_names]
     if missing:
         message = (
-            f"foreign key on {', '.join(key.fields)} refers to {', '.join(missing)} "
+            f"foreign key on {own} refers to {', '.join(missing)} "
             f'of "{key.resource}", which has no such field'
         )
         hint = f"the fields of {key.resource} are: {', '.join(target_schema.field_names)}"
         return [DataError(schema.file, line, column, None, "schema", message, hint)]
     if target is None or not target.complete:
-        return []  # the referenced CSV is missing or unreadable; that is reported already
+        return []
     if any(n not in target.columns for n in key.reference_fields):
-        return []  # the referenced column is missing from its CSV: a header error already
-    valid = _key_values(target.rows, key.reference_fields)
-    errors = []
+        return []
+    keys = (tuple(row.values.get(n) for n in key.reference_fields) for row in target.rows)
+    valid = {k for k in keys if all(v is not None and not isinstance(v, tuple) for v in k)}
     listed = len(key.fields) == 1 and schema.get_field(column).list_separator is not None
+    names = ", ".join(f'"{n}"' for n in key.reference_fields)
+    plural = "s" if len(key.reference_fields) > 1 else ""
+    problem = (
+        "foreign-key",
+        f"not found in column{plural} {names} of {target.file}",
+        "ids are case-sensitive: correct the spelling, or first add a row with this "
+        f"value to {target.file}",
+    )
+    errors = []
     for row in table.good_rows:
-        candidates: list[tuple[Cell, ...]] = []
+        values = tuple(row.values.get(n) for n in key.fields)
+        candidates: list[tuple[Cell, ...]]
         if listed:
-            items = row.values.get(column)
-            candidates = [(item,) for item in items] if isinstance(items, tuple) else []
+            candidates = [(item,) for item in values[0]] if isinstance(values[0], tuple) else []
         else:
-            values = tuple(row.values.get(n) for n in key.fields)
             candidates = [values] if all(v is not None for v in values) else []
         for candidate in candidates:
-            if candidate in valid:
-                continue
-            value = ";".join(str(v) for v in candidate)
-            target_columns = ", ".join(f'"{n}"' for n in key.reference_fields)
-            plural = "s" if len(key.reference_fields) > 1 else ""
-            message = f"not found in column{plural} {target_columns} of {target.file}"
-            hint = (
-                "ids are case-sensitive: correct the spelling, or first add a row with this "
-                f"value to {target.file}"
-            )
-            errors.append(
-                DataError(
-                    table.file, row.cell_lines[column], column, value, "foreign-key", message, hint
-                )
-            )
+            if candidate not in valid:
+                line, value = row.cell_lines[column], ";".join(map(str, candidate))
+                errors.append(DataError(table.file, line, column, value, *problem))
     return errors
-
-
-def _key_values(rows: tuple[Row, ...], names: tuple[str, ...]) -> set[tuple[Scalar, ...]]:
-    keys = set()
-    for row in rows:
-        values = tuple(row.values.get(n) for n in names)
-        scalars = tuple(v for v in values if v is not None and not isinstance(v, tuple))
-        if len(scalars) == len(names):
-            keys.add(scalars)
-    return keys
