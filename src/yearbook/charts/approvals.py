@@ -1,7 +1,5 @@
 """Charts of innovative-drug approvals (`approvals.csv`)."""
 
-from __future__ import annotations
-
 import altair as alt
 import pandas as pd
 
@@ -15,8 +13,8 @@ from yearbook.charts.model import (
     plotted_table,
     tooltips,
 )
+from yearbook.data.model import Datasets
 from yearbook.pages.formatting import format_count, format_partial_date, territory_name
-from yearbook.pages.tables import Datasets
 
 COLUMNS = {
     "id": None,

@@ -1,7 +1,5 @@
 """Charts of the licensing and partnership deals (`deals.csv`)."""
 
-from __future__ import annotations
-
 from collections import Counter
 
 import altair as alt
@@ -16,8 +14,8 @@ from yearbook.charts.model import (
     label,
     plotted_table,
 )
+from yearbook.data.model import Datasets
 from yearbook.pages.formatting import format_count, format_money, undisclosed
-from yearbook.pages.tables import Datasets
 
 # Deal values are drawn in 亿美元 (100 million) on Chinese pages, US$ billion on English ones.
 _AXIS_DIVISOR = {"zh": 100, "en": 1000}

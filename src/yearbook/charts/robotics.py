@@ -1,7 +1,5 @@
 """Charts of robotics events (`robotics_events.csv`)."""
 
-from __future__ import annotations
-
 from collections.abc import Mapping
 from typing import Any
 
@@ -16,8 +14,8 @@ from yearbook.charts.model import (
     plotted_table,
     tooltips,
 )
+from yearbook.data.model import Datasets
 from yearbook.pages.formatting import format_count, format_partial_date, undisclosed
-from yearbook.pages.tables import Datasets
 
 COLUMNS = {
     "id": None,

@@ -19,7 +19,9 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from yearbook.data.model import Dataset
 from yearbook.data.schema import Field
+from yearbook.pages.cells import source_anchor
 from yearbook.pages.entities import FOLDERS, entity_path
 from yearbook.pages.formatting import (
     format_count,
@@ -30,7 +32,6 @@ from yearbook.pages.formatting import (
     text,
     undisclosed,
 )
-from yearbook.pages.tables import Dataset, source_anchor
 
 _REFERENCE = re.compile(r"\{\{\s*(?P<body>[^{}]*?)\s*\}\}")
 _FENCE = re.compile(r"[ ]{0,3}(`{3,}|~{3,})")
