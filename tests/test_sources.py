@@ -32,8 +32,8 @@ def env() -> jinja2.Environment:
 
 
 def test_sources_count_the_rows_citing_them(datasets: dict[str, Dataset]) -> None:
-    entries = {entry.id: entry for entry in build_sources(datasets, "en")}
-    xinhua = entries["xinhua-2026-05-27"]
+    entries = {entry.anchor: entry for entry in build_sources(datasets, "en")}
+    xinhua = entries["source-xinhua-2026-05-27"]
     assert xinhua.publisher == "Xinhua News Agency"
     assert xinhua.published == "27 May 2026"
     assert xinhua.file.endswith(".txt")
@@ -42,8 +42,8 @@ def test_sources_count_the_rows_citing_them(datasets: dict[str, Dataset]) -> Non
         "xinhua-2026-05-27" in str(row["source"]).split(";") for row in datasets["deals"].rows
     )
     assert deals.text == f"Licensing and partnership deals ({cited} rows)"
-    zh = {entry.id: entry for entry in build_sources(datasets, "zh")}
-    assert zh["xinhua-2026-05-27"].title.startswith("《")
+    zh = {entry.anchor: entry for entry in build_sources(datasets, "zh")}
+    assert zh["source-xinhua-2026-05-27"].title.startswith("《")
 
 
 def test_rendering_escapes_text_from_data(

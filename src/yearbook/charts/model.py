@@ -10,7 +10,7 @@ import vl_convert
 
 from yearbook.charts.fonts import FONT
 from yearbook.charts.render import D3_LOCALES
-from yearbook.data.model import Datasets
+from yearbook.data.model import Dataset, Datasets, text_of
 from yearbook.data.schema import split_list
 from yearbook.pages.formatting import text
 
@@ -46,31 +46,23 @@ def label(language: str, key: str, **values: object) -> str:
     return text(language, f"chart.{key}", **values)
 
 
-def localized(row: Mapping[str, Any], column: str, language: str) -> str:
-    """`row[column_zh]` on Chinese pages, `row[column_en]` on English ones (falling back)."""
-    other = "en" if language == "zh" else "zh"
-    return str(row.get(f"{column}_{language}") or row.get(f"{column}_{other}") or "")
-
-
 def company_name(datasets: Datasets, company_id: str | None, language: str) -> str:
     if not company_id:
         return ""
     company = datasets["companies"].by_id.get(company_id, {})
-    return localized(company, "name", language) or company_id
+    return text_of(company, "name", language) or company_id
 
 
-def enum_label(datasets: Datasets, dataset: str, column: str, value: str, language: str) -> str:
-    labels = datasets[dataset].schema.get_field(column).enum_labels.get(value) or {}
+def enum_label(dataset: Dataset, column: str, value: str, language: str) -> str:
+    labels = dataset.schema.get_field(column).enum_labels.get(value) or {}
     return str(labels.get(language) or value)
 
 
-def enum_colors(
-    datasets: Datasets, dataset: str, column: str, plotted: Iterable[str], language: str
-) -> alt.Scale:
+def enum_colors(dataset: Dataset, column: str, plotted: Iterable[str], language: str) -> alt.Scale:
     """Colours for the `plotted` labels of an enumeration that each value keeps in every chart
     and in both languages: the palette taken in the schema's order of the values."""
-    values = datasets[dataset].schema.get_field(column).enum_labels
-    labels = [enum_label(datasets, dataset, column, value, language) for value in values]
+    values = dataset.schema.get_field(column).enum_labels
+    labels = [enum_label(dataset, column, value, language) for value in values]
     shown = set(plotted)
     colours = {label: PALETTE[number % len(PALETTE)] for number, label in enumerate(labels)}
     domain = [label for label in labels if label in shown]

@@ -1,16 +1,12 @@
-"""The data as downloads, with Frictionless Data Package descriptors (`datapackage.json`).
-
-`downloads/`: each committed CSV with a UTF-8 byte-order mark (so Excel on Chinese Windows
-reads it as UTF-8) and its schema. `downloads/charts/`: the rows each placed chart plots, one
-CSV per chart and language, each with a Table Schema.
-"""
+"""The data as downloads, described by Frictionless `datapackage.json` files: in `downloads/`
+the committed CSVs and schemas; in `downloads/charts/` each placed chart's plotted rows."""
 
 import json
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from yearbook.data.model import SOURCES, Datasets
+from yearbook.data.model import SOURCES, Datasets, text_of
 from yearbook.data.validate import CSV_SUFFIX, SCHEMA_SUFFIX
 
 if TYPE_CHECKING:
@@ -96,14 +92,10 @@ def write_chart_downloads(
 
 def _source_titles(datasets: Datasets, ids: Iterable[str], language: str) -> list[str]:
     """Sources `ids` as `publisher, date: title`, in `language` where given."""
-    other = "en" if language == "zh" else "zh"
     titles = []
     for source_id in ids:
         row = datasets[SOURCES].by_id.get(source_id, {})
-        publisher, heading = (
-            row.get(f"{column}_{language}") or row.get(f"{column}_{other}") or ""
-            for column in ("publisher", "title")
-        )
+        publisher, heading = text_of(row, "publisher", language), text_of(row, "title", language)
         titles.append(
             f"{publisher}, {row.get('published') or ''}: {heading}".strip(" ,:") or source_id
         )
@@ -117,7 +109,7 @@ def _package(name: str, title: str, resources: list[dict[str, Any]]) -> dict[str
     return package | {"licenses": [LICENSE], "resources": resources}
 
 
-def _with_bom(data: bytes) -> bytes:
+def _with_bom(data: bytes) -> bytes:  # so that Excel on Chinese Windows reads UTF-8
     return data if data.startswith(BOM) else BOM + data
 
 

@@ -97,10 +97,6 @@ class NotedDataset(Dataset):
     def by_id(self) -> Mapping[str, dict[str, Any]]:  # type: ignore[override]
         return _NotedRows(self._dataset.by_id, self.name, self._note)
 
-    def title(self, language: str) -> str:
-        self._note(self.name + SCHEMA_KEY)
-        return self._dataset.title(language)
-
     def subset(self, ids: Iterable[str]) -> Dataset:
         ids = list(ids)
         self._note(self.name + SCHEMA_KEY)
@@ -182,6 +178,16 @@ def ids_in(row: Mapping[str, Any], field: Field) -> list[str]:
     if value is None or value == "":
         return []
     return split_list(value, field.list_separator) if field.list_separator else [str(value)]
+
+
+def text_of(row: Mapping[str, Any], column: str, language: str) -> str:
+    """A text column in `language`: `<column>_<language>`, else a bare `<column>` (English),
+    else the other language's."""
+    other = "en" if language == "zh" else "zh"
+    for name in (f"{column}_{language}", column, f"{column}_{other}"):
+        if row.get(name):
+            return str(row[name])
+    return ""
 
 
 def localized(english: str, chinese: str, language: str) -> str:

@@ -52,13 +52,10 @@ def build_card(name: str, datasets: Mapping[str, Dataset], language: str, downlo
         )
         for field in schema.fields
     )
-    files = {
-        "dataset.download_csv": f"{name}.csv",
-        "dataset.download_schema": f"{name}.schema.json",
-        "dataset.download_package": "datapackage.json",
-    }
+    files = {"csv": f"{name}.csv", "schema": f"{name}.schema.json", "package": "datapackage.json"}
     links = tuple(
-        Link(text(language, key, file=file), downloads + file) for key, file in files.items()
+        Link(text(language, f"dataset.download_{kind}", file=file), downloads + file)
+        for kind, file in files.items()
     )
     keys = ("file", "rows", "downloads", "columns", "column", "title", "description", "type")
     labels = {key: text(language, f"dataset.{key}") for key in keys}

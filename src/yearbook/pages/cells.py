@@ -5,7 +5,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from yearbook.data.model import SOURCES, Dataset
+from yearbook.data.model import SOURCES, Dataset, text_of
 from yearbook.data.schema import Field
 from yearbook.pages.entities import FOLDERS
 from yearbook.pages.formatting import (
@@ -22,8 +22,7 @@ from yearbook.pages.formatting import (
     undisclosed,
 )
 
-TERRITORY_FIELDS = ("country", "market")
-"""Fields holding ISO 3166 codes, shown as the territory's name."""
+TERRITORY_FIELDS = ("country", "market")  # ISO 3166 codes, shown as the territory's name
 
 
 @dataclass(frozen=True)
@@ -94,15 +93,17 @@ def reference_link(
     row on the data page; a source by its publisher and date."""
     if target.name == SOURCES:
         return source_link(target, item, language, data_page)
-    label = row_label(target, item, language)
     if entity_root is not None and target.name in FOLDERS and item in target.by_id:
-        return Link(label, f"{entity_root}{FOLDERS[target.name]}/{item}/")
-    return Link(label, f"{data_page}#{row_anchor(target.name, item)}")
+        href = f"{entity_root}{FOLDERS[target.name]}/{item}/"
+        return Link(row_link(target, item, language, data_page).text, href)
+    return row_link(target, item, language, data_page)
 
 
-def row_label(dataset: Dataset, row_id: str, language: str) -> str:
+def row_link(dataset: Dataset, row_id: str, language: str, data_page: str) -> Link:
+    """A row by its name (or title, or id), linked to it in its table on the data page."""
     record = dataset.by_id.get(row_id) or {}
-    return text_in(record, "name", language) or text_in(record, "title", language) or row_id
+    label = text_of(record, "name", language) or text_of(record, "title", language) or row_id
+    return Link(label, f"{data_page}#{row_anchor(dataset.name, row_id)}")
 
 
 def source_link(sources: Dataset, source_id: str, language: str, data_page: str) -> Link:
@@ -111,19 +112,11 @@ def source_link(sources: Dataset, source_id: str, language: str, data_page: str)
     record = sources.by_id.get(source_id)
     label = source_id
     if record is not None:
-        label = text_in(record, "publisher", language) or source_id
+        label = text_of(record, "publisher", language) or source_id
         if record.get("published"):
             date = format_partial_date(str(record["published"]), language)
             label = text(language, "sources.label", publisher=label, date=date)
     return Link(label, f"{data_page}#{source_anchor(source_id)}")
-
-
-def text_in(record: Mapping[str, Any], base: str, language: str) -> str:
-    """A text column in `language`: `<base>_<language>`, else bare `<base>` (English)."""
-    for name in (f"{base}_{language}", base if language == "en" else "", base):
-        if name and record.get(name):
-            return str(record[name])
-    return ""
 
 
 def count_text(count: int, key: str, language: str) -> str:

@@ -9,15 +9,11 @@ from typing import Any
 from babel.lists import format_list
 
 from yearbook.cache.fingerprints import SCHEMA_KEY
-from yearbook.data.model import Datasets, naming_columns
+from yearbook.data.model import Datasets, naming_columns, text_of
 from yearbook.pages.formatting import format_enum, format_partial_date, locale, territory_name, text
 
 FOLDERS = {"companies": "companies", "clusters": "clusters", "robotics_events": "events"}
 """Dataset → the folder its entity pages are published under."""
-
-
-def entity_src_uri(language: str, dataset: str, row_id: str) -> str:
-    return f"{language}/{FOLDERS[dataset]}/{row_id}.md"
 
 
 def entity_path(dataset: str, row_id: str) -> str:
@@ -36,8 +32,7 @@ def entity_of(src_uri: str) -> tuple[str, str] | None:
 
 def entity_title(row: Mapping[str, Any], language: str) -> str:
     """An entity's name in `language` (the other language's, or its id, if missing)."""
-    first, second = ("name_zh", "name_en") if language == "zh" else ("name_en", "name_zh")
-    return str(row.get(first) or row.get(second) or row["id"])
+    return text_of(row, "name", language) or str(row["id"])
 
 
 def entity_pages(datasets: Datasets, sites: Mapping[str, str]) -> Iterator[tuple[str, str]]:
@@ -50,12 +45,11 @@ def entity_pages(datasets: Datasets, sites: Mapping[str, str]) -> Iterator[tuple
             for row_id, row in datasets[name].by_id.items():
                 description = entity_description(datasets, name, row, language, yearbook)
                 markdown = entity_markdown(name, row, language, description)
-                yield entity_src_uri(language, name, row_id), markdown
+                yield f"{language}/{FOLDERS[name]}/{row_id}.md", markdown
 
 
 def entity_markdown(name: str, row: Mapping[str, Any], language: str, description: str) -> str:
-    """The generated page: the entity's name as its title, its description (for search
-    engines and link previews), and the marker the build fills."""
+    """The generated page: the entity's name as its title, its description and its marker."""
     title = entity_title(row, language)
     return (
         f"---\ntitle: {_front_matter(title)}\ndescription: {_front_matter(description)}\n---\n\n"
@@ -75,9 +69,8 @@ def _front_matter(value: str) -> str:
 def entity_description(
     datasets: Datasets, name: str, row: Mapping[str, Any], language: str, yearbook: str
 ) -> str:
-    """One sentence on what the entity is and how many rows of other datasets name it (`CSPC:
-    Pharmaceutical company, China. The … records 2 licensing and partnership deals naming it,
-    with sources.`)."""
+    """What the entity is and how many rows of other datasets name it, for search engines and
+    link previews (`CSPC: Pharmaceutical company, China. The … records 2 … deals naming it`)."""
     facts = _facts(datasets, name, row, language) or [datasets[name].title(language)]
     related = [
         _count(len(ids), f"entity.count.{other}", language)
@@ -89,7 +82,7 @@ def entity_description(
             language,
             "entity.description.related",
             yearbook=yearbook,
-            related=_join(related, language),
+            related=format_list(related, locale=locale(language)),
         )
         if related
         else text(language, "entity.description.sources", yearbook=yearbook)
@@ -152,7 +145,3 @@ def _facts(datasets: Datasets, name: str, row: Mapping[str, Any], language: str)
 def _count(count: int, key: str, language: str) -> str:
     one = locale(language).plural_form(count) == "one"
     return text(language, f"{key}.one" if one else key, count=count)
-
-
-def _join(items: list[str], language: str) -> str:
-    return format_list(items, locale=locale(language))

@@ -26,7 +26,6 @@ class Entity:
     sources: tuple[Link, ...]
     labels: dict[str, str]
     directory: str
-    data_page: str
 
 
 def build_entity(
@@ -59,7 +58,7 @@ def build_entity(
         for source in dict.fromkeys(cited)
     )
     labels = {key: text(language, f"entity.{key}") for key in ("facts", "sources", "directory")}
-    return Entity(facts, tuple(tables), sources, labels, f"{root}directory/", data_page)
+    return Entity(facts, tuple(tables), sources, labels, f"{root}directory/")
 
 
 def directory_links(

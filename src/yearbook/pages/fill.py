@@ -42,8 +42,7 @@ class PagePlace:
 
 
 class EntityNames(Collection[str]):
-    """The names entity markers may use (`companies/cspc`): checking one reads only its row;
-    listing them all (for an error message) reads them all."""
+    """The names entity markers may use (`companies/cspc`): checking one reads only its row."""
 
     def __init__(self, datasets: Datasets) -> None:
         self._datasets = datasets

@@ -4,15 +4,13 @@ partials/yearbook/sources.html)."""
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from yearbook.data.model import SOURCES, Dataset, ids_in, references
+from yearbook.data.model import SOURCES, Dataset, ids_in, references, text_of
 from yearbook.pages.cells import (
     Link,
     count_text,
     punctuation,
-    row_anchor,
-    row_label,
+    row_link,
     source_anchor,
-    text_in,
 )
 from yearbook.pages.formatting import format_partial_date, text
 
@@ -27,7 +25,6 @@ class Citation:
 
 @dataclass(frozen=True)
 class SourceEntry:
-    id: str
     anchor: str
     publisher: str
     published: str
@@ -43,46 +40,30 @@ def build_sources(
     (linked to the dataset's section `#<name>` and its rows on the data page `data_page`)."""
     citing: dict[str, dict[str, list[str]]] = {}  # source → dataset → ids of rows citing it
     for name, dataset in sorted(datasets.items()):
-        for column, resource in references(dataset.schema).items():
-            if resource != SOURCES:
-                continue
-            field = dataset.schema.get_field(column)
+        cited = [column for column, other in references(dataset.schema).items() if other == SOURCES]
+        for field in map(dataset.schema.get_field, cited):
             for record in dataset.rows:
+                row_id = str(record.get("id"))
                 for source_id in ids_in(record, field):
-                    rows = citing.setdefault(source_id, {}).setdefault(name, [])
-                    rows.append(str(record.get("id")))
+                    citing.setdefault(source_id, {}).setdefault(name, []).append(row_id)
     entries = []
     for record in datasets[SOURCES].rows:
         source_id = str(record["id"])
-        cited = citing.get(source_id, {})
-        citations = tuple(
-            Citation(
-                text(
-                    language,
-                    "sources.cited_rows",
-                    dataset=datasets[name].title(language),
-                    rows=count_text(len(cited[name]), "count.rows", language),
-                ),
-                f"{data_page}#{name}",
-                tuple(
-                    Link(
-                        row_label(datasets[name], row_id, language),
-                        f"{data_page}#{row_anchor(name, row_id)}",
-                    )
-                    for row_id in cited[name]
-                ),
-            )
-            for name in sorted(cited)
-        )
+        citations = []
+        for name, ids in sorted(citing.get(source_id, {}).items()):
+            count = count_text(len(ids), "count.rows", language)
+            title = datasets[name].title(language)
+            label = text(language, "sources.cited_rows", dataset=title, rows=count)
+            links = tuple(row_link(datasets[name], row_id, language, data_page) for row_id in ids)
+            citations.append(Citation(label, f"{data_page}#{name}", links))
         entries.append(
             SourceEntry(
-                source_id,
                 source_anchor(source_id),
-                text_in(record, "publisher", language),
+                text_of(record, "publisher", language),
                 format_partial_date(record.get("published"), language),
-                text(language, "sources.quoted_title", title=text_in(record, "title", language)),
+                text(language, "sources.quoted_title", title=text_of(record, "title", language)),
                 str(record.get("file") or ""),
-                citations,
+                tuple(citations),
             )
         )
     return tuple(entries)

@@ -64,10 +64,9 @@ def build_table(
     data_page: str = "",
     entity_root: str | None = None,
 ) -> Table:
-    """Every row of dataset `name` in `language`. Links to other rows and to sources point to
-    `data_page` (relative URL of the data page; empty when the table is on it); with
-    `entity_root` (relative URL of the language's front page), companies, clusters and events
-    link to their own pages instead."""
+    """Every row of dataset `name` in `language`, linking other rows and sources on the data
+    page `data_page` (empty when the table is on it); with `entity_root` (the language's front
+    page), companies, clusters and events link to their own pages instead."""
     dataset = datasets[name]
     schema = dataset.schema
     fields = visible_fields(schema, language)
@@ -78,38 +77,29 @@ def build_table(
         if resource != name and resource in datasets
     }
     key = schema.primary_key[0] if schema.primary_key else None
+    folder = FOLDERS.get(name) if entity_root is not None else None
     rows = []
     for position, record in enumerate(dataset.rows):
         qualifiers = _row_qualifiers(record, targets)
         row_id = record.get(key) if key else position + 1
-        own_page = (
-            f"{entity_root}{FOLDERS[name]}/{row_id}/"
-            if entity_root is not None and name in FOLDERS
-            else None
-        )
         cells = []
         for field in fields:
-            if field.name in linked:
-                target = linked[field.name]
-                links = [
-                    reference_link(target, item, language, data_page, entity_root)
-                    for item in ids_in(record, field)
-                ]
+            if target := linked.get(field.name):
+                items = ids_in(record, field)
+                links = (reference_link(target, i, language, data_page, entity_root) for i in items)
                 cells.append(Cell("", links=tuple(links)))
                 continue
             shown = cell(field, record, qualifiers.get(field.name), language)
-            if own_page and field.name.startswith("name_") and shown.text:
-                shown = replace(shown, links=(Link(shown.text, own_page),))  # the entity's page
+            if folder and field.name.startswith("name_") and shown.text:  # to the entity's page
+                shown = replace(
+                    shown, links=(Link(shown.text, f"{entity_root}{folder}/{row_id}/"),)
+                )
             cells.append(shown)
         rows.append(TableRow(row_anchor(name, row_id), tuple(cells)))
+    wide = [any(len(row.cells[i].text) > _LONG_TEXT for row in rows) for i in range(len(fields))]
     columns = tuple(
-        Column(
-            field.name,
-            _header(field, schema, language),
-            field.is_numeric,
-            any(len(row.cells[i].text) > _LONG_TEXT for row in rows),
-        )
-        for i, field in enumerate(fields)
+        Column(f.name, _header(f, schema, language), f.is_numeric, w)
+        for f, w in zip(fields, wide, strict=True)
     )
     label = text(language, "table.label", title=dataset.title(language))
     return Table(name, label, columns, tuple(rows), text(language, "value.list_separator"))
