@@ -20,7 +20,7 @@ from mkdocs.exceptions import PluginError
 from yearbook.charts import CHARTS
 from yearbook.charts.bundle import BUNDLE_NAME, vega_bundle
 from yearbook.charts.render import ChartCache, ChartProcess, MissingFontError
-from yearbook.data.downloads import chart_downloads, write_chart_downloads
+from yearbook.data.downloads import write_chart_downloads
 from yearbook.pages.markers import charts_placed
 from yearbook.site.languages import language_of
 from yearbook.state import build_state, cache_dir
@@ -71,9 +71,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     shutil.copyfile(vega_bundle(cache_dir(config)), scripts / BUNDLE_NAME)
     if state.data is not None:
         charts = [state.chart_cache().get(name, language) for name, language in sorted(placed)]
-        downloads = chart_downloads(charts, state.data)
         title = " / ".join(language.site_name for language in state.languages)
-        write_chart_downloads(downloads, config.site_dir, title)
+        write_chart_downloads(charts, state.datasets(), config.site_dir, title)
     if state.charts is not None:
         log.info(f"charts: {state.charts.hits} from cache, {state.charts.misses} made")
 

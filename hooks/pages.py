@@ -24,14 +24,7 @@ from yearbook.cache.pages import PageCache, place_fragments
 from yearbook.cache.reads import DatasetReads
 from yearbook.charts.render import figures_missing, place_figures
 from yearbook.data.downloads import CHART_FOLDER, FOLDER, write_downloads
-from yearbook.pages.entities import (
-    entity_description,
-    entity_ids,
-    entity_markdown,
-    entity_of,
-    entity_src_uri,
-    related_naming,
-)
+from yearbook.pages.entities import entity_of, entity_pages
 from yearbook.pages.fill import PagePlace, chart_figure, fill_page
 from yearbook.pages.markers import MarkerError
 from yearbook.pages.references import UnknownReference
@@ -58,27 +51,16 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     state = build_state(config)
     if state.data is None:
         return files
-    for name, ids in entity_ids(state.data).items():
-        rows = {str(row.values["id"]): row.values for row in state.data.tables[name].rows}
-        naming = related_naming(state.data, name)
-        for language in state.languages:
-            for row_id in ids:
-                src_uri = entity_src_uri(language.code, name, row_id)
-                row = rows[row_id]
-                description = entity_description(
-                    state.data, name, row, naming, language.code, language.site_name
-                )
-                # Kept as a file, not in memory: dirty builds (hooks/serve.py) can then skip
-                # an entity page whose Markdown has not changed since it was written.
-                source = write_if_changed(
-                    cache_dir(config) / ENTITY_SOURCES / src_uri,
-                    entity_markdown(name, row, language.code, description),
-                )
-                file = File.generated(
-                    config, src_uri, abs_src_path=str(source), inclusion=InclusionLevel.NOT_IN_NAV
-                )
-                file.dest_uri = published_dest_uri(src_uri, file.dest_uri, state.languages)
-                files.append(file)
+    sites = {language.code: language.site_name for language in state.languages}
+    for src_uri, markdown in entity_pages(state.datasets(), sites):
+        # Kept as a file, not in memory: dirty builds (hooks/serve.py) can then skip an entity
+        # page whose Markdown has not changed since it was written.
+        source = write_if_changed(cache_dir(config) / ENTITY_SOURCES / src_uri, markdown)
+        file = File.generated(
+            config, src_uri, abs_src_path=str(source), inclusion=InclusionLevel.NOT_IN_NAV
+        )
+        file.dest_uri = published_dest_uri(src_uri, file.dest_uri, state.languages)
+        files.append(file)
     return files
 
 
@@ -96,7 +78,11 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if filled is None:
         try:
             filled = fill_page(
-                markdown, state, state.templates(config), _place(page, state, config)
+                markdown,
+                state.datasets(),
+                state.chart_names(),
+                state.templates(config),
+                _place(page, state, config),
             )
         except (MarkerError, UnknownReference) as error:
             raise PluginError(str(error)) from None
@@ -147,7 +133,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         log.info(f"pages: {state.pages.hits} from cache, {state.pages.misses} filled")
     if state.data is not None:
         title = " / ".join(language.site_name for language in state.languages)
-        write_downloads(state.data, config.site_dir, title)
+        write_downloads(state.datasets(), state.data.data_dir, config.site_dir, title)
 
 
 def _place(page: Page, state: BuildState, config: MkDocsConfig) -> PagePlace:

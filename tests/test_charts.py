@@ -31,8 +31,8 @@ from yearbook.charts.render import (
     place_figures,
     static_svg,
 )
+from yearbook.data.model import Datasets, datasets_of
 from yearbook.data.validate import validate_data_dir
-from yearbook.pages.tables import Datasets, datasets_of
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
 

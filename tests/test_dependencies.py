@@ -1,5 +1,5 @@
 """What pages and charts are noted to read of the datasets, and the fingerprints those reads
-are checked against (yearbook.cache.reads, yearbook.pages.tables.NotedDataset)."""
+are checked against (yearbook.cache.reads, yearbook.data.model.NotedDataset)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ import pytest
 from conftest import ROOT
 
 from yearbook.cache.reads import DataFingerprints, DatasetReads, fingerprints_of, still_valid
+from yearbook.data.model import Dataset, datasets_of
 from yearbook.data.validate import validate_data_dir
 from yearbook.pages.fill import EntityNames
-from yearbook.pages.tables import Dataset, datasets_of
 
 
 @pytest.fixture(scope="module")

@@ -16,8 +16,9 @@ from built_html import content_pages
 from conftest import FIXTURES, ROOT, copy_fixture, mkdocs_build
 from mkdocs.utils.meta import get_data
 
+from yearbook.data.model import datasets_of, related_rows
 from yearbook.data.validate import validate_data_dir
-from yearbook.pages.entities import entity_description, entity_of, related_naming
+from yearbook.pages.entities import entity_description, entity_of
 from yearbook.site.head import (
     DescriptionError,
     alternates,
@@ -106,7 +107,7 @@ def test_line_numbers_of_the_markdown_match_the_file() -> None:
 
 @pytest.fixture(scope="module")
 def fixture_data() -> Any:
-    return validate_data_dir(FIXTURES / "data_pages" / "data")
+    return datasets_of(validate_data_dir(FIXTURES / "data_pages" / "data"))
 
 
 def test_entity_pages_are_recognised_by_their_folder() -> None:
@@ -121,24 +122,18 @@ def test_entity_pages_are_recognised_by_their_folder() -> None:
 
 def test_related_rows_are_counted(fixture_data: Any) -> None:
     # tests/fixtures/data_pages/data/deals.csv: one deal, evil (licensor) → astrazeneca.
-    deals = related_naming(fixture_data, "companies")["deals"]
-    assert len(deals["astrazeneca"]) == 1
-    assert len(deals["evil"]) == 1
+    for company in ("astrazeneca", "evil"):
+        assert len(related_rows(fixture_data, "companies", company)["deals"].rows) == 1
 
 
 def test_entity_descriptions_say_what_and_how_much(fixture_data: Any) -> None:
-    row = next(
-        row.values
-        for row in fixture_data.tables["companies"].rows
-        if row.values["id"] == "astrazeneca"
-    )
-    naming = related_naming(fixture_data, "companies")
-    en = entity_description(fixture_data, "companies", row, naming, "en", "Test Yearbook")
+    row = fixture_data["companies"].by_id["astrazeneca"]
+    en = entity_description(fixture_data, "companies", row, "en", "Test Yearbook")
     assert en == (
         "AstraZeneca: Pharmaceutical company, United Kingdom. The Test Yearbook records"
         " 1 licensing and partnership deal naming it, with sources."
     )
-    zh = entity_description(fixture_data, "companies", row, naming, "zh", "测试年鉴")
+    zh = entity_description(fixture_data, "companies", row, "zh", "测试年鉴")
     assert zh == "阿斯利康：制药企业，英国。《测试年鉴》收录其授权与合作交易1项，并列出来源。"
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from conftest import FIXTURES, ROOT
 
+from yearbook.data.model import Dataset, datasets_of
 from yearbook.data.validate import validate_data_dir
 from yearbook.pages.references import UnknownReference, fill_references
-from yearbook.pages.tables import Dataset, datasets_of
 
 FILE = "content/zh/deals.md"
 

@@ -1,4 +1,4 @@
-"""Dataset tables, cards and the sources list as models, and rendered with autoescape."""
+"""A dataset's full table as a model, and rendered with autoescape."""
 
 from __future__ import annotations
 
@@ -9,18 +9,10 @@ import jinja2
 import pytest
 from conftest import FIXTURES, ROOT
 
+from yearbook.data.model import Dataset, datasets_of
 from yearbook.data.validate import validate_data_dir
-from yearbook.pages.tables import (
-    Dataset,
-    Table,
-    build_card,
-    build_sources,
-    build_table,
-    datasets_of,
-    render,
-    sources_labels,
-    visible_fields,
-)
+from yearbook.pages.fill import render
+from yearbook.pages.tables import Table, build_table, visible_fields
 
 TEMPLATES = ROOT / "site-overrides"
 
@@ -118,38 +110,6 @@ def test_indicator_values_carry_their_row_unit(datasets: dict[str, Dataset]) -> 
     assert "unit" not in zh and "qualifier" not in zh
 
 
-def test_card_documents_every_column(datasets: dict[str, Dataset]) -> None:
-    card = build_card("deals", datasets, "zh", "../downloads/")
-    assert card.title == "授权与合作交易"
-    assert card.rows == f"{len(datasets['deals'].rows)}行"
-    assert [c.name for c in card.columns] == list(datasets["deals"].schema.field_names)
-    total = next(c for c in card.columns if c.name == "total_usd_m")
-    assert total.type == "数值；单位：百万美元"
-    assert [link.href for link in card.downloads] == [
-        "../downloads/deals.csv",
-        "../downloads/deals.schema.json",
-        "../downloads/datapackage.json",
-    ]
-    english = build_card("deals", datasets, "en", "../../downloads/")
-    assert english.title == "Licensing and partnership deals"
-    assert "rows" in english.rows
-
-
-def test_sources_count_the_rows_citing_them(datasets: dict[str, Dataset]) -> None:
-    entries = {entry.id: entry for entry in build_sources(datasets, "en")}
-    xinhua = entries["xinhua-2026-05-27"]
-    assert xinhua.publisher == "Xinhua News Agency"
-    assert xinhua.published == "27 May 2026"
-    assert xinhua.file.endswith(".txt")
-    deals = next(c for c in xinhua.citations if c.href == "#deals")
-    cited = sum(
-        "xinhua-2026-05-27" in str(row["source"]).split(";") for row in datasets["deals"].rows
-    )
-    assert deals.text == f"Licensing and partnership deals ({cited} rows)"
-    zh = {entry.id: entry for entry in build_sources(datasets, "zh")}
-    assert zh["xinhua-2026-05-27"].title.startswith("《")
-
-
 def test_rendering_escapes_text_from_data(
     hostile: dict[str, Dataset], env: jinja2.Environment
 ) -> None:
@@ -159,11 +119,6 @@ def test_rendering_escapes_text_from_data(
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in table
         deals = render(env, "table.html", table=build_table("deals", hostile, language))
         assert "<img" not in deals and "&lt;script&gt;" in deals
-        card = build_card("companies", hostile, language, "downloads/")
-        assert "<script>" not in render(env, "dataset.html", card=card, labels=card.labels)
-        sources = build_sources(hostile, language)
-        html = render(env, "sources.html", sources=sources, labels=sources_labels(language))
-        assert '<li id="source-xinhua-2026-05-27">' in html
 
 
 def test_rendered_html_has_no_blank_lines(
@@ -177,28 +132,3 @@ def test_rendered_html_has_no_blank_lines(
 def test_templates_exist_where_the_theme_finds_them() -> None:
     for name in ("table.html", "dataset.html", "sources.html"):
         assert (Path(TEMPLATES) / "partials" / "yearbook" / name).is_file()
-
-
-def test_a_subset_keeps_dataset_order(datasets: dict[str, Dataset]) -> None:
-    deals = datasets["deals"]
-    last, first = deals.rows[-1]["id"], deals.rows[0]["id"]
-    subset = deals.subset([last, first])
-    assert [row["id"] for row in subset.rows] == [first, last]
-    assert subset.by_id == {first: deals.rows[0], last: deals.rows[-1]}
-
-
-def test_rows_naming_an_entity_are_found_in_every_column_and_list(
-    datasets: dict[str, Dataset],
-) -> None:
-    deals = datasets["deals"]
-    columns = ("licensor", "partner")
-    naming = deals.ids_naming(columns)
-    for company in datasets["companies"].by_id:
-        expected = [row["id"] for row in deals.rows if company in {row["licensor"], row["partner"]}]
-        assert naming.get(company, []) == expected, company
-    # Each value of a list cell (`a;b`) finds the row.
-    listed = [row for row in deals.rows if ";" in str(row["source"])]
-    assert listed
-    for row in listed:
-        for source in str(row["source"]).split(";"):
-            assert row["id"] in deals.ids_naming(("source",))[source]

@@ -24,6 +24,7 @@ from yearbook.cache.search_entries import EntryCache
 from yearbook.cache.search_words import SegmentCache
 from yearbook.charts import CHARTS
 from yearbook.charts.render import ChartCache
+from yearbook.data.model import Dataset, datasets_of
 from yearbook.data.validate import ValidationResult
 from yearbook.pages.entities import related_fingerprints
 from yearbook.site.languages import Language, language_of
@@ -32,7 +33,6 @@ if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
 
     from yearbook.pages.fill import PagePlace
-    from yearbook.pages.tables import Dataset
 
 _KEY = "yearbook_build"
 
@@ -103,8 +103,6 @@ class BuildState:
 
     def datasets(self) -> dict[str, Dataset]:
         """The validated datasets, made once per build, only when needed."""
-        from yearbook.pages.tables import datasets_of
-
         if self.data is None:
             raise LookupError("hooks/data.py validates the data before pages render")
         if self._datasets is None:
@@ -134,7 +132,9 @@ class BuildState:
             raise LookupError("hooks/data.py validates the data before the caches open")
         if self._fingerprints is None:
             datasets = dataset_fingerprints(self.data_dir)
-            related = related_fingerprints(self.data, datasets) if self.data is not None else {}
+            related = (
+                related_fingerprints(self.datasets(), datasets) if self.data is not None else {}
+            )
             self._fingerprints = DataFingerprints({**datasets, **related}, self.datasets)
         return self._fingerprints
 

@@ -2,7 +2,7 @@
 (under `mkdocs serve` and in every later build).
 
 A chart function or a page filler gets the datasets through `DatasetReads`, and each dataset
-notes what is read of it (yearbook.pages.tables.NotedDataset): single rows by id (`row_key`), its
+notes what is read of it (yearbook.data.model.NotedDataset): single rows by id (`row_key`), its
 schema, or all of it (its name). Its cache entry keeps the fingerprint of each of those
 (`DataFingerprints`), and stays valid while they all still match (`still_valid`). So a page
 that names one company depends on that company's row, not on every company. Listing the

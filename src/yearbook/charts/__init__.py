@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from yearbook.charts.model import ChartData
-    from yearbook.pages.tables import Datasets
+    from yearbook.data.model import Datasets
 
 CHARTS: dict[str, str] = {
     "deal-value-by-year": "deals:deal_value_by_year",

@@ -1,7 +1,5 @@
 """Charts of innovative-drug approvals (`approvals.csv`)."""
 
-from __future__ import annotations
-
 import altair as alt
 import pandas as pd
 
@@ -11,12 +9,11 @@ from yearbook.charts.model import (
     enum_colors,
     enum_label,
     label,
-    localized,
     plotted_table,
     tooltips,
 )
+from yearbook.data.model import Datasets, text_of
 from yearbook.pages.formatting import format_count, format_partial_date, territory_name
-from yearbook.pages.tables import Datasets
 
 COLUMNS = {
     "id": None,
@@ -26,7 +23,6 @@ COLUMNS = {
     "modality": "column.modality",
     "source": "column.source",
 }
-"""The plotted table's columns and their headers; all but id and source are in the tooltip."""
 
 
 def approvals_by_year(datasets: Datasets, language: str) -> ChartData:
@@ -37,12 +33,12 @@ def approvals_by_year(datasets: Datasets, language: str) -> ChartData:
         [
             {
                 "id": row["id"],
-                "drug": localized(row, "drug", language),
+                "drug": text_of(row, "drug", language),
                 "year": row["approved"][:4],
                 "approved": format_partial_date(row["approved"], language),
                 "market": territory_name(row["market"], language),
                 "modality": enum_label(
-                    datasets, "approvals", "modality", row["modality"], language
+                    datasets["approvals"], "modality", row["modality"], language
                 ),
                 "source": row["source"],
             }
@@ -61,7 +57,7 @@ def approvals_by_year(datasets: Datasets, language: str) -> ChartData:
             color=alt.Color(
                 "modality:N",
                 title=label(language, "column.modality"),
-                scale=enum_colors(datasets, "approvals", "modality", frame["modality"], language),
+                scale=enum_colors(datasets["approvals"], "modality", frame["modality"], language),
             ),
             tooltip=tooltips(COLUMNS, language),
         )

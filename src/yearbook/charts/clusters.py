@@ -1,7 +1,5 @@
 """Charts of industrial clusters (`clusters.csv`)."""
 
-from __future__ import annotations
-
 import altair as alt
 import pandas as pd
 
@@ -11,12 +9,11 @@ from yearbook.charts.model import (
     enum_colors,
     enum_label,
     label,
-    localized,
     plotted_table,
     tooltips,
 )
+from yearbook.data.model import Datasets, text_of
 from yearbook.pages.formatting import format_count, territory_name
-from yearbook.pages.tables import Datasets
 
 COLUMNS = {
     "id": None,
@@ -25,7 +22,6 @@ COLUMNS = {
     "industry": "column.industry",
     "source": "column.source",
 }
-"""The plotted table's columns and their headers; all but id and source are in the tooltip."""
 
 
 def clusters_by_province(datasets: Datasets, language: str) -> ChartData:
@@ -35,10 +31,10 @@ def clusters_by_province(datasets: Datasets, language: str) -> ChartData:
         [
             {
                 "id": row["id"],
-                "cluster": localized(row, "name", language),
-                "region": localized(row, "province", language)
+                "cluster": text_of(row, "name", language),
+                "region": text_of(row, "province", language)
                 or territory_name(row["country"], language),
-                "industry": enum_label(datasets, "clusters", "industry", row["industry"], language),
+                "industry": enum_label(datasets["clusters"], "industry", row["industry"], language),
                 "source": row["source"],
             }
             for row in rows
@@ -57,7 +53,7 @@ def clusters_by_province(datasets: Datasets, language: str) -> ChartData:
             color=alt.Color(
                 "industry:N",
                 title=label(language, "column.industry"),
-                scale=enum_colors(datasets, "clusters", "industry", frame["industry"], language),
+                scale=enum_colors(datasets["clusters"], "industry", frame["industry"], language),
             ),
             tooltip=tooltips(COLUMNS, language),
         )

@@ -1,7 +1,5 @@
 """Charts of the licensing and partnership deals (`deals.csv`)."""
 
-from __future__ import annotations
-
 from collections import Counter
 
 import altair as alt
@@ -16,25 +14,23 @@ from yearbook.charts.model import (
     label,
     plotted_table,
 )
+from yearbook.data.model import Datasets
 from yearbook.pages.formatting import format_count, format_money, undisclosed
-from yearbook.pages.tables import Datasets
 
 # Deal values are drawn in 亿美元 (100 million) on Chinese pages, US$ billion on English ones.
 _AXIS_DIVISOR = {"zh": 100, "en": 1000}
 
 
 def _money(value: float | None, qualifier: str | None, language: str) -> str:
-    return (
-        undisclosed(language)
-        if value is None
-        else format_money(value, "usd_m", language, qualifier)
-    )
+    if value is None:
+        return undisclosed(language)
+    return format_money(value, "usd_m", language, qualifier)
 
 
 def _disclosed_deals(datasets: Datasets, language: str) -> pd.DataFrame:
     """One row per deal with a disclosed total: who, when, how much, and the qualifier."""
-    records = []
-    for row in datasets["deals"].rows:
+    records, deals = [], datasets["deals"]
+    for row in deals.rows:
         if row["total_usd_m"] is None:
             continue
         records.append(
@@ -47,16 +43,12 @@ def _disclosed_deals(datasets: Datasets, language: str) -> pd.DataFrame:
                     partner=company_name(datasets, row["partner"], language),
                 ),
                 "year": (row["announced"] or "")[:4] or undisclosed(language),
-                "type": enum_label(datasets, "deals", "deal_type", row["deal_type"], language),
+                "type": enum_label(deals, "deal_type", row["deal_type"], language),
                 "total": row["total_usd_m"] / _AXIS_DIVISOR[language],
                 "total_label": _money(row["total_usd_m"], row["value_qualifier"], language),
                 "upfront_label": _money(row["upfront_usd_m"], None, language),
                 "qualifier": enum_label(
-                    datasets,
-                    "deals",
-                    "value_qualifier",
-                    row["value_qualifier"] or "exact",
-                    language,
+                    deals, "value_qualifier", row["value_qualifier"] or "exact", language
                 ),
                 "source": row["source"],
             }
@@ -96,7 +88,7 @@ def deal_value_by_year(datasets: Datasets, language: str) -> ChartData:
                 "qualifier:N",
                 title=label(language, "legend.qualifier"),
                 scale=enum_colors(
-                    datasets, "deals", "value_qualifier", frame["qualifier"], language
+                    datasets["deals"], "value_qualifier", frame["qualifier"], language
                 ),
             ),
             detail="deal:N",
@@ -155,7 +147,7 @@ def largest_deals(datasets: Datasets, language: str) -> ChartData:
         color=alt.Color(
             "type:N",
             title=label(language, "column.deal_type"),
-            scale=enum_colors(datasets, "deals", "deal_type", frame["type"], language),
+            scale=enum_colors(datasets["deals"], "deal_type", frame["type"], language),
         )
     )
     values = base.mark_text(align="left", dx=4).encode(text="total_label:N")
@@ -179,7 +171,7 @@ def deals_by_type(datasets: Datasets, language: str) -> ChartData:
     frame = pd.DataFrame.from_records(
         [
             {
-                "type": enum_label(datasets, "deals", "deal_type", deal_type, language),
+                "type": enum_label(datasets["deals"], "deal_type", deal_type, language),
                 "deals": count,
             }
             for deal_type, count in counts.most_common()

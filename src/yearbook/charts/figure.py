@@ -7,11 +7,11 @@ from typing import TYPE_CHECKING
 
 from yearbook.charts.render import RenderedChart
 from yearbook.data.downloads import chart_csv_name
+from yearbook.pages.cells import Link, source_link
 from yearbook.pages.formatting import text
-from yearbook.pages.tables import Link, source_link
 
 if TYPE_CHECKING:
-    from yearbook.pages.tables import Datasets
+    from yearbook.data.model import Datasets
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,5 @@
 """Charts of aggregate indicators (`indicators.csv`)."""
 
-from __future__ import annotations
-
 import re
 
 import altair as alt
@@ -13,8 +11,8 @@ from yearbook.charts.model import (
     label,
     plotted_table,
 )
+from yearbook.data.model import Datasets
 from yearbook.pages.formatting import format_count, format_period, format_quantity
-from yearbook.pages.tables import Datasets
 
 # The out-licensing totals the sources report, one indicator id per period.
 OUT_LICENSING_TOTAL = re.compile(r"^cn-out-licensing-total-")

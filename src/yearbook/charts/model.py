@@ -1,7 +1,5 @@
 """What every chart function returns, and the helpers chart functions share."""
 
-from __future__ import annotations
-
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -12,9 +10,9 @@ import vl_convert
 
 from yearbook.charts.fonts import FONT
 from yearbook.charts.render import D3_LOCALES
+from yearbook.data.model import Dataset, Datasets, text_of
 from yearbook.data.schema import split_list
 from yearbook.pages.formatting import text
-from yearbook.pages.tables import Datasets
 
 # Colour-blind-safe categorical palette (Okabe-Ito), readable on light and dark backgrounds.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#999999"]
@@ -48,47 +46,27 @@ def label(language: str, key: str, **values: object) -> str:
     return text(language, f"chart.{key}", **values)
 
 
-def localized(row: Mapping[str, Any], column: str, language: str) -> str:
-    """`row[column_zh]` on Chinese pages, `row[column_en]` on English ones (falling back)."""
-    first, second = (f"{column}_zh", f"{column}_en")
-    if language != "zh":
-        first, second = second, first
-    return str(row.get(first) or row.get(second) or "")
-
-
 def company_name(datasets: Datasets, company_id: str | None, language: str) -> str:
     if not company_id:
         return ""
     company = datasets["companies"].by_id.get(company_id, {})
-    return localized(company, "name", language) or company_id
+    return text_of(company, "name", language) or company_id
 
 
-def enum_label(datasets: Datasets, dataset: str, column: str, value: str, language: str) -> str:
-    field = next(f for f in datasets[dataset].schema.fields if f.name == column)
-    labels = field.enum_labels.get(value) or {}
+def enum_label(dataset: Dataset, column: str, value: str, language: str) -> str:
+    labels = dataset.schema.get_field(column).enum_labels.get(value) or {}
     return str(labels.get(language) or value)
 
 
-def enum_colors(
-    datasets: Datasets, dataset: str, column: str, plotted: Iterable[str], language: str
-) -> alt.Scale:
+def enum_colors(dataset: Dataset, column: str, plotted: Iterable[str], language: str) -> alt.Scale:
     """Colours for the `plotted` labels of an enumeration that each value keeps in every chart
     and in both languages: the palette taken in the schema's order of the values."""
-    field = next(f for f in datasets[dataset].schema.fields if f.name == column)
-    labels = [enum_label(datasets, dataset, column, value, language) for value in field.enum_labels]
+    values = dataset.schema.get_field(column).enum_labels
+    labels = [enum_label(dataset, column, value, language) for value in values]
     shown = set(plotted)
     colours = {label: PALETTE[number % len(PALETTE)] for number, label in enumerate(labels)}
     domain = [label for label in labels if label in shown]
     return alt.Scale(domain=domain, range=[colours[label] for label in domain])
-
-
-def cited_sources(rows: Iterable[Mapping[str, Any]]) -> tuple[str, ...]:
-    """The distinct source ids cited by `rows`, in first-seen order."""
-    seen: dict[str, None] = {}
-    for row in rows:
-        for source in split_list(row.get("source")):
-            seen.setdefault(source, None)
-    return tuple(seen)
 
 
 def plotted_table(
@@ -119,8 +97,9 @@ def chart_data(
     rows: Iterable[Mapping[str, Any]],
     language: str,
 ) -> ChartData:
-    """A chart function's result: the chart, its table and the sources of `rows`."""
-    return ChartData(title, summary, chart, table, cited_sources(rows), language)
+    """A chart function's result: the chart, its table and the sources `rows` cite."""
+    sources = dict.fromkeys(source for row in rows for source in split_list(row.get("source")))
+    return ChartData(title, summary, chart, table, tuple(sources), language)
 
 
 def styled(spec: dict[str, Any], title: str, language: str) -> dict[str, Any]:

@@ -32,7 +32,7 @@ from yearbook.charts import CHARTS, chart_function, chart_modules
 from yearbook.charts.fonts import measured, measuring_fonts, with_chart_font
 
 if TYPE_CHECKING:
-    from yearbook.pages.tables import Datasets
+    from yearbook.data.model import Datasets
 
 
 @dataclass(frozen=True)

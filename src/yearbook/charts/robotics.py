@@ -1,7 +1,5 @@
 """Charts of robotics events (`robotics_events.csv`)."""
 
-from __future__ import annotations
-
 from collections.abc import Mapping
 from typing import Any
 
@@ -12,12 +10,11 @@ from yearbook.charts.model import (
     ChartData,
     chart_data,
     label,
-    localized,
     plotted_table,
     tooltips,
 )
+from yearbook.data.model import Datasets, text_of
 from yearbook.pages.formatting import format_count, format_partial_date, undisclosed
-from yearbook.pages.tables import Datasets
 
 COLUMNS = {
     "id": None,
@@ -26,7 +23,6 @@ COLUMNS = {
     "figures": "column.figures",
     "source": "column.source",
 }
-"""The plotted table's columns and their headers; all but id and source are in the tooltip."""
 
 
 def _first_day(partial: str) -> str:
@@ -59,7 +55,7 @@ def robotics_timeline(datasets: Datasets, language: str) -> ChartData:
         [
             {
                 "id": row["id"],
-                "event": localized(row, "name", language),
+                "event": text_of(row, "name", language),
                 "start": _first_day(row["start"]),
                 "when": format_partial_date(row["start"], language),
                 "figures": _figures(row, language),

@@ -1,16 +1,16 @@
-"""What an entity page shows: its facts, the rows that name it elsewhere, its sources;
-and the directory of all entities. (Needs the datasets as DataFrames.)"""
-
-from __future__ import annotations
+"""What the entity marker shows on an entity page (its facts, the rows naming it elsewhere,
+their sources), and the directory of all entity pages (templates: entity.html, directory.html)."""
 
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from yearbook.cache.reads import overlay
+from yearbook.data.model import SOURCES, Dataset
 from yearbook.data.schema import split_list
-from yearbook.pages.entities import FOLDERS, RELATED, entity_path, entity_title
+from yearbook.pages.cells import Link, source_link
+from yearbook.pages.entities import FOLDERS, entity_path, entity_title
 from yearbook.pages.formatting import text
-from yearbook.pages.tables import Dataset, Link, Table, build_table, source_link
+from yearbook.pages.tables import Table, build_table
 
 
 @dataclass(frozen=True)
@@ -21,59 +21,44 @@ class Related:
 
 @dataclass(frozen=True)
 class Entity:
-    """What an entity page shows (template: partials/yearbook/entity.html)."""
-
     facts: Table
     related: tuple[Related, ...]
     sources: tuple[Link, ...]
     labels: dict[str, str]
     directory: str
-    data_page: str
 
 
 def build_entity(
     name: str,
     row_id: str,
     datasets: Mapping[str, Dataset],
+    related: Mapping[str, Dataset],
     language: str,
     *,
     data_page: str,
     root: str,
 ) -> Entity:
-    """The entity's facts, the rows naming it in other datasets, and every source they cite.
-    `data_page` and `root` (the language's front page) are relative to the entity page."""
+    """The entity's facts, the `related` rows naming it (by dataset: `related_rows`), and every
+    source they cite; `data_page` and `root` (the language's front page) are relative links."""
+    datasets = overlay(datasets, related)
     dataset = datasets[name]
     facts = build_table(
         name, overlay(datasets, {name: dataset.subset([row_id])}), language, data_page
     )
-    related = []
+    tables = []
     cited = list(split_list(dataset.by_id[row_id].get("source")))
-    for other, columns in RELATED[name]:
-        if other not in datasets:
-            continue
-        rows = datasets[other].ids_naming(columns).get(row_id)
-        if rows:
-            subset = overlay(datasets, {other: datasets[other].subset(rows)})
-            table = build_table(other, subset, language, data_page, entity_root=root)
-            related.append(Related(datasets[other].title(language), table))
-            for record in subset[other].rows:
+    for other, rows in related.items():
+        if rows.rows:
+            table = build_table(other, datasets, language, data_page, entity_root=root)
+            tables.append(Related(datasets[other].title(language), table))
+            for record in rows.rows:
                 cited += split_list(record.get("source"))
     sources = tuple(
-        source_link(datasets["sources"], source, language, data_page)
+        source_link(datasets[SOURCES], source, language, data_page)
         for source in dict.fromkeys(cited)
     )
     labels = {key: text(language, f"entity.{key}") for key in ("facts", "sources", "directory")}
-    return Entity(facts, tuple(related), sources, labels, f"{root}directory/", data_page)
-
-
-def related_rows(datasets: Mapping[str, Dataset], name: str, row_id: str) -> dict[str, Dataset]:
-    """For each dataset related to entities of `name`, its rows naming entity `row_id`: what
-    `build_entity` shows of it (keyed for yearbook.cache.reads by `related_key`)."""
-    return {
-        other: datasets[other].subset(datasets[other].ids_naming(columns).get(row_id, []))
-        for other, columns in RELATED[name]
-        if other in datasets
-    }
+    return Entity(facts, tuple(tables), sources, labels, f"{root}directory/")
 
 
 def directory_links(

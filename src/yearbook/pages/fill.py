@@ -1,10 +1,5 @@
 """Filling a page: its `<!-- yearbook:… -->` markers and `{{ … }}` references, in its language.
-
-A chart marker becomes a placeholder: the chart goes in once made (`chart_figure`), so a
-filled page does not depend on its charts, and filling never waits for the chart process.
-"""
-
-from __future__ import annotations
+A chart marker becomes a placeholder, filled once the chart is made (`chart_figure`)."""
 
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
@@ -12,22 +7,17 @@ from dataclasses import dataclass
 import jinja2
 
 from yearbook.cache.pages import FilledPage, fragment_placeholder
-from yearbook.cache.reads import DatasetReads, overlay
+from yearbook.cache.reads import DatasetReads
 from yearbook.charts.figure import build_figure
 from yearbook.charts.render import RenderedChart, figure_placeholder
+from yearbook.data.model import Datasets, related_rows
+from yearbook.pages.cards import build_card
 from yearbook.pages.entities import FOLDERS, related_key
-from yearbook.pages.entity_content import build_entity, directory_links, related_rows
+from yearbook.pages.entity_content import build_entity, directory_links
 from yearbook.pages.markers import Marker, find_markers, replace_markers
 from yearbook.pages.references import fill_references
-from yearbook.pages.tables import (
-    Datasets,
-    build_card,
-    build_sources,
-    build_table,
-    render,
-    sources_labels,
-)
-from yearbook.state import BuildState
+from yearbook.pages.sources import build_sources, sources_labels
+from yearbook.pages.tables import build_table
 
 LATE = frozenset({"table", "chart", "entity"})
 """Marker kinds whose HTML goes into the page after search indexed it (yearbook.cache.pages)."""
@@ -52,9 +42,7 @@ class PagePlace:
 
 
 class EntityNames(Collection[str]):
-    """The names entity markers may use (`companies/cspc`): checking one reads only its row,
-    so an entity page does not depend on every other entity; listing them all (for an error
-    message) reads them all."""
+    """The names entity markers may use (`companies/cspc`): checking one reads only its row."""
 
     def __init__(self, datasets: Datasets) -> None:
         self._datasets = datasets
@@ -64,7 +52,7 @@ class EntityNames(Collection[str]):
         return (
             dataset in FOLDERS
             and dataset in self._datasets
-            and (row_id in self._datasets[dataset].by_id)
+            and row_id in self._datasets[dataset].by_id
         )
 
     def __iter__(self) -> Iterator[str]:
@@ -77,15 +65,15 @@ class EntityNames(Collection[str]):
 
 
 def fill_page(
-    markdown: str, state: BuildState, env: jinja2.Environment, place: PagePlace
+    markdown: str,
+    all_datasets: Datasets,
+    chart_names: Collection[str],
+    env: jinja2.Environment,
+    place: PagePlace,
 ) -> FilledPage:
     """The page with every marker and reference filled; raises MarkerError / UnknownReference."""
-    datasets = DatasetReads(state.datasets())
-    choices = {
-        "dataset": datasets.keys(),
-        "chart": state.chart_names(),
-        "entity": EntityNames(datasets),
-    }
+    datasets = DatasetReads(all_datasets)
+    choices = {"dataset": datasets.keys(), "chart": chart_names, "entity": EntityNames(datasets)}
     markers = find_markers(markdown, choices, place.file)
     language = place.language
     markdown = fill_references(
@@ -93,7 +81,6 @@ def fill_page(
     )
     charts: list[tuple[str, str]] = []
     fragments: list[str] = []
-
     late: list[int] = []
 
     def placeholder(marker: Marker) -> str:
@@ -113,12 +100,13 @@ def fill_page(
         if marker.kind == "entity":
             dataset, _, row_id = name.partition("/")
             # Of each related dataset, the page reads only the rows naming the entity.
-            related = related_rows(state.datasets(), dataset, row_id)
+            related = related_rows(all_datasets, dataset, row_id)
             datasets.read.update(related_key(other, dataset, row_id) for other in related)
             entity = build_entity(
                 dataset,
                 row_id,
-                overlay(datasets, related),
+                datasets,
+                related,
                 language,
                 data_page=place.data_page,
                 root=place.root,
@@ -152,3 +140,10 @@ def chart_figure(
         edition=place.edition,
     )
     return render(env, "chart.html", figure=figure)
+
+
+def render(env: jinja2.Environment, template: str, **context: object) -> str:
+    """A model through `partials/yearbook/<template>`, as one HTML block without blank lines
+    (so Markdown keeps it whole)."""
+    html = env.get_template("partials/yearbook/" + template).render(**context)
+    return "\n".join(line for line in html.splitlines() if line.strip())

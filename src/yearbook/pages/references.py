@@ -14,7 +14,9 @@ from collections.abc import Mapping
 from functools import partial
 from typing import Any
 
+from yearbook.data.model import Dataset
 from yearbook.data.schema import Field
+from yearbook.pages.cells import source_anchor
 from yearbook.pages.entities import FOLDERS, entity_path
 from yearbook.pages.formatting import (
     format_count,
@@ -26,7 +28,6 @@ from yearbook.pages.formatting import (
     undisclosed,
 )
 from yearbook.pages.markdown import CODE, REFERENCE, scan
-from yearbook.pages.tables import Dataset, source_anchor
 
 # Markdown would read these in a value as formatting; as entities they stay plain text.
 _MARKDOWN_SPECIALS = str.maketrans({c: f"&#{ord(c)};" for c in "*_`[]\\#|~"})

@@ -1,0 +1,133 @@
+"""A value of the data as a page shows it: a formatted cell, or a link to the row or source it
+names (rows at `#<dataset>-<id>`, sources at `#source-<id>` of the data page)."""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from yearbook.data.model import SOURCES, Dataset, text_of
+from yearbook.data.schema import Field
+from yearbook.pages.entities import FOLDERS
+from yearbook.pages.formatting import (
+    format_count,
+    format_enum,
+    format_number,
+    format_partial_date,
+    format_percent,
+    format_period,
+    format_quantity,
+    locale,
+    territory_name,
+    text,
+    undisclosed,
+)
+
+TERRITORY_FIELDS = ("country", "market")  # ISO 3166 codes, shown as the territory's name
+
+
+@dataclass(frozen=True)
+class Link:
+    text: str
+    href: str
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    sort: str | None = None
+    """Machine sort key (`data-sort`): the number or the ISO date; None sorts by the text."""
+    numeric: bool = False
+    links: tuple[Link, ...] = ()
+    """When set, the cell shows these links (joined by the list separator) instead of text."""
+    code: bool = False
+
+
+def row_anchor(dataset: str, row_id: object) -> str:
+    """The HTML id of a row in a dataset's table, e.g. `companies-cspc`."""
+    return f"{dataset}-{row_id}"
+
+
+def source_anchor(source_id: str) -> str:
+    """The HTML id of a source in the sources list, e.g. `source-xinhua-2026-05-27`."""
+    return "source-" + source_id
+
+
+def cell(
+    field: Field,
+    record: Mapping[str, Any],
+    qualifier: str | None,
+    language: str,
+) -> Cell:
+    """A value as text in `language`; a number with its `qualifier` and unit (the field's, or
+    the row's `unit` for a `value`)."""
+    value = record.get(field.name)
+    if field.is_numeric:
+        if value is None:
+            return Cell(undisclosed(language), numeric=True)
+        unit = record.get("unit") if field.name == "value" else None
+        unit = field.unit if unit is None else unit
+        if unit is not None:
+            shown = format_quantity(value, str(unit), language, qualifier)
+        elif field.name.endswith("_pct"):
+            shown = format_percent(value, language, qualifier)
+        else:
+            shown = format_count(value, language, qualifier)
+        return Cell(shown, sort=repr(value), numeric=True)
+    if field.partial_date:
+        return Cell(format_partial_date(value, language), sort=value or "")
+    if value is None:
+        return Cell("")
+    if field.enum_labels:
+        return Cell(format_enum(value, field, language), sort=str(value))
+    if field.name in TERRITORY_FIELDS:
+        return Cell(territory_name(str(value), language), sort=str(value))
+    if field.name == "period":
+        return Cell(format_period(str(value), language), sort=str(value))
+    return Cell(str(value), code=field.name == "file")
+
+
+def reference_link(
+    target: Dataset, item: str, language: str, data_page: str, entity_root: str | None
+) -> Link:
+    """A row of `target` by its name, linked to its entity page (under `entity_root`) or its
+    row on the data page; a source by its publisher and date."""
+    if target.name == SOURCES:
+        return source_link(target, item, language, data_page)
+    if entity_root is not None and target.name in FOLDERS and item in target.by_id:
+        href = f"{entity_root}{FOLDERS[target.name]}/{item}/"
+        return Link(row_link(target, item, language, data_page).text, href)
+    return row_link(target, item, language, data_page)
+
+
+def row_link(dataset: Dataset, row_id: str, language: str, data_page: str) -> Link:
+    """A row by its name (or title, or id), linked to it in its table on the data page."""
+    record = dataset.by_id.get(row_id) or {}
+    label = text_of(record, "name", language) or text_of(record, "title", language) or row_id
+    return Link(label, f"{data_page}#{row_anchor(dataset.name, row_id)}")
+
+
+def source_link(sources: Dataset, source_id: str, language: str, data_page: str) -> Link:
+    """A source as publisher and date (`Xinhua News Agency, 27 May 2026`), linked to its entry in
+    the sources list on the data page `data_page`."""
+    record = sources.by_id.get(source_id)
+    label = source_id
+    if record is not None:
+        label = text_of(record, "publisher", language) or source_id
+        if record.get("published"):
+            date = format_partial_date(str(record["published"]), language)
+            label = text(language, "sources.label", publisher=label, date=date)
+    return Link(label, f"{data_page}#{source_anchor(source_id)}")
+
+
+def count_text(count: int, key: str, language: str) -> str:
+    """`count` things under UI key `key` (`key.one` for the singular)."""
+    one = locale(language).plural_form(count) == "one"
+    return text(language, f"{key}.one" if one else key, count=format_number(count, language))
+
+
+def punctuation(language: str) -> dict[str, str]:
+    return {
+        "colon": text(language, "punctuation.colon"),
+        "separator": text(language, "punctuation.separator"),
+        "list_separator": text(language, "value.list_separator"),
+    }

@@ -1,0 +1,75 @@
+"""The sources list: every source with the rows citing it (template:
+partials/yearbook/sources.html)."""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from yearbook.data.model import SOURCES, Dataset, ids_in, references, text_of
+from yearbook.pages.cells import (
+    Link,
+    count_text,
+    punctuation,
+    row_link,
+    source_anchor,
+)
+from yearbook.pages.formatting import format_partial_date, text
+
+
+@dataclass(frozen=True)
+class Citation:
+    text: str
+    href: str
+    rows: tuple[Link, ...] = ()
+    """Each row of the dataset citing the source, linked to it in the dataset's table."""
+
+
+@dataclass(frozen=True)
+class SourceEntry:
+    anchor: str
+    publisher: str
+    published: str
+    title: str
+    file: str
+    citations: tuple[Citation, ...]
+
+
+def build_sources(
+    datasets: Mapping[str, Dataset], language: str, data_page: str = ""
+) -> tuple[SourceEntry, ...]:
+    """Every source, in the order of sources.csv, with the rows of each dataset citing it
+    (linked to the dataset's section `#<name>` and its rows on the data page `data_page`)."""
+    citing: dict[str, dict[str, list[str]]] = {}  # source → dataset → ids of rows citing it
+    for name, dataset in sorted(datasets.items()):
+        cited = [column for column, other in references(dataset.schema).items() if other == SOURCES]
+        for field in map(dataset.schema.get_field, cited):
+            for record in dataset.rows:
+                row_id = str(record.get("id"))
+                for source_id in ids_in(record, field):
+                    citing.setdefault(source_id, {}).setdefault(name, []).append(row_id)
+    entries = []
+    for record in datasets[SOURCES].rows:
+        source_id = str(record["id"])
+        citations = []
+        for name, ids in sorted(citing.get(source_id, {}).items()):
+            count = count_text(len(ids), "count.rows", language)
+            title = datasets[name].title(language)
+            label = text(language, "sources.cited_rows", dataset=title, rows=count)
+            links = tuple(row_link(datasets[name], row_id, language, data_page) for row_id in ids)
+            citations.append(Citation(label, f"{data_page}#{name}", links))
+        entries.append(
+            SourceEntry(
+                source_anchor(source_id),
+                text_of(record, "publisher", language),
+                format_partial_date(record.get("published"), language),
+                text(language, "sources.quoted_title", title=text_of(record, "title", language)),
+                str(record.get("file") or ""),
+                tuple(citations),
+            )
+        )
+    return tuple(entries)
+
+
+def sources_labels(language: str) -> dict[str, str]:
+    """The fixed words of the sources list."""
+    keys = ("published", "file", "cited_by", "not_cited", "rows")
+    return {key: text(language, f"sources.{key}") for key in keys} | punctuation(language)
