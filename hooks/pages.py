@@ -2,14 +2,12 @@
 
 Marker lines (`<!-- yearbook:table deals -->`, `dataset`, `sources`, `chart`) become tables,
 dataset cards, the sources list and charts, and `{{ … }}` references in prose become figures
-and citations, in the page's language (yearbook.pages.fill). Filled pages are cached across
-builds (yearbook.cache.pages). After the build, `downloads/` receives every CSV (with a UTF-8
-BOM), its schema and `datapackage.json` (yearbook.data.downloads).
+and citations, in the page's language (yearbook.pages.fill). After the build, `downloads/`
+receives every CSV (with a UTF-8 BOM), its schema and `datapackage.json`.
 """
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from pathlib import Path
 
@@ -20,8 +18,8 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from yearbook.cache.outputs import PageInputs, write_if_changed
-from yearbook.cache.pages import PageCache, place_fragments
 from yearbook.cache.reads import DatasetReads
+from yearbook.charts import CHARTS
 from yearbook.charts.render import figures_missing, place_figures
 from yearbook.data.downloads import CHART_FOLDER, FOLDER, write_downloads
 from yearbook.pages.entities import (
@@ -33,12 +31,11 @@ from yearbook.pages.entities import (
     related_naming,
 )
 from yearbook.pages.fill import PagePlace, chart_figure, fill_page
+from yearbook.pages.fragments import place_fragments
 from yearbook.pages.markers import MarkerError
 from yearbook.pages.references import UnknownReference
 from yearbook.site.languages import published_dest_uri
 from yearbook.state import BuildState, build_state, cache_dir, extra_settings
-
-log = logging.getLogger("mkdocs.hooks.pages")
 
 ABBREVIATIONS = "includes/abbreviations.{language}.md"
 """Abbreviations (`*[ADC]: …`) appended to every page of a language, explained on hover."""
@@ -46,11 +43,6 @@ ENTITY_SOURCES = "entities"
 """The generated Markdown of entity pages, under the cache folder."""
 DATA_PAGE = "data.md"
 """Each language's data chapter, where tables link for companies, clusters and sources."""
-
-
-def on_pre_build(config: MkDocsConfig) -> None:
-    state = build_state(config)
-    state.pages = PageCache(cache_dir(config), state.cache_key(config), state.fingerprints())
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -89,18 +81,11 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     # Generated entity pages have no prose to explain (their tables are put in after Markdown).
     if abbreviations.is_file() and entity_of(page.file.src_uri) is None:
         markdown = markdown.rstrip("\n") + "\n\n" + abbreviations.read_text(encoding="utf-8")
-    cache = state.page_cache()
-    # The absolute URL: citations quote it, and it differs between local and published builds.
-    url = page.canonical_url or page.url
-    filled = cache.get(markdown, page.file.src_uri, url)
-    if filled is None:
-        try:
-            filled = fill_page(
-                markdown, state, state.templates(config), _place(page, state, config)
-            )
-        except (MarkerError, UnknownReference) as error:
-            raise PluginError(str(error)) from None
-        cache.put(markdown, page.file.src_uri, url, filled)
+    place = _place(page, state, config)
+    try:
+        filled = fill_page(markdown, state.datasets(), CHARTS, state.templates(config), place)
+    except (MarkerError, UnknownReference) as error:
+        raise PluginError(str(error)) from None
     # Its charts' data is published beside them (hooks/charts.py).
     state.made_from[page.file.src_uri] = PageInputs(set(filled.reads), frozenset(filled.charts))
     if filled.charts:
@@ -143,8 +128,6 @@ def on_post_build(config: MkDocsConfig) -> None:
         html = written.read_text(encoding="utf-8")
         html = place_figures(html, _figures(state, config, page, place, wait=True))
         written.write_text(html, encoding="utf-8")
-    if state.pages is not None:
-        log.info(f"pages: {state.pages.hits} from cache, {state.pages.misses} filled")
     if state.data is not None:
         title = " / ".join(language.site_name for language in state.languages)
         write_downloads(state.data, config.site_dir, title)

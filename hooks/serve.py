@@ -36,6 +36,8 @@ from yearbook.pages.entities import entity_of
 from yearbook.site.serving import POLL_SECONDS, poll_every
 from yearbook.state import BuildState, build_state
 
+log = logging.getLogger("mkdocs.hooks.serve")
+
 if TYPE_CHECKING:  # imported by every build; only `mkdocs serve` needs it
     import jinja2
     from mkdocs.livereload import LiveReloadServer
@@ -96,10 +98,12 @@ def on_post_build(config: MkDocsConfig) -> None:
         return
     state = build_state(config)
     pages = state.site_files().documentation_pages()
+    rendered = 0
     for file in pages:
         page = file.page
         if page is None or page.content is None:  # not rendered again: its entry stands
             continue
+        rendered += 1
         inputs = state.made_from.get(file.src_uri, PageInputs(set(), frozenset()))
         session.pages[file.src_uri] = WrittenPage(
             key=_output_key(state, file, inputs),
@@ -112,6 +116,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     current = {file.src_uri for file in pages}
     for src_uri in [src_uri for src_uri in session.pages if src_uri not in current]:
         Path(session.pages.pop(src_uri).output).unlink(missing_ok=True)  # a page removed
+    log.info(f"serve: {rendered} pages rendered, {len(pages) - rendered} kept")
 
 
 def on_build_error(error: Exception) -> None:

@@ -18,14 +18,12 @@ from mkdocs.structure.nav import Navigation
 
 from yearbook.cache.fingerprints import build_key, dataset_fingerprints
 from yearbook.cache.outputs import PageInputs, SiteKeys
-from yearbook.cache.pages import FilledPage, PageCache
 from yearbook.cache.reads import DataFingerprints
-from yearbook.cache.search_entries import EntryCache
 from yearbook.cache.search_words import SegmentCache
-from yearbook.charts import CHARTS
 from yearbook.charts.render import ChartCache
 from yearbook.data.validate import ValidationResult
 from yearbook.pages.entities import related_fingerprints
+from yearbook.pages.fragments import FilledPage
 from yearbook.site.languages import Language, language_of
 
 if TYPE_CHECKING:
@@ -73,9 +71,7 @@ class BuildState:
     data: ValidationResult | None = None
     data_dir: Path | None = None
     charts: ChartCache | None = None  # set by hooks/charts.py
-    pages: PageCache | None = None  # set by hooks/pages.py
     segments: SegmentCache | None = None  # set by hooks/search.py
-    search_entries: EntryCache | None = None  # set by hooks/search.py
     fragments: dict[str, FilledPage] = field(default_factory=dict)
     """Each page's marker HTML, kept from on_page_markdown until it is placed (on_post_page)."""
     figures_pending: list[tuple[Page, PagePlace]] = field(default_factory=list)
@@ -111,9 +107,6 @@ class BuildState:
             self._datasets = datasets_of(self.data)
         return self._datasets
 
-    def chart_names(self) -> list[str]:
-        return list(CHARTS)
-
     def cache_key(self, config: MkDocsConfig) -> str:
         """Data + code + templates: what cached charts and pages are valid for."""
         if self.data_dir is None:
@@ -146,11 +139,6 @@ class BuildState:
         if self.charts is None:
             raise LookupError("hooks/charts.py opens the chart cache in on_pre_build")
         return self.charts
-
-    def page_cache(self) -> PageCache:
-        if self.pages is None:
-            raise LookupError("hooks/pages.py opens the page cache in on_pre_build")
-        return self.pages
 
     def templates(self, config: MkDocsConfig) -> jinja2.Environment:
         if self.env is None:  # each get_env() call compiles every template anew

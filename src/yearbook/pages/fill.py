@@ -11,12 +11,12 @@ from dataclasses import dataclass
 
 import jinja2
 
-from yearbook.cache.pages import FilledPage, fragment_placeholder
 from yearbook.cache.reads import DatasetReads, overlay
 from yearbook.charts.figure import build_figure
 from yearbook.charts.render import RenderedChart, figure_placeholder
 from yearbook.pages.entities import FOLDERS, related_key
 from yearbook.pages.entity_content import build_entity, directory_links, related_rows
+from yearbook.pages.fragments import FilledPage, fragment_placeholder
 from yearbook.pages.markers import Marker, find_markers, replace_markers
 from yearbook.pages.references import fill_references
 from yearbook.pages.tables import (
@@ -27,10 +27,9 @@ from yearbook.pages.tables import (
     render,
     sources_labels,
 )
-from yearbook.state import BuildState
 
 LATE = frozenset({"table", "chart", "entity"})
-"""Marker kinds whose HTML goes into the page after search indexed it (yearbook.cache.pages)."""
+"""Marker kinds whose HTML goes into the page after search indexed it (yearbook.pages.fragments)."""
 
 
 @dataclass(frozen=True)
@@ -77,13 +76,17 @@ class EntityNames(Collection[str]):
 
 
 def fill_page(
-    markdown: str, state: BuildState, env: jinja2.Environment, place: PagePlace
+    markdown: str,
+    all_datasets: Datasets,
+    charts_known: Collection[str],
+    env: jinja2.Environment,
+    place: PagePlace,
 ) -> FilledPage:
     """The page with every marker and reference filled; raises MarkerError / UnknownReference."""
-    datasets = DatasetReads(state.datasets())
+    datasets = DatasetReads(all_datasets)
     choices = {
         "dataset": datasets.keys(),
-        "chart": state.chart_names(),
+        "chart": charts_known,
         "entity": EntityNames(datasets),
     }
     markers = find_markers(markdown, choices, place.file)
@@ -113,7 +116,7 @@ def fill_page(
         if marker.kind == "entity":
             dataset, _, row_id = name.partition("/")
             # Of each related dataset, the page reads only the rows naming the entity.
-            related = related_rows(state.datasets(), dataset, row_id)
+            related = related_rows(all_datasets, dataset, row_id)
             datasets.read.update(related_key(other, dataset, row_id) for other in related)
             entity = build_entity(
                 dataset,
