@@ -10,7 +10,7 @@ their anchors are checked, and hooks/search.py indexes them with their remembere
 
 MkDocs watches content/ and mkdocs.yml (and the theme with --watch-theme) before this hook
 runs; the folders under `watch:` in mkdocs.yml are added after it, to the faster observer
-(yearbook.site.serving).
+(yearbook.site.internals).
 """
 
 from __future__ import annotations
@@ -33,7 +33,13 @@ from yearbook.cache.outputs import (
 )
 from yearbook.cache.reads import fingerprints_of
 from yearbook.pages.entities import entity_of
-from yearbook.site.serving import POLL_SECONDS, poll_every
+from yearbook.site.internals import (
+    exact_dirty_builds,
+    keep_unrendered,
+    poll_every,
+    render_again,
+    rendered,
+)
 from yearbook.state import BuildState, build_state
 
 log = logging.getLogger("mkdocs.hooks.serve")
@@ -43,22 +49,14 @@ if TYPE_CHECKING:  # imported by every build; only `mkdocs serve` needs it
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.files import File
 
-DIRTY_WARNING = "A 'dirty' build is being performed"
-"""The start of MkDocs' warning before each dirty build."""
-
-
-def _exact_dirty_builds(record: logging.LogRecord) -> bool:
-    # MkDocs warns that dirty builds leave navigation and links out of date. These hooks render
-    # every page whose output changes, so the warning does not apply; under `strict` it would
-    # even stop each rebuild.
-    return not str(record.msg).startswith(DIRTY_WARNING)
+POLL_SECONDS = 0.1
 
 
 def on_startup(command: str, dirty: bool) -> None:
     Sessions.dirty = dirty
     builds = logging.getLogger("mkdocs.commands.build")
-    if dirty and _exact_dirty_builds not in builds.filters:
-        builds.addFilter(_exact_dirty_builds)
+    if dirty and exact_dirty_builds not in builds.filters:
+        builds.addFilter(exact_dirty_builds)
 
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
@@ -71,7 +69,7 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     for file in files.documentation_pages():
         written = session.pages.get(file.src_uri)
         if written is None or written.key != _output_key(state, file, written.inputs):
-            Path(file.abs_dest_path).unlink(missing_ok=True)  # so MkDocs renders it again
+            render_again(file)
     return nav
 
 
@@ -83,11 +81,9 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
     state = build_state(config)
     for file in files.documentation_pages():
         page, written = file.page, session.pages.get(file.src_uri)
-        if page is None or page.content is not None or written is None:
+        if page is None or rendered(page) or written is None:
             continue
-        page.title = written.title  # a weak_property, which MkDocs lets plugins set
-        page.meta = dict(written.meta)
-        page.present_anchor_ids = set(written.anchors)
+        keep_unrendered(page, written.title, written.meta, written.anchors)
         state.made_from[file.src_uri] = written.inputs
     return env
 
@@ -98,12 +94,12 @@ def on_post_build(config: MkDocsConfig) -> None:
         return
     state = build_state(config)
     pages = state.site_files().documentation_pages()
-    rendered = 0
+    remade = 0
     for file in pages:
         page = file.page
-        if page is None or page.content is None:  # not rendered again: its entry stands
+        if page is None or not rendered(page):  # not rendered again: its entry stands
             continue
-        rendered += 1
+        remade += 1
         inputs = state.made_from.get(file.src_uri, PageInputs(set(), frozenset()))
         session.pages[file.src_uri] = WrittenPage(
             key=_output_key(state, file, inputs),
@@ -116,7 +112,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     current = {file.src_uri for file in pages}
     for src_uri in [src_uri for src_uri in session.pages if src_uri not in current]:
         Path(session.pages.pop(src_uri).output).unlink(missing_ok=True)  # a page removed
-    log.info(f"serve: {rendered} pages rendered, {len(pages) - rendered} kept")
+    log.info(f"serve: {remade} pages rendered, {len(pages) - remade} kept")
 
 
 def on_build_error(error: Exception) -> None:

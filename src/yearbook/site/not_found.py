@@ -7,16 +7,15 @@ language's part of the site on to that language's 404 page.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from markupsafe import escape
-from mkdocs.commands.build import get_context
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
 from yearbook.site.head import not_found_head
+from yearbook.site.internals import template_context, with_search_base
 from yearbook.site.localize import apply_language, language_root_links
 from yearbook.state import BuildState
 from yearbook.ui import catalogue
@@ -35,7 +34,7 @@ def render_not_found_pages(config: MkDocsConfig, files: Files, build: BuildState
     written = []
     for language in build.languages:
         apply_language(config, language)
-        context = dict(get_context(build.navigation(language), files, config, base_url=root))
+        context = template_context(config, build.navigation(language), files, root)
         context["alternates"] = language_root_links(build.languages, root)
         context["ui"] = catalogue(language.code)
         head = not_found_head(language, build.languages, config.site_url or "")
@@ -50,10 +49,7 @@ def render_not_found_pages(config: MkDocsConfig, files: Files, build: BuildState
         html = template.render(context)
         if not language.default:
             # Assets stay under the site root, but search must use this language's index.
-            before = f'"base": {json.dumps(root)}'
-            if before not in html:
-                raise RuntimeError("the theme's 404 template no longer carries its base URL")
-            html = html.replace(before, f'"base": {json.dumps(root + language.url_prefix)}', 1)
+            html = with_search_base(html, root, root + language.url_prefix)
         path = Path(config.site_dir, language.url_prefix, "404.html")
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(html, encoding="utf-8")
