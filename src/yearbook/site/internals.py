@@ -38,7 +38,9 @@ def search_plugin(config: MkDocsConfig) -> Any:
     return next((p for p in plugins if getattr(p, "search_index", None) is not None), None)
 
 
-def wrap_segmenter(plugin: Any, wrap: Callable[[Callable[[str], str]], Callable[[str], str]]) -> str:
+def wrap_segmenter(
+    plugin: Any, wrap: Callable[[Callable[[str], str]], Callable[[str], str]]
+) -> str:
     """Have Material's search cut Chinese text with `wrap(its own segmenter)`; returns the
     name of a method Material lacks (then nothing is wrapped), else ""."""
     index = plugin.search_index
@@ -79,7 +81,9 @@ def rendered(page: Page | None) -> bool:
     return page is not None and page.content is not None
 
 
-def keep_unrendered(page: Page, title: str | None, meta: Mapping[str, Any], anchors: Iterable[str]) -> None:
+def keep_unrendered(
+    page: Page, title: str | None, meta: Mapping[str, Any], anchors: Iterable[str]
+) -> None:
     """Give a page a dirty build did not render what other pages and the build's end read."""
     page.title = title  # a weak_property, which MkDocs lets plugins set
     page.meta = dict(meta)

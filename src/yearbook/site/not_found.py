@@ -7,17 +7,20 @@ language's part of the site on to that language's 404 page.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import jinja2
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 
 from yearbook.site.head import not_found_head
 from yearbook.site.internals import template_context, with_search_base
+from yearbook.site.languages import Language
 from yearbook.site.localize import apply_language, language_root_links
-from yearbook.state import BuildState
 from yearbook.ui import catalogue
 
 
@@ -27,23 +30,29 @@ def site_root_path(config: MkDocsConfig) -> str:
     return path if path.endswith("/") else path + "/"
 
 
-def render_not_found_pages(config: MkDocsConfig, files: Files, build: BuildState) -> list[Path]:
+def render_not_found_pages(
+    config: MkDocsConfig,
+    files: Files,
+    env: jinja2.Environment,
+    languages: Sequence[Language],
+    navigations: Mapping[str, Navigation],
+) -> list[Path]:
     """Write `404.html` for the default language and `<code>/404.html` for the others."""
-    template = build.templates(config).get_template("404.html")
+    template = env.get_template("404.html")
     root = site_root_path(config)
     written = []
-    for language in build.languages:
+    for language in languages:
         apply_language(config, language)
-        context = template_context(config, build.navigation(language), files, root)
-        context["alternates"] = language_root_links(build.languages, root)
+        context = template_context(config, navigations[language.code], files, root)
+        context["alternates"] = language_root_links(languages, root)
         context["ui"] = catalogue(language.code)
-        head = not_found_head(language, build.languages, config.site_url or "")
+        head = not_found_head(language, languages, config.site_url or "")
         context["head"] = head
         # Material's <meta name="description"> on a page-less template: the site description.
         config["site_description"] = escape(head.description)
         context["language_404_pages"] = {
             root + other.url_prefix: root + other.url_prefix + "404.html"
-            for other in build.languages
+            for other in languages
             if language.default and not other.default
         }
         html = template.render(context)
