@@ -14,9 +14,11 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
+from yearbook.cache.charts import ChartCache
 from yearbook.charts import CHARTS
 from yearbook.charts.bundle import BUNDLE_NAME, vega_bundle
-from yearbook.charts.render import ChartCache, ChartProcess, MissingFontError
+from yearbook.charts.process import ChartProcess
+from yearbook.charts.svg import MissingFontError
 from yearbook.data.downloads import chart_downloads, write_chart_downloads
 from yearbook.pages.markers import charts_placed
 from yearbook.site.languages import language_of

@@ -12,7 +12,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
 from yearbook.cache.reads import DatasetReads
-from yearbook.charts.render import figures_missing, place_figures
+from yearbook.charts.figure import figures_missing, place_figures
 from yearbook.pages.fill import chart_figure
 from yearbook.state import BuildState, build_state
 

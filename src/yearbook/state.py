@@ -24,9 +24,9 @@ if TYPE_CHECKING:
     from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
 
+    from yearbook.cache.charts import ChartCache
     from yearbook.cache.outputs import PageInputs, SiteKeys
     from yearbook.cache.search_words import SegmentCache
-    from yearbook.charts.render import ChartCache
     from yearbook.data.validate import ValidationResult
     from yearbook.pages.fill import PagePlace
     from yearbook.pages.fragments import FilledPage

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from yearbook.data.validate import CSV_SUFFIX, SCHEMA_SUFFIX, ValidationResult
 
 if TYPE_CHECKING:
-    from yearbook.charts.render import RenderedChart
+    from yearbook.charts.make import RenderedChart
 
 FOLDER = "downloads"
 """Where the downloads go, relative to the site root."""

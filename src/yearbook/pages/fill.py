@@ -12,8 +12,8 @@ from dataclasses import dataclass
 import jinja2
 
 from yearbook.cache.reads import DatasetReads, overlay
-from yearbook.charts.figure import build_figure
-from yearbook.charts.render import RenderedChart, figure_placeholder
+from yearbook.charts.figure import build_figure, figure_placeholder
+from yearbook.charts.make import RenderedChart
 from yearbook.pages.entities import FOLDERS, related_key
 from yearbook.pages.entity_content import build_entity, directory_links, related_rows
 from yearbook.pages.fragments import FilledPage, fragment_placeholder
