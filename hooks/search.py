@@ -50,7 +50,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     index = json.loads(index_path.read_text(encoding="utf-8"))
     pages = state.site_files().documentation_pages()  # in the order Material indexes them
     session = Sessions.of(config.site_dir)
-    if session is not None:
+    if session is not None and state.segments is not None:  # else Material's own merge
         # A dirty build indexed only the pages it rendered: the others' entries are those
         # of their last rendering.
         session.entries = {file.src_uri: session.entries.get(file.src_uri, []) for file in pages}
