@@ -10,7 +10,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from yearbook.cache.pages import place_fragments
+from yearbook.pages.fragments import place_fragments
 from yearbook.state import build_state
 
 

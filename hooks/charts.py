@@ -1,13 +1,10 @@
-"""Build stage: charts (runs after hooks/data.py, before hooks/pages.py places them).
+"""Build stage: charts, made once and cached across builds under `.cache/charts/`, keyed by the
+data they read and the chart code (yearbook.cache.charts).
 
-Charts are made once per build and cached across builds under `.cache/charts/`, keyed by
-the data and the chart code (yearbook.charts.render); pages place them with
-`<!-- yearbook:chart NAME -->`. Charts the cache lacks are made in a second process while
-pages render; hooks/pages.py puts them into each finished page. After the build, the site
-receives the Vega bundle (loaded only by pages with charts) and each placed chart's data as CSV.
+Charts the cache lacks are made in a second process while pages render (yearbook.charts.process);
+hooks/figures.py puts them into the pages. After the build, the site receives the Vega bundle
+(loaded only by pages with charts) and each placed chart's data as CSV.
 """
-
-from __future__ import annotations
 
 import logging
 import shutil
@@ -17,9 +14,11 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
+from yearbook.cache.charts import ChartCache
 from yearbook.charts import CHARTS
 from yearbook.charts.bundle import BUNDLE_NAME, vega_bundle
-from yearbook.charts.render import ChartCache, ChartProcess, MissingFontError
+from yearbook.charts.process import ChartProcess
+from yearbook.charts.svg import MissingFontError
 from yearbook.data.downloads import write_chart_downloads
 from yearbook.pages.markers import charts_placed
 from yearbook.site.languages import language_of
@@ -32,24 +31,17 @@ def on_pre_build(config: MkDocsConfig) -> None:
     state = build_state(config)
     if state.data_dir is None:
         raise PluginError("hooks/charts.py needs hooks/data.py listed before it in mkdocs.yml")
-    charts = ChartCache(
+    charts = state.charts = ChartCache(
         cache_dir(config), state.cache_key(config), state.fingerprints(), state.datasets
     )
-    state.charts = charts
-    # Start making the charts the pages place and the cache lacks now, while MkDocs lists the
-    # files and renders the pages. (The pages are read only when the cache lacks a chart: not
-    # in a build from the cache. Unknown names are reported with their page later.)
-    lacking = {
-        (name, language.code)
-        for name in CHARTS
-        for language in state.languages
-        if not charts.cached(name, language.code)
-    }
+    # Start making the charts the pages place and the cache lacks now, while MkDocs renders the
+    # pages. (Pages are read only when the cache lacks a chart; unknown names are reported later.)
+    codes = [language.code for language in state.languages]
+    lacking = {(name, code) for name in CHARTS for code in codes if not charts.cached(name, code)}
     docs = Path(config.docs_dir)
-    pages = docs.rglob("*.md") if lacking else []
     wanted = {
         (name, language.code)
-        for page in pages
+        for page in (docs.rglob("*.md") if lacking else [])
         if (language := language_of(page.relative_to(docs).as_posix(), state.languages))
         for name in charts_placed(page.read_text(encoding="utf-8"))
     }
@@ -69,12 +61,12 @@ def on_post_build(config: MkDocsConfig) -> None:
     scripts = Path(config.site_dir, "assets", "javascripts")
     scripts.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(vega_bundle(cache_dir(config)), scripts / BUNDLE_NAME)
+    charts = state.chart_cache()
     if state.data is not None:
-        charts = [state.chart_cache().get(name, language) for name, language in sorted(placed)]
+        made = [charts.get(name, language) for name, language in sorted(placed)]
         title = " / ".join(language.site_name for language in state.languages)
-        write_chart_downloads(charts, state.datasets(), config.site_dir, title)
-    if state.charts is not None:
-        log.info(f"charts: {state.charts.hits} from cache, {state.charts.misses} made")
+        write_chart_downloads(made, state.datasets(), config.site_dir, title)
+    log.info(f"charts: {charts.hits} from cache, {charts.misses} made")
 
 
 def on_startup(command: str, dirty: bool) -> None:

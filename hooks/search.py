@@ -1,12 +1,9 @@
-"""Build stage: search. Material's search entries and Chinese words, remembered across builds.
+"""Build stage: search. Chinese search words remembered across builds; one index per language.
 
-Material's search plugin parses every page into sections and segments every Chinese text with
-jieba on every build. Each page's entries (yearbook.cache.search_entries) and the words
-(yearbook.cache.search_words) are kept under `.cache/search/`, so a rebuild indexes only changed
-pages and segments only new text. Should a Material upgrade rename a method this relies on,
-the build goes on with Material's own indexing and says so. After the build, the index is split
-into one per language (yearbook.site.search); a dirty build (hooks/serve.py) first completes it
-with the entries of the pages it did not render again.
+Material segments every Chinese text with jieba on every build; the words are kept under
+`.cache/search/` (yearbook.cache.search_words), so a rebuild segments only new text. After the
+build, the index is split into one per language (yearbook.site.search); a dirty build
+(hooks/serve.py) first completes it with the entries of the pages it did not render again.
 """
 
 from __future__ import annotations
@@ -20,42 +17,29 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 
 from yearbook.cache.outputs import Sessions
-from yearbook.cache.search_entries import EntryCache
 from yearbook.cache.search_words import SegmentCache, dictionary_key
+from yearbook.site.internals import index_by_page, rendered, search_plugin, wrap_segmenter
 from yearbook.site.search import split_search_index
 from yearbook.state import build_state, cache_dir
 
 log = logging.getLogger("mkdocs.hooks.search")
 
-SEGMENTER = "_segment_chinese"
-"""The method of Material's search index (9.x) that cuts Chinese text into words."""
-INDEXER = "add_entry_from_context"
-"""The method of Material's search index (9.x) that adds a page's entries."""
-
 
 def on_pre_build(config: MkDocsConfig) -> None:
-    # After every on_config: Material's search plugin makes its index there.
-    plugin = next((p for p in config.plugins.values() if hasattr(p, "search_index")), None)
-    index = getattr(plugin, "search_index", None)
-    if plugin is None or index is None:
-        return
-    segment, add = getattr(index, SEGMENTER, None), getattr(index, INDEXER, None)
-    if segment is None or add is None:
-        missing = SEGMENTER if segment is None else INDEXER
-        log.warning(f"search: Material's search index has no {missing}; indexing afresh")
+    plugin = search_plugin(config)
+    if plugin is None:
         return
     dictionaries = (plugin.config.get("jieba_dict"), plugin.config.get("jieba_dict_user"))
-    dictionary = dictionary_key(dictionaries)
-    folder = cache_dir(config) / "search"
-    state = build_state(config)
-    state.segments = SegmentCache(folder / "segments.json", dictionary)
-    setattr(index, SEGMENTER, state.segments.wrap(segment))
-    state.search_entries = EntryCache(folder / "entries.json", dictionary)
-    setattr(index, INDEXER, state.search_entries.wrap(add, index))
-    if Sessions.of(config.site_dir) is not None:
-        # Material carries the last index into a dirty build and merges it as if one page had
-        # changed; on_post_build completes the index page by page instead.
-        plugin.search_index_prev = None
+    segments = SegmentCache(
+        cache_dir(config) / "search" / "segments.json", dictionary_key(dictionaries)
+    )
+    if missing := wrap_segmenter(plugin, segments.wrap):
+        log.warning(f"search: Material's search index has no {missing}; indexing afresh")
+        return
+    build_state(config).segments = segments
+    session = Sessions.of(config.site_dir)
+    if session is not None:
+        index_by_page(plugin, session.entries)
 
 
 def on_post_build(config: MkDocsConfig) -> None:
@@ -66,41 +50,25 @@ def on_post_build(config: MkDocsConfig) -> None:
     index = json.loads(index_path.read_text(encoding="utf-8"))
     pages = state.site_files().documentation_pages()  # in the order Material indexes them
     session = Sessions.of(config.site_dir)
-    entries = state.search_entries
-    if session is not None and entries is not None:
+    if session is not None and state.segments is not None:  # else Material's own merge
         # A dirty build indexed only the pages it rendered: the others' entries are those
-        # of their last rendering. (Material's own merge assumes one page was rendered.)
-        session.entries = {
-            file.src_uri: entries.indexed.get(file.src_uri, session.entries.get(file.src_uri, []))
-            for file in pages
-        }
-        index["docs"] = [entry for file in pages for entry in session.entries[file.src_uri]]
+        # of their last rendering.
+        session.entries = {file.src_uri: session.entries.get(file.src_uri, []) for file in pages}
+        index["docs"] = [entry for entries in session.entries.values() for entry in entries]
     for code, part in split_search_index(index, state.languages).items():
         path = Path(config.site_dir, state.language(code).url_prefix, "search", index_path.name)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(part, ensure_ascii=False, separators=(",", ":")), "utf-8")
-    rendered = all(file.page is not None and file.page.content is not None for file in pages)
-    _save(state.segments, entries, every_page=rendered)
-
-
-def _save(segments: SegmentCache | None, entries: EntryCache | None, *, every_page: bool) -> None:
-    """Keep what this build used: only that, if it indexed `every_page`."""
-    if segments is None or entries is None:
-        return
-    entries.save(every_page=every_page)
-    segments.save(every_page=every_page and entries.hits == 0)
-    log.info(
-        f"search: {entries.hits} pages from cache, {entries.misses} indexed"
-        f" ({segments.hits} texts segmented before, {segments.misses} now)"
-    )
+    if state.segments is not None:
+        state.segments.save(every_page=all(rendered(file.page) for file in pages))
+        hits, misses = state.segments.hits, state.segments.misses
+        log.info(f"search: {hits} texts segmented before, {misses} now")
 
 
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
     # Remembered words spare a rebuild jieba's model, until an edit brings new Chinese text:
     # load it (about 1 s) now, while the editor reads the first build, not during that rebuild.
-    try:
-        import jieba
-    except ImportError:
-        return server
+    import jieba
+
     threading.Thread(target=jieba.initialize, name="jieba", daemon=True).start()
     return server

@@ -17,20 +17,15 @@ from altair.utils.schemapi import validate_jsonschema
 from altair.vegalite.v6.schema.core import load_schema
 from conftest import ROOT
 
+from yearbook.cache.charts import ChartCache
 from yearbook.cache.fingerprints import build_key, dataset_fingerprints
 from yearbook.cache.reads import DataFingerprints
 from yearbook.charts import CHARTS, chart_function
+from yearbook.charts.figure import figure_placeholder, figures_missing, place_figures
 from yearbook.charts.fonts import MEASURED, measuring_fonts
+from yearbook.charts.make import RenderedChart
 from yearbook.charts.model import ChartData
-from yearbook.charts.render import (
-    D3_LOCALES,
-    ChartCache,
-    RenderedChart,
-    figure_placeholder,
-    figures_missing,
-    place_figures,
-    static_svg,
-)
+from yearbook.charts.svg import D3_LOCALES, static_svg
 from yearbook.data.model import Datasets, datasets_of
 from yearbook.data.validate import validate_data_dir
 
@@ -279,7 +274,7 @@ def test_static_svg_draws_chinese_text_with_the_cjk_font(
 def test_filling_pages_and_placing_charts_import_neither_pandas_nor_altair() -> None:
     """Only the chart process imports them: in the build's own process they would cost a
     second of every build that makes a chart."""
-    modules = "yearbook.pages.fill, yearbook.charts.render, yearbook.state"
+    modules = "yearbook.pages.fill, yearbook.cache.charts, yearbook.charts.figure, yearbook.state"
     check = f"import sys, {modules}; print(sorted({{'pandas', 'altair'}} & set(sys.modules)))"
     result = subprocess.run(
         [sys.executable, "-c", check], capture_output=True, text=True, check=True
@@ -305,7 +300,7 @@ def test_the_chart_process_exits_when_the_build_process_is_killed() -> None:
     stop it, so it must notice by itself, not live on holding a JavaScript engine."""
     script = (
         "import os, time\n"
-        "from yearbook.charts.render import ChartProcess\n"
+        "from yearbook.charts.process import ChartProcess\n"
         "print(ChartProcess.pool().submit(os.getpid).result(), flush=True)\n"
         "time.sleep(60)\n"
     )

@@ -83,7 +83,7 @@ def test_the_dictionary_key_follows_the_user_dictionary(tmp_path: Path) -> None:
     assert dictionary_key([None, None]) != before
 
 
-def test_a_rebuild_from_remembered_entries_writes_the_same_search_index(tmp_path: Path) -> None:
+def test_a_rebuild_from_remembered_words_writes_the_same_search_index(tmp_path: Path) -> None:
     yearbook = copy_fixture("data_pages", tmp_path)
     indexes = []
     for build in ("cold", "warm"):
@@ -95,10 +95,10 @@ def test_a_rebuild_from_remembered_entries_writes_the_same_search_index(tmp_path
     assert segments["segments"], "the cold build stored the words it cut"
     assert "\u200b" in indexes[0].decode("utf-8"), "Chinese text was segmented"
     assert indexes[1] == indexes[0]
-    assert re.search(r"search: [1-9]\d* pages from cache, 0 indexed", result.stderr)
+    assert re.search(r"search: [1-9]\d* texts segmented before, 0 now", result.stderr)
 
 
-def test_a_rebuild_after_a_page_edit_indexes_that_page_and_equals_a_clean_build(
+def test_a_rebuild_after_a_page_edit_segments_its_new_text_and_equals_a_clean_build(
     tmp_path: Path,
 ) -> None:
     yearbook = copy_fixture("data_pages", tmp_path)
@@ -108,7 +108,7 @@ def test_a_rebuild_after_a_page_edit_indexes_that_page_and_equals_a_clean_build(
     page.write_text(page.read_text("utf-8") + "\n新增一段关于创新药的说明。\n", "utf-8")
     rebuilt = mkdocs_build(yearbook / "mkdocs.yml", tmp_path / "site-rebuilt")
     assert rebuilt.returncode == 0, rebuilt.stderr
-    counts = re.search(r"search: (\d+) pages from cache, (\d+) indexed", rebuilt.stderr)
+    counts = re.search(r"search: (\d+) texts segmented before, (\d+) now", rebuilt.stderr)
     assert counts and int(counts[1]) > 0 and int(counts[2]) == 1, rebuilt.stderr
     shutil.rmtree(yearbook / ".cache" / "search")
     clean = mkdocs_build(yearbook / "mkdocs.yml", tmp_path / "site-clean")

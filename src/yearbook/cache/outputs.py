@@ -1,23 +1,11 @@
 """Exact rebuilds under `mkdocs serve --dirty`: only pages whose output changes are rendered.
 
-MkDocs' dirty builds skip every page whose output file is newer than its Markdown source. That
-alone cannot see a page change because data it shows changed, or because the navigation, a
-template or the settings did. So each page written in a serve session is remembered with a
-key of everything its output is made from:
-
-- the site (`site_keys`): the build's cache key (code, partial templates, mkdocs.yml, the
-  data's layout), the site's address, every file's published path (entity pages' only for
-  pages that may link to them by path), and the bytes of the theme overrides and of the files
-  beside the pages in the docs folder (e.g. abbreviations);
-- the page's own Markdown;
-- the fingerprints of what it read of the data (datasets, rows, schemas), while filled and
-  while its charts' captions were made;
-- what each of its charts was made from (yearbook.charts.render.ChartCache.version).
-
-A page whose key is unchanged keeps its output and is not rendered; the output of any other
-page is removed first, so MkDocs renders it again (hooks/serve.py). After a CSV edit that is
-the ten or so pages that show the edited rows, instead of all 130. A new or removed file
-other than an entity page changes the site's key: every page is rendered then.
+MkDocs' dirty builds skip every page whose output is newer than its Markdown, so they would not
+see a page change because data it shows, the navigation, a template or the settings changed.
+So each page written in a serve session is remembered with a key of everything its output is
+made from: the site (`site_keys_of`), its Markdown, the fingerprints of what it read of the data,
+and what each of its charts was made from. Pages whose key changed are rendered again
+(hooks/serve.py): after a CSV edit, the ten or so pages that show the edited rows, not all 130.
 """
 
 from __future__ import annotations
@@ -30,7 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from yearbook.pages.entities import FOLDERS
+from mkdocs.structure.files import File, Files
+
+from yearbook.pages.entities import FOLDERS, entity_of
 
 Chart = tuple[str, str]
 """(chart name, language)."""
@@ -59,6 +49,15 @@ class WrittenPage:
     meta: Mapping[str, Any]
     anchors: frozenset[str]
     """Its anchors, so links from rendered pages to them are still checked."""
+
+    @classmethod
+    def of(cls, file: File, key: str, inputs: PageInputs) -> WrittenPage:
+        """The page of `file`, just rendered."""
+        page = file.page
+        if page is None:
+            raise LookupError(f"{file.src_uri} was not rendered")
+        anchors = frozenset(page.present_anchor_ids or ())
+        return cls(key, file.abs_dest_path, inputs, page.title, dict(page.meta), anchors)
 
 
 @dataclass(frozen=True)
@@ -98,6 +97,27 @@ def site_keys(
     pages = digest.hexdigest()
     digest.update("\0".join(["\0entities", *entity_pages]).encode("utf-8"))
     return SiteKeys(pages, digest.hexdigest())
+
+
+def site_keys_of(
+    settings: Iterable[str], files: Files, docs_dir: str, custom_dir: str | None
+) -> SiteKeys:
+    """`site_keys` of a build's `files`: the files beside the pages in `docs_dir` and the
+    theme overrides in `custom_dir` are sources."""
+    pages = {Path(file.abs_src_path or "") for file in files.documentation_pages()}
+    beside_pages = [path for path in Path(docs_dir).rglob("*") if path not in pages]
+    templates = list(Path(custom_dir).rglob("*")) if custom_dir else []
+    entities = {file.src_uri for file in files if entity_of(file.src_uri) is not None}
+    return site_keys(
+        settings,
+        published=[
+            f"{file.src_uri} {file.url} {file.inclusion.name}"
+            for file in files
+            if file.src_uri not in entities
+        ],
+        entity_pages=sorted(entities),
+        sources=[path for path in [*beside_pages, *templates] if path.is_file()],
+    )
 
 
 def output_key(

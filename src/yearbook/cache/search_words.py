@@ -1,28 +1,25 @@
-"""Chinese word segmentation for Material's search, remembered across builds.
+"""Chinese words for Material's search, remembered across builds.
 
-Material's search plugin cuts every Chinese title and section into words with jieba, on every
-build: about 1.2 s for the yearbook, plus about 1 s loading jieba's model, even when no page
-changed (and on every `mkdocs serve` rebuild). The words depend only on the text and on
-jieba's dictionaries, so they are kept in `cache_dir/search/segments.json`, keyed by a hash of
-the text, under a `dictionary` key that changes with jieba's version and the configured
-dictionaries. A build that segmented every page keeps only the texts it used.
+Material's search cuts every Chinese title and section into words with jieba on every build:
+about 1.2 s for the yearbook, plus about 1 s loading jieba's model, even when no page changed.
+The words depend only on the text, jieba's dictionaries and Material's code, so they are kept
+in one JSON file, `{"dictionary": DICTIONARY, "segments": {hash of the text: words}}`.
 """
 
-from __future__ import annotations
-
 import hashlib
+import json
 from collections.abc import Callable, Iterable
 from importlib import metadata
 from pathlib import Path
-
-from yearbook.cache.store import Remembered
 
 Segment = Callable[[str], str]
 
 
 def dictionary_key(dictionaries: Iterable[str | None]) -> str:
-    """What segmentation depends on besides the text: jieba's version and dictionary files."""
-    digest = hashlib.blake2b(metadata.version("jieba").encode(), digest_size=16)
+    """What the words depend on besides the text: jieba's and Material's versions, and the
+    dictionary files."""
+    versions = f"jieba={metadata.version('jieba')} material={metadata.version('mkdocs-material')}"
+    digest = hashlib.blake2b(versions.encode(), digest_size=16)
     for dictionary in dictionaries:
         digest.update(b"\0")
         if dictionary and Path(dictionary).is_file():
@@ -30,25 +27,45 @@ def dictionary_key(dictionaries: Iterable[str | None]) -> str:
     return digest.hexdigest()
 
 
-def _text_key(text: str) -> str:
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
-
-
-class SegmentCache(Remembered[str]):
-    """`segment(text)` answered from the file at `path` when that text was seen before."""
+class SegmentCache:
+    """`segment(text)` answered from the file at `path` when that text was seen before; `hits`
+    and `misses` count the texts recalled and those segmented now."""
 
     def __init__(self, path: Path, dictionary: str) -> None:
-        super().__init__(path, dictionary, "segments")
+        self.path, self.dictionary = path, dictionary
+        self.hits = self.misses = 0
+        self._used: dict[str, str] = {}
+        self._known: dict[str, str] = {}
+        try:
+            stored = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):  # none yet, or unreadable: segment everything again
+            return
+        if isinstance(stored, dict) and stored.get("dictionary") == dictionary:
+            segments = stored.get("segments")
+            self._known = segments if isinstance(segments, dict) else {}
 
     def wrap(self, segment: Segment) -> Segment:
         """`segment`, with its answers remembered."""
 
         def remembered(text: str) -> str:
-            key = _text_key(text)
-            words = self.recall(key)
+            key = hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+            words = self._used.get(key, self._known.get(key))
             if words is None:
                 words = segment(text)
-                self.remember(key, words)
+                self.misses += 1
+            else:
+                self.hits += 1
+            self._used[key] = words
             return words
 
         return remembered
+
+    def save(self, *, every_page: bool = True) -> None:
+        """Keep the words this build used, and no others; also those it was given when it did
+        not index `every_page` (a dirty build: the others' words are still wanted)."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        segments = self._used if every_page else {**self._known, **self._used}
+        stored = {"dictionary": self.dictionary, "segments": segments}
+        temporary = self.path.with_suffix(".tmp")
+        temporary.write_text(json.dumps(stored, ensure_ascii=False), "utf-8")
+        temporary.replace(self.path)

@@ -1,17 +1,37 @@
-"""A chart as readers get it on a page: the model the `chart.html` template renders."""
+"""A chart as readers get it on a page: the model the `chart.html` template renders, and the
+placeholder that holds the chart's place in a page until the chart is made."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from yearbook.charts.render import RenderedChart
+from yearbook.charts.make import RenderedChart
 from yearbook.data.downloads import chart_csv_name
 from yearbook.pages.cells import Link, source_link
 from yearbook.pages.formatting import text
 
 if TYPE_CHECKING:
     from yearbook.data.model import Datasets
+
+_PLACEHOLDER = re.compile(r"<!-- yearbook:figure ([a-z0-9-]+) ([a-z]+) -->")
+
+
+def figure_placeholder(name: str, language: str) -> str:
+    """Where a page wants chart `name` in `language` (see `place_figures`)."""
+    return f"<!-- yearbook:figure {name} {language} -->"
+
+
+def place_figures(html: str, figure: Callable[[str, str], str | None]) -> str:
+    """`html` with every chart placeholder replaced by `figure(name, language)`, or kept where
+    that is None (the chart is still being made)."""
+    return _PLACEHOLDER.sub(lambda match: figure(match[1], match[2]) or match[0], html)
+
+
+def figures_missing(html: str) -> bool:
+    return _PLACEHOLDER.search(html) is not None
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ import pandas as pd
 import vl_convert
 
 from yearbook.charts.fonts import FONT
-from yearbook.charts.render import D3_LOCALES
+from yearbook.charts.svg import D3_LOCALES
 from yearbook.data.model import Dataset, Datasets, text_of
 from yearbook.data.schema import split_list
 from yearbook.pages.formatting import text

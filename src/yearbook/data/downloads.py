@@ -10,7 +10,7 @@ from yearbook.data.model import SOURCES, Datasets, text_of
 from yearbook.data.validate import CSV_SUFFIX, SCHEMA_SUFFIX
 
 if TYPE_CHECKING:
-    from yearbook.charts.render import RenderedChart
+    from yearbook.charts.make import RenderedChart
 
 FOLDER = "downloads"
 """Where the downloads go, relative to the site root."""

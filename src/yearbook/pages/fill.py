@@ -6,21 +6,21 @@ from dataclasses import dataclass
 
 import jinja2
 
-from yearbook.cache.pages import FilledPage, fragment_placeholder
 from yearbook.cache.reads import DatasetReads
-from yearbook.charts.figure import build_figure
-from yearbook.charts.render import RenderedChart, figure_placeholder
+from yearbook.charts.figure import build_figure, figure_placeholder
+from yearbook.charts.make import RenderedChart
 from yearbook.data.model import Datasets, related_rows
 from yearbook.pages.cards import build_card
 from yearbook.pages.entities import FOLDERS, related_key
 from yearbook.pages.entity_content import build_entity, directory_links
+from yearbook.pages.fragments import FilledPage, fragment_placeholder
 from yearbook.pages.markers import Marker, find_markers, replace_markers
 from yearbook.pages.references import fill_references
 from yearbook.pages.sources import build_sources, sources_labels
 from yearbook.pages.tables import build_table
 
 LATE = frozenset({"table", "chart", "entity"})
-"""Marker kinds whose HTML goes into the page after search indexed it (yearbook.cache.pages)."""
+"""Marker kinds whose HTML goes into the page after search indexed it (yearbook.pages.fragments)."""
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,56 @@
+"""Build stage: charts into finished pages (after hooks/pages.py put in the page's fragments).
+
+Each chart marker left a placeholder (yearbook.charts.figure); a chart made by now (in the
+chart process, hooks/charts.py) goes in at once, the others after the build, so that no page
+waits for a chart while other pages could render.
+"""
+
+from collections.abc import Callable
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.pages import Page
+
+from yearbook.cache.reads import DatasetReads
+from yearbook.charts.figure import figures_missing, place_figures
+from yearbook.pages.fill import chart_figure
+from yearbook.state import BuildState, build_state
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    state = build_state(config)
+    inputs = state.made_from.get(page.file.src_uri)
+    if inputs is None or not inputs.charts:
+        return output
+    output = place_figures(output, _figures(state, config, page.file.src_uri, wait=False))
+    if figures_missing(output):
+        state.figures_pending.append(page)
+    return output
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    state = build_state(config)
+    for page in state.figures_pending:  # hooks/charts.py has stored every chart
+        written = Path(page.file.abs_dest_path)
+        html = written.read_text(encoding="utf-8")
+        html = place_figures(html, _figures(state, config, page.file.src_uri, wait=True))
+        written.write_text(html, encoding="utf-8")
+
+
+def _figures(
+    state: BuildState, config: MkDocsConfig, src_uri: str, *, wait: bool
+) -> Callable[[str, str], str | None]:
+    """Each chart as placed on the page `src_uri`; None while it is still being made, unless
+    `wait`. What its caption reads of the data is noted among the page's inputs."""
+    cache, place, env = state.chart_cache(), state.places[src_uri], state.templates(config)
+    datasets = DatasetReads(state.datasets())
+
+    def figure(name: str, language: str) -> str | None:
+        chart = cache.get(name, language) if wait else cache.made(name, language)
+        if chart is None:
+            return None
+        html = chart_figure(chart, datasets, env, place)
+        state.made_from[src_uri].reads.update(datasets.read)
+        return html
+
+    return figure

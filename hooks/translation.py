@@ -1,0 +1,33 @@
+"""Build stage: the two languages' pages agree, before any page renders.
+
+Stops the build, naming the page, when a page has no twin, when twins differ in structure,
+figures or citations or carry text in the other language (yearbook.site.translation), or when
+a chapter has no `description:` for search engines and shared links (yearbook.site.head).
+"""
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+
+from yearbook.site.head import format_missing, missing_descriptions
+from yearbook.site.languages import missing_twins
+from yearbook.site.translation.problems import format_problems
+from yearbook.site.translation.twins import check_twins
+from yearbook.state import build_state
+from yearbook.ui_check import check_ui
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    languages, docs = build_state(config).languages, Path(config.docs_dir)
+    pages = files.documentation_pages()
+    if problems := missing_twins([file.src_uri for file in pages], languages, docs.name):
+        raise PluginError("Pages without a twin:\n  " + "\n  ".join(problems))
+    codes = [language.code for language in languages]
+    if mistranslated := check_twins(docs, codes) + check_ui(codes):
+        raise PluginError(format_problems(mistranslated))
+    chapters = {f"{docs.name}/{file.src_uri}": file.content_string for file in pages}
+    if undescribed := missing_descriptions(chapters):
+        raise PluginError(format_missing(undescribed))
+    return files

@@ -1,0 +1,131 @@
+"""Made charts cached across builds, `cache_dir/charts/name.language.json`, valid while the code
+(`key`) and what each chart read of the data (yearbook.cache.reads) are unchanged."""
+
+import json
+from collections.abc import Callable, Iterable
+from concurrent.futures import Future
+from dataclasses import asdict
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from yearbook.cache.reads import Fingerprints, fingerprints_of, still_valid
+from yearbook.charts import CHARTS
+from yearbook.charts.make import RenderedChart, make_charts
+from yearbook.charts.process import ChartProcess
+from yearbook.charts.svg import require_cjk_font
+
+if TYPE_CHECKING:
+    from yearbook.data.model import Datasets
+
+Made = Future[list[tuple[RenderedChart, tuple[str, ...]]]]
+"""Charts being made in the chart process (`make_charts`)."""
+
+
+class ChartCache:
+    """Charts the cache lacks are made in the chart process from `datasets()`."""
+
+    def __init__(
+        self,
+        cache_dir: Path,
+        key: str,
+        fingerprints: Fingerprints,
+        datasets: Callable[[], "Datasets"],
+    ) -> None:
+        self.cache_dir = cache_dir
+        self.folder = cache_dir / "charts"
+        self.key = key
+        self.fingerprints = fingerprints
+        self.datasets = datasets
+        self.misses = 0
+        """Charts this build made (the others asked for came from the cache)."""
+        self._asked: set[tuple[str, str]] = set()
+        self._entries: dict[tuple[str, str], dict[str, Any]] = {}
+        self._making: dict[tuple[str, str], Made] = {}
+
+    @property
+    def hits(self) -> int:
+        return len(self._asked) - self.misses
+
+    def _path(self, name: str, language: str) -> Path:
+        return self.folder / f"{name}.{language}.json"
+
+    def _entry(self, name: str, language: str) -> dict[str, Any]:
+        """The stored entry of a chart, if still valid, else {}."""
+        entry = self._entries.get((name, language))
+        if entry is None:
+            try:
+                entry = json.loads(self._path(name, language).read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                entry = {}
+            valid = isinstance(entry, dict) and entry.get("key") == self.key
+            if not valid or not still_valid(entry.get("reads"), self.fingerprints):
+                entry = {}
+            self._entries[(name, language)] = entry
+        return entry
+
+    def cached(self, name: str, language: str) -> bool:
+        return bool(self._entry(name, language))
+
+    def version(self, name: str, language: str) -> str | None:
+        """What the stored chart was made from (the code's key and the fingerprints of the
+        data it read); None while the cache lacks it."""
+        entry = self._entry(name, language)
+        return json.dumps([entry["key"], entry["reads"]], sort_keys=True) if entry else None
+
+    def make(self, wanted: Iterable[tuple[str, str]]) -> None:
+        """Start making every wanted (chart, language) that is neither cached nor being made."""
+        missing = []
+        for name, language in wanted:
+            if name not in CHARTS:
+                raise KeyError(name)
+            self._asked.add((name, language))
+            if (name, language) in self._making or self._entry(name, language):
+                continue
+            missing.append((name, language))
+        if not missing:
+            return
+        require_cjk_font()  # here, so the message is ours and not a traceback from the process
+        datasets, workers = self.datasets(), ChartProcess.workers()
+        for part in (missing[first::workers] for first in range(workers)):
+            if part:
+                job = ChartProcess.pool().submit(make_charts, datasets, part, self.cache_dir)
+                self._making.update(dict.fromkeys(part, job))
+        self.misses += len(missing)
+
+    def made(self, name: str, language: str) -> RenderedChart | None:
+        """The chart, or None while the chart process is still making it."""
+        job = self._making.get((name, language))
+        if job is not None and not job.done():
+            return None
+        return self.get(name, language)
+
+    def get(self, name: str, language: str) -> RenderedChart:
+        """The chart, waiting for the chart process if need be."""
+        self.make([(name, language)])
+        job = self._making.get((name, language))
+        if job is not None:
+            self._store(job)
+        stored = dict(self._entry(name, language)["chart"])
+        for field in ("columns", "sources"):
+            stored[field] = tuple(stored[field])
+        stored["rows"] = tuple(tuple(row) for row in stored["rows"])
+        return RenderedChart(**stored)
+
+    def close(self) -> None:
+        """Store the charts still being made, then let the chart process go."""
+        try:
+            for job in set(self._making.values()):
+                self._store(job)
+        finally:
+            ChartProcess.release()
+
+    def _store(self, job: Made) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        for chart, read in job.result():
+            reads = fingerprints_of(read, self.fingerprints)
+            entry = {"key": self.key, "reads": reads, "chart": asdict(chart)}
+            self._path(chart.name, chart.language).write_text(
+                json.dumps(entry, ensure_ascii=False), encoding="utf-8"
+            )
+            self._entries[(chart.name, chart.language)] = entry
+            self._making.pop((chart.name, chart.language), None)

@@ -1,0 +1,74 @@
+"""The process that makes charts while MkDocs renders the pages.
+
+vl-convert holds the GIL for the ~0.1 s each drawing takes, so a thread would stall the build
+instead of using the other core; and only this process imports pandas and Altair.
+"""
+
+import multiprocessing
+import multiprocessing.connection
+import os
+import threading
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import ClassVar
+
+from yearbook.charts.make import warm_up
+
+
+class ChartProcess:
+    """The chart processes: started by the first chart a build lacks and stopped after the
+    build, or, under `mkdocs serve` (`keep`), kept for the rebuilds, which then neither start
+    them nor load pandas, Altair and vl-convert again."""
+
+    keep: ClassVar[bool] = False
+    _pool: ClassVar[ProcessPoolExecutor | None] = None
+
+    @classmethod
+    def workers(cls) -> int:
+        """One for a build, where a second would compete with the build for the two cores while
+        it loads its libraries; two under `mkdocs serve`, which start while the editor reads
+        and then halve the wait for the charts an edit remakes."""
+        return 2 if cls.keep else 1
+
+    @classmethod
+    def pool(cls) -> ProcessPoolExecutor:
+        if cls._pool is None:  # "spawn": a fork of a process with threads (mkdocs serve) may hang
+            context = multiprocessing.get_context("spawn")
+            cls._pool = ProcessPoolExecutor(
+                max_workers=cls.workers(), mp_context=context, initializer=_exit_with_parent
+            )
+        return cls._pool
+
+    @classmethod
+    def warm_up(cls, cache_dir: Path) -> None:
+        """Start it and have it load its libraries now (e.g. while an editor reads the first
+        build), not when the first chart is wanted."""
+        for _ in range(cls.workers()):
+            cls.pool().submit(warm_up, cache_dir)
+
+    @classmethod
+    def release(cls) -> None:
+        """The build is done with it: stop it, unless it is kept."""
+        if not cls.keep:
+            cls.stop()
+
+    @classmethod
+    def stop(cls) -> None:
+        """Stop it, dropping charts not yet started (e.g. when a build fails)."""
+        if cls._pool is not None:
+            cls._pool.shutdown(cancel_futures=True)
+            cls._pool = None
+
+
+def _exit_with_parent() -> None:
+    """In the chart process: exit as soon as the build's process is gone, even when it was
+    killed (e.g. `mkdocs serve` stopped with SIGTERM) and could not stop this one."""
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        multiprocessing.connection.wait([parent.sentinel])
+        os._exit(0)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
