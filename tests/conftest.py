@@ -66,13 +66,23 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     items.sort(key=rank)  # stable: the order within each file is kept
 
 
+# What `make` sets up once in .cache/ (the Vega bundle, the chart font's copy), not build caches.
+SET_UP = ("vega", "fonts")
+
+
 def copy_fixture(fixture: str, tmp_path: Path) -> Path:
     """A copy of tests/fixtures/`fixture` under `tmp_path`, placed so that its relative paths
-    to the project's hooks/ and site-overrides/ still hold; its folder is returned."""
+    to the project's hooks/ and site-overrides/ still hold, with what `make` set up in the
+    project's .cache/ but no build cache; its folder is returned."""
     copy = tmp_path / "tests" / "fixtures" / fixture
     shutil.copytree(FIXTURES / fixture, copy)
     for shared in ("hooks", "site-overrides"):
         (tmp_path / shared).symlink_to(ROOT / shared)
+    for name in SET_UP:
+        made = ROOT / ".cache" / name
+        if made.is_dir():  # without it, a build makes it
+            (copy / ".cache").mkdir(exist_ok=True)
+            (copy / ".cache" / name).symlink_to(made)
     return copy
 
 
@@ -206,6 +216,19 @@ def published_site(site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path
         write_print_editions(target, ROOT / "mkdocs.yml")
 
     return made_once(shared_path(tmp_path_factory, "published-site"), publish)
+
+
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """tests/fixtures/data_pages built once per session: a small yearbook whose data holds
+    markup (a company named `<script>alert(1)</script>`, ...). Read-only."""
+
+    def make(target: Path) -> None:
+        target.mkdir()
+        built = fixture_site("data_pages", target)
+        assert built == target / "site"
+
+    return made_once(shared_path(tmp_path_factory, "data-pages"), make) / "site"
 
 
 @pytest.fixture(scope="session")

@@ -18,13 +18,11 @@ from pathlib import Path
 
 import pytest
 from built_html import content_pages
-from conftest import ROOT, mkdocs_build
+from conftest import ROOT, SET_UP, mkdocs_build
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 
 PROJECT = ("mkdocs.yml", "content", "data", "hooks", "site-overrides")
-# What `make` makes once while setting up, not build caches (README, "Build caches and speed").
-SET_UP = ("vega", "fonts")
 DEAL_EDIT = (",18500,exact,", ",18600,exact,")
 CHARTS = 14  # 7 charts (yearbook.charts.CHARTS) in 2 languages
 # "Editing a deal's total in deals.csv therefore remakes the three deal charts" (README, "Build
@@ -43,7 +41,8 @@ def _copy_yearbook(target: Path, source: Path = ROOT) -> Path:
     for name in SET_UP:
         made = ROOT / ".cache" / name
         if made.is_dir():  # made by `make`; without it the build makes it
-            shutil.copytree(made, target / ".cache" / name)
+            (target / ".cache").mkdir(exist_ok=True)
+            (target / ".cache" / name).symlink_to(made)
     return target
 
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from pathlib import Path
 
+import pytest
 from built_html import content_pages, page_facts, resolve
+from conftest import ROOT
 
 CHAPTERS = ["", "approvals/", "deals/", "robotics/", "clusters/", "data/", "about/"]
 
@@ -106,3 +109,31 @@ def test_sitemap_pairs_every_page_with_its_twins(site: Path) -> None:
         assert hreflangs[2][1] == hreflangs[0][1], entry  # x-default: the Chinese page
         (loc,) = re.findall(r"<loc>([^<]+)</loc>", entry)
         assert loc in {href for _, href in hreflangs}
+
+
+def _abbreviations(language: str) -> dict[str, str]:
+    """content/includes/abbreviations.<language>.md: `*[term]: explanation` lines."""
+    text = (ROOT / "content" / "includes" / f"abbreviations.{language}.md").read_text("utf-8")
+    return dict(re.findall(r"^\*\[([^\]]+)\]: (.+)$", text, flags=re.M))
+
+
+@pytest.mark.parametrize(("language", "page"), [("zh", "deals/"), ("en", "en/deals/")])
+def test_abbreviations_are_explained_in_the_page_language(
+    site: Path, language: str, page: str
+) -> None:
+    """Abbreviations the chapter's text uses are <abbr> with the explanation of the page's
+    language (hooks/pages.py adds content/includes/abbreviations.<language>.md to pages)."""
+    markdown = (ROOT / "content" / language / "deals.md").read_text("utf-8")
+    html_text = (site / page / "index.html").read_text("utf-8")
+    used = {
+        term: explanation
+        for term, explanation in _abbreviations(language).items()
+        if re.search(rf"(?<![\w-]){re.escape(term)}(?![\w-])", markdown)
+    }
+    assert "NewCo" in used
+    missing = [
+        term
+        for term, explanation in used.items()
+        if f'<abbr title="{html.escape(explanation)}">{term}</abbr>' not in html_text
+    ]
+    assert missing == []
