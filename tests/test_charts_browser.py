@@ -91,7 +91,13 @@ def test_the_vega_bundle_loads_only_when_a_chart_goes_live_and_nothing_moves(
     try:
         page.goto(site_url + page_path)
         page.wait_for_load_state("networkidle")
-        page.wait_for_timeout(500)
+        # charts.js has taken every chart in hand (it marks each figure), and any request it
+        # made then has finished.
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('[data-yearbook-chart]')]"
+            ".every(figure => figure.dataset.yearbookLive)"
+        )
+        page.wait_for_load_state("networkidle")
         assert bundles == [], "the Vega bundle loaded before the reader did anything"
         static = page.eval_on_selector_all(
             ".yearbook-chart__static", "els => els.map(e => e.getBoundingClientRect().height)"
