@@ -13,6 +13,8 @@ import pytest
 from built_html import resolve
 from conftest import ROOT
 
+from yearbook.charts import CHARTS
+
 PAGES = ["", "approvals/", "deals/", "robotics/", "clusters/"]
 FIGURE = re.compile(r'<figure class="yearbook-chart" id="chart-([\w-]+)".*?</figure>', re.S)
 
@@ -83,6 +85,7 @@ def test_chart_downloads_carry_their_schema_sources_and_licence(site: Path) -> N
     package = json.loads((folder / "datapackage.json").read_text("utf-8"))
     assert package["licenses"][0]["name"] == "CC-BY-4.0"
     published = sorted(path.name for path in folder.glob("*.csv"))
+    assert len(published) == 2 * len(CHARTS)  # every chart, in each language
     assert sorted(resource["path"] for resource in package["resources"]) == published
     for resource in package["resources"]:
         header = next(csv.reader(io.StringIO((folder / resource["path"]).read_text("utf-8-sig"))))

@@ -12,7 +12,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from built_html import content_pages
+from built_html import yearbook_pages
 from conftest import FIXTURES, ROOT, build, copy_fixture
 from mkdocs.utils.meta import get_data
 
@@ -208,7 +208,7 @@ def read_head(path: Path) -> Head:
 
 
 def built_pages(site: Path) -> list[str]:
-    return [*content_pages(site), "404.html", "en/404.html"]
+    return [*yearbook_pages(site), "404.html", "en/404.html"]
 
 
 def own_url(page: str) -> str:
@@ -240,7 +240,7 @@ def test_every_page_has_its_twins_as_alternates(site: Path) -> None:
 
 
 def test_every_page_has_its_canonical_url(site: Path) -> None:
-    for page in content_pages(site):
+    for page in yearbook_pages(site):
         assert read_head(site / page).canonical == [own_url(page)], page
     for page in ("404.html", "en/404.html"):  # served at any missing address: no canonical
         assert read_head(site / page).canonical == [], page

@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from built_html import content_pages, page_facts, resolve
+from built_html import page_facts, resolve, yearbook_pages
 from conftest import ROOT
 
 CHAPTERS = ["", "approvals/", "deals/", "robotics/", "clusters/", "data/", "about/"]
@@ -25,20 +25,20 @@ def test_front_pages_and_every_chapter_exist_in_both_languages(site: Path) -> No
 
 
 def test_every_page_has_its_twin(site: Path) -> None:
-    pages = content_pages(site)
+    pages = yearbook_pages(site)
     assert len(pages) >= 2 * len(CHAPTERS)
     missing = [page for page in pages if _twin(page) not in pages]
     assert missing == []
 
 
 def test_lang_attribute_matches_the_language_of_the_page(site: Path) -> None:
-    for page in content_pages(site):
+    for page in yearbook_pages(site):
         expected = "en" if page.startswith("en/") else "zh"
         assert page_facts(site / page).lang == expected, page
 
 
 def test_language_selector_leads_to_the_twin_page(site: Path) -> None:
-    for page in content_pages(site):
+    for page in yearbook_pages(site):
         selector = page_facts(site / page).selector
         assert set(selector) == {"zh", "en"}, page
         language = "en" if page.startswith("en/") else "zh"
@@ -102,7 +102,7 @@ def test_not_found_page_per_language(site: Path) -> None:
 def test_sitemap_pairs_every_page_with_its_twins(site: Path) -> None:
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
     entries = re.findall(r"<url>(.*?)</url>", sitemap, flags=re.S)
-    assert len(entries) == len(content_pages(site))
+    assert len(entries) == len(yearbook_pages(site))
     for entry in entries:
         hreflangs = re.findall(r'hreflang="([\w-]+)" href="([^"]+)"', entry)
         assert [lang for lang, _ in hreflangs] == ["zh-Hans", "en", "x-default"], entry
