@@ -10,8 +10,8 @@
 //       Lighthouse gathered in DIR; answers {"benchmarkIndex": N}
 //   {"command": "audit", "url": U, "categories": [...], "artifacts": DIR, "slowdown": X,
 //    "report": FILE}
-//       audits what DIR holds with a CPU slowdown of X, writes the JSON report to FILE;
-//       answers {}
+//       audits what DIR holds (for all or some of the categories gathered) with a CPU
+//       slowdown of X, writes the JSON report to FILE; answers {}
 //
 // A failure answers {"error": "..."}. Chromium is started with the first gather, with
 // CHROME_PATH, and stopped when stdin closes.
@@ -40,15 +40,18 @@ async function gather(request) {
 
 async function audit(request) {
   // The page was loaded unthrottled, so the slowdown recorded with the artifacts is only what
-  // Lighthouse checks the audit's settings against: it must be the audit's.
+  // Lighthouse checks the audit's settings against: it must be the audit's. So must the
+  // categories, which may be fewer than those gathered.
   const path = `${request.artifacts}/artifacts.json`;
   const artifacts = JSON.parse(await readFile(path, "utf8"));
   artifacts.settings.throttling.cpuSlowdownMultiplier = request.slowdown;
+  artifacts.settings.onlyCategories = request.categories;
   await writeFile(path, JSON.stringify(artifacts));
   const result = await lighthouse(request.url, {
     onlyCategories: request.categories,
     auditMode: request.artifacts,
     throttling: { cpuSlowdownMultiplier: request.slowdown },
+    disableFullPageScreenshot: true, // as gathered: the settings must not change
     output: "json",
     logLevel: "error",
   });

@@ -1,5 +1,5 @@
-"""Lighthouse (mobile preset) on the front page, the heaviest chart page and the data chapter
-(the largest page), in both languages.
+"""Lighthouse (mobile preset) on the front page and the heaviest chart page in both languages,
+and on the data chapter, the largest page.
 
 Each must score performance ≥ 90 and accessibility, best practices and SEO 100, and transfer
 at most 1 MB. The site is served gzipped, as GitHub Pages serves it (serve.py). The heaviest
@@ -119,10 +119,11 @@ class Lighthouse:
 
 @dataclass(frozen=True)
 class Run:
-    """One page load, audited with the calibrated slowdown and with Lighthouse's default."""
+    """One page load, audited with the calibrated slowdown and, for its performance score
+    alone, with Lighthouse's default."""
 
     report: dict[str, Any]
-    default_slowdown: dict[str, Any]
+    default_slowdown: dict[str, Any] | None
 
     @property
     def slowdown(self) -> float:
@@ -136,9 +137,11 @@ def lighthouse(runner: Lighthouse, url: str, report: Path, categories: Sequence[
     """
     artifacts = report.with_suffix(".artifacts")
     slowdown = calibrated_slowdown(runner.gather(url, categories, artifacts))
-    default = runner.audit(
-        url, categories, artifacts, DEFAULT_SLOWDOWN, report.with_suffix(".4x.json")
-    )
+    default = None
+    if "performance" in categories:
+        default = runner.audit(
+            url, ["performance"], artifacts, DEFAULT_SLOWDOWN, report.with_suffix(".4x.json")
+        )
     return Run(runner.audit(url, categories, artifacts, slowdown, report), default)
 
 
@@ -265,7 +268,9 @@ def check_page(
         benchmark_index=float(fastest.report["environment"]["benchmarkIndex"]),
         slowdown=fastest.slowdown,
         performance_at_default_slowdown=(
-            _score(fastest.default_slowdown, "performance") if "performance" in categories else None
+            None
+            if fastest.default_slowdown is None
+            else _score(fastest.default_slowdown, "performance")
         ),
         problems=tuple(problems),
         reports=tuple(reports),
@@ -410,12 +415,12 @@ def test_lighthouse_scores_and_transfer(
     assert check.problems == (), _report(check)
 
 
-@pytest.mark.parametrize("language", ["zh", "en"])
 def test_the_data_chapter_scores_100_for_the_rest_and_transfers_at_most_1_mb(
-    yearbook_checks: Callable[[str, str], Check], language: str
+    yearbook_checks: Callable[[str, str], Check],
 ) -> None:
-    """The largest page: every dataset's table (about 3,200 elements) and the sources list."""
-    check = yearbook_checks("data", language)
+    """The largest page, the data chapter (in the default language; its English twin has the
+    same tables): every dataset's table and the sources list."""
+    check = yearbook_checks("data", "zh")
     assert set(check.scores) == set(THRESHOLDS) and check.transfer is not None
     other = [problem for problem in check.problems if not problem.startswith("performance ")]
     assert other == [], _report(check)
@@ -428,15 +433,14 @@ class BelowThreshold(AssertionError):
 @pytest.mark.xfail(
     raises=BelowThreshold,
     strict=True,
-    reason="performance about 75 (best practices, accessibility and SEO 100): Material lays "
-    "out the data chapter's ~3,200 table elements on load, which the mobile preset's slowed "
-    "CPU turns into a long main-thread task (total blocking time)",
+    reason="performance 69-81 here (about 75 before; the other categories 100): on load "
+    "Material lays out the data chapter's 3,173 elements, which the preset's slowed CPU "
+    "turns into long main-thread tasks (total blocking time 400-1,300 ms)",
 )
-@pytest.mark.parametrize("language", ["zh", "en"])
 def test_the_data_chapter_scores_90_for_performance(
-    yearbook_checks: Callable[[str, str], Check], language: str
+    yearbook_checks: Callable[[str, str], Check],
 ) -> None:
-    check = yearbook_checks("data", language)
+    check = yearbook_checks("data", "zh")
     if check.scores["performance"] < THRESHOLDS["performance"]:
         raise BelowThreshold(_report(check))
 
