@@ -433,15 +433,21 @@ class BelowThreshold(AssertionError):
 @pytest.mark.xfail(
     raises=BelowThreshold,
     strict=True,
-    reason="performance 69-81 here (about 75 before; the other categories 100): on load "
-    "Material lays out the data chapter's 3,173 elements, which the preset's slowed CPU "
-    "turns into long main-thread tasks (total blocking time 400-1,300 ms)",
+    reason="performance 69 and 81 at the calibrated slowdown, 58-82 at the default 4x, on this "
+    "2-core host (about 75 before); accessibility, best practices and SEO 100: on load Material "
+    "lays out the data chapter's 3,173 elements, which the slowed CPU turns into long "
+    "main-thread tasks (total blocking time 400-1,300 ms)",
 )
 def test_the_data_chapter_scores_90_for_performance(
     yearbook_checks: Callable[[str, str], Check],
 ) -> None:
+    """Expected to fail until the data chapter is made lighter. It counts as passing only at 90
+    both at the calibrated slowdown and at Lighthouse's default 4x: a host busy with other work
+    when Lighthouse measures its speed gets a smaller slowdown (a faster phone), and a single
+    run of this page then reached 96 (4x: 82); at 4x, a busy host only lowers the score."""
     check = yearbook_checks("data", "zh")
-    if check.scores["performance"] < THRESHOLDS["performance"]:
+    scores = (check.scores["performance"], check.performance_at_default_slowdown or 0.0)
+    if min(scores) < THRESHOLDS["performance"]:
         raise BelowThreshold(_report(check))
 
 
