@@ -86,6 +86,18 @@ def copy_fixture(fixture: str, tmp_path: Path) -> Path:
     return copy
 
 
+def without_charts(yearbook: Path) -> Path:
+    """`yearbook` (a copied fixture) with its chart markers removed from every page, for tests
+    of something else whose builds need not make charts (a second or two each)."""
+    for page in (yearbook / "content").rglob("*.md"):
+        text = page.read_text(encoding="utf-8")
+        kept = "\n".join(
+            line for line in text.split("\n") if not line.startswith("<!-- yearbook:chart ")
+        )
+        page.write_text(kept, encoding="utf-8")
+    return yearbook
+
+
 def mkdocs_build(config_file: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
     """Run `mkdocs build --strict` as editors and CI do; return the finished process."""
     return subprocess.run(

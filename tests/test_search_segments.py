@@ -8,7 +8,7 @@ import re
 import shutil
 from pathlib import Path
 
-from conftest import build, copy_fixture
+from conftest import build, copy_fixture, without_charts
 
 from yearbook.search_segments import SegmentCache, dictionary_key
 
@@ -84,7 +84,7 @@ def test_the_dictionary_key_follows_the_user_dictionary(tmp_path: Path) -> None:
 
 
 def test_a_rebuild_from_remembered_entries_writes_the_same_search_index(tmp_path: Path) -> None:
-    yearbook = copy_fixture("data_pages", tmp_path)
+    yearbook = without_charts(copy_fixture("data_pages", tmp_path))
     indexes = []
     for run in ("cold", "warm"):
         site = tmp_path / f"site-{run}"
@@ -101,7 +101,7 @@ def test_a_rebuild_from_remembered_entries_writes_the_same_search_index(tmp_path
 def test_a_rebuild_after_a_page_edit_indexes_that_page_and_equals_a_clean_build(
     tmp_path: Path,
 ) -> None:
-    yearbook = copy_fixture("data_pages", tmp_path)
+    yearbook = without_charts(copy_fixture("data_pages", tmp_path))
     first = build(yearbook / "mkdocs.yml", tmp_path / "site-first")
     assert first.ok, first.log
     page = yearbook / "content" / "zh" / "index.md"
