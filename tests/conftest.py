@@ -9,6 +9,7 @@ print edition its cover), so two builds of the same sources are the same bytes o
 from __future__ import annotations
 
 import fcntl
+import json
 import logging
 import os
 import shutil
@@ -18,6 +19,7 @@ from collections.abc import Callable, Iterator
 from contextlib import chdir
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from serve import serving
@@ -248,6 +250,76 @@ def site_url(site: Path) -> Iterator[str]:
     """The built yearbook served on localhost, gzipped as GitHub Pages serves it."""
     with serving(site) as url:
         yield url
+
+
+# The pages with charts: the front page and four chapters, in both languages.
+CHART_PAGES = [
+    prefix + page
+    for prefix in ("/", "/en/")
+    for page in ("", "approvals/", "deals/", "robotics/", "clusters/")
+]
+
+
+def _load_with_live_charts(browser: Any, site_url: str, path: str) -> dict[str, Any]:
+    """What happens when a reader opens `path` from an empty cache, waits for the page and its
+    search index, and points at every chart so that it goes live (charts.js)."""
+    context = browser.new_context()
+    page = context.new_page()
+    problems: list[str] = []
+    finished: list[Any] = []
+    page.on(
+        "console", lambda m: problems.append(m.text) if m.type in ("error", "warning") else None
+    )
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.on(
+        "request",
+        lambda r: None if r.url.startswith(site_url) else problems.append(f"request {r.url}"),
+    )
+    page.on("requestfinished", lambda request: finished.append(request))
+    try:
+        page.goto(site_url + path)
+        page.wait_for_load_state("networkidle")  # the search index too
+        figures = page.locator("[data-yearbook-chart]")
+        for index in range(figures.count()):
+            figures.nth(index).hover()  # scrolls it into view, as a reader would
+        page.wait_for_function(
+            "n => document.querySelectorAll('.yearbook-chart__live svg').length === n",
+            arg=figures.count(),
+            timeout=30_000,
+        )
+        sizes = [request.sizes() for request in finished]
+        return {
+            "charts": figures.count(),
+            "statics_hidden": page.eval_on_selector_all(
+                ".yearbook-chart__static", "els => els.every(e => e.hidden)"
+            ),
+            "marks": page.eval_on_selector_all(
+                ".yearbook-chart__live svg",
+                "svgs => svgs.map(s => s.querySelectorAll('path, text').length)",
+            ),
+            # Bodies as sent (gzipped) plus headers, of every request of the page and its
+            # search worker.
+            "transferred": sum(s["responseBodySize"] + s["responseHeadersSize"] for s in sizes),
+            "problems": problems,
+        }
+    finally:
+        context.close()
+
+
+@pytest.fixture(scope="session")
+def live_chart_pages(
+    browser: Any, site_url: str, tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, dict[str, Any]]:
+    """Each page of CHART_PAGES loaded once with all its charts live (`_load_with_live_charts`),
+    for the chart tests and the transfer checks alike; once per session."""
+
+    def load(target: Path) -> None:
+        loads = {path: _load_with_live_charts(browser, site_url, path) for path in CHART_PAGES}
+        target.write_text(json.dumps(loads), encoding="utf-8")
+
+    made = made_once(shared_path(tmp_path_factory, "live-chart-pages.json"), load)
+    loaded: dict[str, dict[str, Any]] = json.loads(made.read_text(encoding="utf-8"))
+    return loaded
 
 
 @pytest.fixture(scope="session")

@@ -294,33 +294,6 @@ def chart_pages(site: Path) -> list[str]:
     return sorted("/" if folder == "." else f"/{folder}/" for folder in folders)
 
 
-def transferred_with_charts_live(browser: Any, url: str) -> int:
-    """Bytes a reader's browser receives for the page once every chart on it is live.
-
-    Bodies as sent (gzipped) plus headers, of every request the page and its search worker
-    make, from an empty cache.
-    """
-    context = browser.new_context()
-    page = context.new_page()
-    finished: list[Any] = []
-    page.on("requestfinished", lambda request: finished.append(request))
-    try:
-        page.goto(url)
-        page.wait_for_load_state("networkidle")  # the search index too
-        figures = page.locator("[data-yearbook-chart]")
-        for index in range(figures.count()):
-            figures.nth(index).hover()  # charts go live once pointed at (charts.js)
-        page.wait_for_function(
-            "n => document.querySelectorAll('.yearbook-chart__live svg').length === n",
-            arg=figures.count(),
-            timeout=30_000,
-        )
-        sizes = [request.sizes() for request in finished]
-        return sum(size["responseBodySize"] + size["responseHeadersSize"] for size in sizes)
-    finally:
-        context.close()
-
-
 @pytest.fixture(scope="module")
 def runner() -> Iterator[Lighthouse]:
     runner = Lighthouse()
@@ -334,10 +307,11 @@ def reports_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def live_weights(browser: Any, site: Path, site_url: str) -> dict[str, int]:
-    weights = {
-        path: transferred_with_charts_live(browser, site_url + path) for path in chart_pages(site)
-    }
+def live_weights(site: Path, live_chart_pages: dict[str, dict[str, Any]]) -> dict[str, int]:
+    """Bytes a reader's browser receives for each chart page once every chart on it is live
+    (conftest.live_chart_pages: from an empty cache, with the search index)."""
+    assert sorted(live_chart_pages) == chart_pages(site)  # every page with a chart
+    weights = {path: int(load["transferred"]) for path, load in live_chart_pages.items()}
     for path, weight in sorted(weights.items(), key=lambda item: -item[1]):
         print(f"transfer with charts live: {path} {weight:,} B")
     return weights
