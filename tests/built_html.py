@@ -7,6 +7,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+ROOT = Path(__file__).resolve().parent.parent
+
 
 @dataclass
 class PageFacts:
@@ -41,6 +43,19 @@ def content_pages(site: Path) -> list[str]:
         for path in site.rglob("index.html")
         if not path.relative_to(site).as_posix().startswith(("assets/", "search/"))
     )
+
+
+def yearbook_pages(site: Path) -> list[str]:
+    """`content_pages` of the yearbook built from this repository, checked to be all of them:
+    each page of content/zh/ and each company, cluster and event, in two languages."""
+    chapters = len(list((ROOT / "content" / "zh").rglob("*.md")))
+    entities = sum(
+        len((ROOT / "data" / f"{name}.csv").read_text("utf-8-sig").strip().splitlines()) - 1
+        for name in ("companies", "clusters", "robotics_events")
+    )
+    pages = content_pages(site)
+    assert len(pages) == 2 * (chapters + entities), f"{len(pages)} pages in {site}"
+    return pages
 
 
 def resolve(site: Path, page: str, href: str) -> Path:

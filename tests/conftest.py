@@ -1,13 +1,25 @@
-"""Shared fixtures: the yearbook built from this repository, served over HTTP, and Chromium."""
+"""Shared fixtures: the yearbook built from this repository once per test session (shared by
+pytest-xdist's workers), its print edition, builds of the small fixture yearbooks, the site
+served over HTTP, and Chromium.
+
+Every build in the tests is dated by SOURCE_DATE_EPOCH (MkDocs dates the sitemap with it, the
+print edition its cover), so two builds of the same sources are the same bytes on any day.
+"""
 
 from __future__ import annotations
 
+import fcntl
+import json
+import logging
 import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import chdir
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from serve import serving
@@ -28,21 +40,68 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 
+SOURCE_DATE_EPOCH = 1_780_000_000
+"""The time every test build is dated by: 2026-05-28 20:26:40 UTC."""
+SOURCE_DATE = "2026-05-28"
+
+# Set for the whole session, so that builds in this process and in subprocesses alike see it;
+# and no SITE_URL from the caller's shell: test builds use mkdocs.yml's local default.
+os.environ["SOURCE_DATE_EPOCH"] = str(SOURCE_DATE_EPOCH)
+os.environ["NO_MKDOCS_2_WARNING"] = "1"
+os.environ.pop("SITE_URL", None)
+
+# The slowest files first: pytest-xdist (`--dist loadfile`) hands out whole files in this order,
+# so the long ones do not start last and keep one worker busy after the other has finished.
+SLOW_FILES = (
+    "test_lighthouse.py",
+    "test_incremental_build.py",
+    "test_print_edition.py",
+    "test_accessibility.py",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    def rank(item: pytest.Item) -> int:
+        name = item.path.name
+        return SLOW_FILES.index(name) if name in SLOW_FILES else len(SLOW_FILES)
+
+    items.sort(key=rank)  # stable: the order within each file is kept
+
+
+# What `make` sets up once in .cache/ (the Vega bundle, the chart font's copy), not build caches.
+SET_UP = ("vega", "fonts")
+
 
 def copy_fixture(fixture: str, tmp_path: Path) -> Path:
     """A copy of tests/fixtures/`fixture` under `tmp_path`, placed so that its relative paths
-    to the project's hooks/ and site-overrides/ still hold; its folder is returned."""
+    to the project's hooks/ and site-overrides/ still hold, with what `make` set up in the
+    project's .cache/ but no build cache; its folder is returned."""
     copy = tmp_path / "tests" / "fixtures" / fixture
     shutil.copytree(FIXTURES / fixture, copy)
     for shared in ("hooks", "site-overrides"):
         (tmp_path / shared).symlink_to(ROOT / shared)
+    for name in SET_UP:
+        made = ROOT / ".cache" / name
+        if made.is_dir():  # without it, a build makes it
+            (copy / ".cache").mkdir(exist_ok=True)
+            (copy / ".cache" / name).symlink_to(made)
     return copy
+
+
+def without_charts(yearbook: Path) -> Path:
+    """`yearbook` (a copied fixture) with its chart markers removed from every page, for tests
+    of something else whose builds need not make charts (a second or two each)."""
+    for page in (yearbook / "content").rglob("*.md"):
+        text = page.read_text(encoding="utf-8")
+        kept = "\n".join(
+            line for line in text.split("\n") if not line.startswith("<!-- yearbook:chart ")
+        )
+        page.write_text(kept, encoding="utf-8")
+    return yearbook
 
 
 def mkdocs_build(config_file: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
     """Run `mkdocs build --strict` as editors and CI do; return the finished process."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    env.pop("SITE_URL", None)
     return subprocess.run(
         [
             sys.executable,
@@ -56,23 +115,134 @@ def mkdocs_build(config_file: Path, site_dir: Path) -> subprocess.CompletedProce
             str(site_dir),
         ],
         cwd=config_file.parent,
-        env=env,
+        env=os.environ.copy(),
         capture_output=True,
         text=True,
         check=False,
     )
 
 
-@pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The yearbook and its print edition, built once per test session from the repository's
-    mkdocs.yml, as `make pdf` publishes it."""
-    site_dir = tmp_path_factory.mktemp("site")
+@dataclass(frozen=True)
+class Build:
+    """What `mkdocs build --strict` did, run in this process (`build`)."""
+
+    ok: bool
+    log: str
+    """Every message MkDocs and the hooks logged, one per line, as the command prints them."""
+
+
+class _Messages(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(f"{record.levelname}: {record.getMessage()}")
+
+
+def build(config_file: Path, site_dir: Path) -> Build:
+    """`mkdocs build --strict -f config_file -d site_dir` in this process, as the command runs
+    it (plugins' startup and shutdown around the build), without its interpreter start-up.
+
+    A build that stops does so as the command does, with MkDocs' Abort after logging the
+    reason; any other exception (a hook's bug, which the command would show as a traceback)
+    is raised here and fails the test.
+    """
+    from mkdocs.commands.build import build as mkdocs_build_in_process
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort
+
+    logger = logging.getLogger("mkdocs")
+    handler, level = _Messages(), logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    try:
+        with chdir(config_file.parent):
+            config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=True)
+            config.plugins.on_startup(command="build", dirty=False)
+            try:
+                mkdocs_build_in_process(config)
+            finally:
+                config.plugins.on_shutdown()
+    except Abort as stopped:
+        handler.lines.append(f"Aborted: {stopped}")
+        return Build(ok=False, log="\n".join(handler.lines))
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+    return Build(ok=True, log="\n".join(handler.lines))
+
+
+def fixture_site(fixture: str, tmp_path: Path) -> Path:
+    """tests/fixtures/`fixture` built as it is (copied under `tmp_path`); the site's folder."""
+    site = tmp_path / "site"
+    result = build(copy_fixture(fixture, tmp_path) / "mkdocs.yml", site)
+    assert result.ok, result.log
+    return site
+
+
+# --- made once per session, shared by pytest-xdist's workers ----------------------------------
+
+
+def shared_path(tmp_path_factory: pytest.TempPathFactory, name: str) -> Path:
+    """A path for something made once per session: under xdist, in the folder that all
+    workers' temporary folders share (it is new for every session), else in the session's."""
+    base = tmp_path_factory.getbasetemp()
+    return (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / name
+
+
+def made_once(target: Path, make: Callable[[Path], None]) -> Path:
+    """`target`, made by `make(target)` in the first process to ask for it; the others wait
+    for it under a file lock and use it as made. A `make` that failed is tried again by the
+    next one to ask (and fails its tests the same way)."""
+    done = target.with_name(target.name + ".done")
+    with target.with_name(target.name + ".lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            if not done.exists():
+                shutil.rmtree(target, ignore_errors=True)
+                make(target)
+                done.touch()
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+    return target
+
+
+def _build_the_yearbook(site_dir: Path) -> None:
     result = mkdocs_build(ROOT / "mkdocs.yml", site_dir)
     assert result.returncode == 0, result.stderr
-    # The published site includes the print edition, which its pages link to (`make pdf`).
-    write_print_editions(site_dir, ROOT / "mkdocs.yml")
-    return site_dir
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The yearbook built once per test session from the repository's mkdocs.yml, as
+    `make build` builds it (without the print edition: `published_site`). Read-only."""
+    return made_once(shared_path(tmp_path_factory, "site"), _build_the_yearbook)
+
+
+@pytest.fixture(scope="session")
+def published_site(site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The yearbook as `make pdf` publishes it: `site` (hard-linked, not copied) with the
+    print edition, a PDF per language in downloads/, which its pages link to. Read-only."""
+
+    def publish(target: Path) -> None:
+        shutil.copytree(site, target, copy_function=os.link)
+        write_print_editions(target, ROOT / "mkdocs.yml")
+
+    return made_once(shared_path(tmp_path_factory, "published-site"), publish)
+
+
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """tests/fixtures/data_pages built once per session: a small yearbook whose data holds
+    markup (a company named `<script>alert(1)</script>`, ...). Read-only."""
+
+    def make(target: Path) -> None:
+        target.mkdir()
+        built = fixture_site("data_pages", target)
+        assert built == target / "site"
+
+    return made_once(shared_path(tmp_path_factory, "data-pages"), make) / "site"
 
 
 @pytest.fixture(scope="session")
@@ -80,6 +250,76 @@ def site_url(site: Path) -> Iterator[str]:
     """The built yearbook served on localhost, gzipped as GitHub Pages serves it."""
     with serving(site) as url:
         yield url
+
+
+# The pages with charts: the front page and four chapters, in both languages.
+CHART_PAGES = [
+    prefix + page
+    for prefix in ("/", "/en/")
+    for page in ("", "approvals/", "deals/", "robotics/", "clusters/")
+]
+
+
+def _load_with_live_charts(browser: Any, site_url: str, path: str) -> dict[str, Any]:
+    """What happens when a reader opens `path` from an empty cache, waits for the page and its
+    search index, and points at every chart so that it goes live (charts.js)."""
+    context = browser.new_context()
+    page = context.new_page()
+    problems: list[str] = []
+    finished: list[Any] = []
+    page.on(
+        "console", lambda m: problems.append(m.text) if m.type in ("error", "warning") else None
+    )
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.on(
+        "request",
+        lambda r: None if r.url.startswith(site_url) else problems.append(f"request {r.url}"),
+    )
+    page.on("requestfinished", lambda request: finished.append(request))
+    try:
+        page.goto(site_url + path)
+        page.wait_for_load_state("networkidle")  # the search index too
+        figures = page.locator("[data-yearbook-chart]")
+        for index in range(figures.count()):
+            figures.nth(index).hover()  # scrolls it into view, as a reader would
+        page.wait_for_function(
+            "n => document.querySelectorAll('.yearbook-chart__live svg').length === n",
+            arg=figures.count(),
+            timeout=30_000,
+        )
+        sizes = [request.sizes() for request in finished]
+        return {
+            "charts": figures.count(),
+            "statics_hidden": page.eval_on_selector_all(
+                ".yearbook-chart__static", "els => els.every(e => e.hidden)"
+            ),
+            "marks": page.eval_on_selector_all(
+                ".yearbook-chart__live svg",
+                "svgs => svgs.map(s => s.querySelectorAll('path, text').length)",
+            ),
+            # Bodies as sent (gzipped) plus headers, of every request of the page and its
+            # search worker.
+            "transferred": sum(s["responseBodySize"] + s["responseHeadersSize"] for s in sizes),
+            "problems": problems,
+        }
+    finally:
+        context.close()
+
+
+@pytest.fixture(scope="session")
+def live_chart_pages(
+    browser: Any, site_url: str, tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, dict[str, Any]]:
+    """Each page of CHART_PAGES loaded once with all its charts live (`_load_with_live_charts`),
+    for the chart tests and the transfer checks alike; once per session."""
+
+    def load(target: Path) -> None:
+        loads = {path: _load_with_live_charts(browser, site_url, path) for path in CHART_PAGES}
+        target.write_text(json.dumps(loads), encoding="utf-8")
+
+    made = made_once(shared_path(tmp_path_factory, "live-chart-pages.json"), load)
+    loaded: dict[str, dict[str, Any]] = json.loads(made.read_text(encoding="utf-8"))
+    return loaded
 
 
 @pytest.fixture(scope="session")

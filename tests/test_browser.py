@@ -55,11 +55,20 @@ def test_search_finds_the_page_in_the_reader_language(
     assert english == (results if start.startswith("/en/") else [])
 
 
-@pytest.mark.parametrize(("start", "query"), [("/en/", "授权"), ("/", "licensing")])
+@pytest.mark.parametrize(
+    ("start", "query"),
+    [
+        ("/en/", "授权"),  # a Chinese word
+        ("/", "licensing"),  # an English word
+        ("/en/", "NewCo"),  # a term both languages use
+        ("/", "NewCo"),
+    ],
+)
 def test_search_lists_no_page_of_the_other_language(
     browser: Any, site_url: str, start: str, query: str
 ) -> None:
     results = _search(browser, site_url + start, query)
+    assert results, f"{query!r} found nothing from {start}"
     other = [p for p in results if p.startswith("/en/") != start.startswith("/en/")]
     assert other == []
 

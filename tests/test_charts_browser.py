@@ -6,11 +6,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import CHART_PAGES
 
 pytestmark = pytest.mark.browser
 
-CHART_PAGES = ["/", "/approvals/", "/deals/", "/robotics/", "/clusters/"]
-PAGES = CHART_PAGES + ["/en" + page for page in CHART_PAGES]
+PAGES = CHART_PAGES
 
 
 def _chart_count(site: Path, page: str) -> int:
@@ -26,40 +26,17 @@ def _point_at_every_chart(page: Any) -> None:
 
 @pytest.mark.parametrize("page_path", PAGES)
 def test_every_chart_renders_live_with_no_errors_and_no_outside_requests(
-    browser: Any, site: Path, site_url: str, page_path: str
+    site: Path, live_chart_pages: dict[str, dict[str, Any]], page_path: str
 ) -> None:
+    # Charts go live once the reader interacts and they are in view (charts.js): the page was
+    # loaded and every chart pointed at (conftest.live_chart_pages).
     expected = _chart_count(site, page_path)
     assert expected > 0
-    page = browser.new_page()
-    problems: list[str] = []
-    page.on(
-        "console", lambda m: problems.append(m.text) if m.type in ("error", "warning") else None
-    )
-    page.on("pageerror", lambda error: problems.append(str(error)))
-    page.on(
-        "request",
-        lambda r: None if r.url.startswith(site_url) else problems.append(f"request {r.url}"),
-    )
-    try:
-        page.goto(site_url + page_path)
-        # Charts go live once the reader interacts and they are in view (charts.js): point at each.
-        _point_at_every_chart(page)
-        page.wait_for_function(
-            f"document.querySelectorAll('.yearbook-chart__live svg').length === {expected}",
-            timeout=20_000,
-        )
-        hidden_static = page.eval_on_selector_all(
-            ".yearbook-chart__static", "els => els.every(e => e.hidden)"
-        )
-        assert hidden_static
-        marks = page.eval_on_selector_all(
-            ".yearbook-chart__live svg",
-            "svgs => svgs.map(s => s.querySelectorAll('path, text').length)",
-        )
-        assert all(count > 0 for count in marks)
-    finally:
-        page.close()
-    assert problems == []
+    loaded = live_chart_pages[page_path]
+    assert loaded["charts"] == expected
+    assert loaded["statics_hidden"]
+    assert len(loaded["marks"]) == expected and all(count > 0 for count in loaded["marks"])
+    assert loaded["problems"] == []
 
 
 @pytest.mark.parametrize("page_path", ["/deals/", "/en/deals/"])
@@ -91,7 +68,13 @@ def test_the_vega_bundle_loads_only_when_a_chart_goes_live_and_nothing_moves(
     try:
         page.goto(site_url + page_path)
         page.wait_for_load_state("networkidle")
-        page.wait_for_timeout(500)
+        # charts.js has taken every chart in hand (it marks each figure), and any request it
+        # made then has finished.
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('[data-yearbook-chart]')]"
+            ".every(figure => figure.dataset.yearbookLive)"
+        )
+        page.wait_for_load_state("networkidle")
         assert bundles == [], "the Vega bundle loaded before the reader did anything"
         static = page.eval_on_selector_all(
             ".yearbook-chart__static", "els => els.map(e => e.getBoundingClientRect().height)"

@@ -11,6 +11,9 @@ from pathlib import Path
 import frictionless
 import pytest
 from built_html import resolve
+from conftest import ROOT
+
+from yearbook.charts import CHARTS
 
 PAGES = ["", "approvals/", "deals/", "robotics/", "clusters/"]
 FIGURE = re.compile(r'<figure class="yearbook-chart" id="chart-([\w-]+)".*?</figure>', re.S)
@@ -60,7 +63,11 @@ def test_every_chart_is_in_place_with_its_static_svg(site: Path) -> None:
 def test_no_chart_text_is_cut_short(site: Path, page: str) -> None:
     """Vega shortens labels longer than their limit with "…": a deal's partner or an event's
     name would then be missing from the chart."""
-    for name, figure in _figures(site, page):
+    figures = _figures(site, page)
+    language, chapter = ("en", page.removeprefix("en/")) if page.startswith("en/") else ("zh", page)
+    markdown = ROOT / "content" / language / f"{chapter.strip('/') or 'index'}.md"
+    assert len(figures) == markdown.read_text("utf-8").count("<!-- yearbook:chart ")
+    for name, figure in figures:
         texts = re.findall(r"<text[^>]*>([^<]*)</text>", figure)
         assert texts, name
         assert [text for text in texts if "…" in text] == [], name
@@ -78,6 +85,7 @@ def test_chart_downloads_carry_their_schema_sources_and_licence(site: Path) -> N
     package = json.loads((folder / "datapackage.json").read_text("utf-8"))
     assert package["licenses"][0]["name"] == "CC-BY-4.0"
     published = sorted(path.name for path in folder.glob("*.csv"))
+    assert len(published) == 2 * len(CHARTS)  # every chart, in each language
     assert sorted(resource["path"] for resource in package["resources"]) == published
     for resource in package["resources"]:
         header = next(csv.reader(io.StringIO((folder / resource["path"]).read_text("utf-8-sig"))))

@@ -6,19 +6,27 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass, field
+from html import escape as html_escape
 from html.parser import HTMLParser
 from pathlib import Path
 
 import frictionless
 import pytest
 from built_html import resolve
-from conftest import ROOT, copy_fixture, mkdocs_build
+from conftest import ROOT, build, copy_fixture, without_charts
 
 DATA = ROOT / "data"
 DATASETS = sorted(path.name.removesuffix(".csv") for path in DATA.glob("*.csv"))
 DATA_PAGES = {"zh": "data/index.html", "en": "en/data/index.html"}
 BOM = b"\xef\xbb\xbf"
+
+
+@dataclass
+class Script:
+    text: str = ""
+    chart_spec: bool = False  # a chart's Vega-Lite spec (JSON)
 
 
 @dataclass
@@ -34,13 +42,17 @@ class _TablesParser(HTMLParser):
         super().__init__()
         self.tables: dict[str, TableFacts] = {}
         self.links: list[str] = []
-        self.scripts: list[str] = []
+        self.scripts: list[Script] = []
+        self.hostile_elements: list[str] = []
+        """Elements or attributes that text from the data would make if it were not escaped."""
         self._table: TableFacts | None = None
         self._body = False
-        self._script = False
+        self._script: Script | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         attributes = dict(attrs)
+        if (tag == "img" and attributes.get("src") == "x") or "onerror" in attributes:
+            self.hostile_elements.append(self.get_starttag_text() or tag)
         if tag == "table" and attributes.get("data-yearbook-table"):
             self._table = self.tables.setdefault(
                 attributes["data-yearbook-table"] or "", TableFacts()
@@ -52,20 +64,22 @@ class _TablesParser(HTMLParser):
         elif tag == "a" and attributes.get("href"):
             self.links.append(attributes["href"] or "")
         elif tag == "script":
-            self._script = True
+            spec = "yearbook-chart__spec" in (attributes.get("class") or "").split()
+            self._script = Script(chart_spec=spec)
+            self.scripts.append(self._script)
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "table":
             self._table = None
             self._body = False
         elif tag == "script":
-            self._script = False
+            self._script = None
 
     def handle_data(self, data: str) -> None:
         if self._table is not None:
             self._table.text.append(data)
-        if self._script:
-            self.scripts.append(data)
+        if self._script is not None:
+            self._script.text += data
 
 
 def parse(path: Path) -> _TablesParser:
@@ -127,7 +141,8 @@ def test_datapackage_is_a_valid_frictionless_descriptor(site: Path) -> None:
 
 
 @pytest.mark.parametrize("language", sorted(DATA_PAGES))
-def test_download_and_source_links_resolve(site: Path, language: str) -> None:
+def test_download_and_source_links_resolve(published_site: Path, language: str) -> None:
+    site = published_site  # with the print edition, which the data page links to
     page = DATA_PAGES[language]
     parser = parse(site / page)
     downloads = [href for href in parser.links if "downloads/" in href]
@@ -151,35 +166,134 @@ def test_tables_use_the_page_language(site: Path) -> None:
     assert "US$" not in zh and "石药集团" not in en
 
 
+@pytest.mark.parametrize(
+    ("page", "robots"),
+    [("robotics/index.html", "超1,500"), ("en/robotics/index.html", "more than 1,500")],
+)
+def test_a_count_keeps_the_qualifier_of_its_source(site: Path, page: str, robots: str) -> None:
+    """robotics_events.csv: "1500多个机器人参展" is robots 1500, robots_qualifier more-than."""
+    html = (site / page).read_text(encoding="utf-8")
+    row = _region(html, '<tr id="robotics_events-world-robot-conference-2025">', "</tr>")
+    assert robots in re.findall(r"<td[^>]*>(.*?)</td>", row, flags=re.S)
+
+
 # --- the small fixture yearbook ------------------------------------------------------------
+# tests/fixtures/data_pages: a company named `<script>alert(1)</script>`, a deal whose asset is
+# `<img src=x onerror=alert(2)>`, a source titled `<script>alert(3)</script>` from the publisher
+# `<b>Evil</b> Press` (`<b>恶意</b>出版社`) and a dataset description ending in
+# `<script>alert(4)</script>`, shown by every template of the yearbook.
+
+COMPANY = "<script>alert(1)</script>"
+ASSET = "<img src=x onerror=alert(2)>"
+SOURCE = "<script>alert(3)</script>"
+PUBLISHER = "<b>"
+DESCRIPTION = "<script>alert(4)</script>"
 
 
 @pytest.fixture
-def yearbook(tmp_path: Path) -> Path:
-    return copy_fixture("data_pages", tmp_path)
+def fixture_yearbook(hostile_site: Path) -> Path:
+    return hostile_site
+
+
+def _region(html: str, start: str, end: str) -> str:
+    """The markup from `start` to the first `end` after it (a template's output)."""
+    assert start in html, start
+    begin = html.index(start)
+    return html[begin : html.index(end, begin)]
+
+
+# The output of each template (and of the references in prose), where on the fixture's
+# English pages it is, and the data texts it shows.
+TEMPLATES = {
+    "table": ("en/index.html", '<div class="yearbook-table"', "</table>", [COMPANY, ASSET]),
+    "chart": ("en/index.html", '<figure class="yearbook-chart"', "</figure>", [COMPANY]),
+    "prose": ("en/index.html", '<h1 id="overview"', '<div class="yearbook-table"', [COMPANY]),
+    "footnotes": ("en/index.html", '<div class="footnote">', "</div>", [PUBLISHER, SOURCE]),
+    "sources": (
+        "en/data/index.html",
+        '<div class="yearbook-sources">',
+        "</div>",
+        [PUBLISHER, SOURCE],
+    ),
+    "dataset card": (
+        "en/data/index.html",
+        '<div class="yearbook-dataset"',
+        "</details>",
+        [DESCRIPTION],
+    ),
+    "directory": (
+        "en/directory/index.html",
+        '<div class="yearbook-directory">',
+        "</div>",
+        [COMPANY],
+    ),
+    "entity": (
+        "en/companies/evil/index.html",
+        '<div class="yearbook-entity">',
+        "</article>",
+        [COMPANY, ASSET, PUBLISHER],
+    ),
+    "entity page heading": ("en/companies/evil/index.html", "<h1", "</h1>", [COMPANY]),
+    "head": ("en/companies/evil/index.html", "<head>", "</head>", [COMPANY]),
+}
 
 
 @pytest.mark.parametrize("page", ["data/index.html", "en/data/index.html", "en/index.html"])
-def test_text_from_data_is_escaped(yearbook: Path, tmp_path: Path, page: str) -> None:
-    site = tmp_path / "site"
-    result = mkdocs_build(yearbook / "mkdocs.yml", site)
-    assert result.returncode == 0, result.stderr
-    html = (site / page).read_text(encoding="utf-8")
-    assert "<script>alert(1)</script>" not in html
-    assert "<img src=x" not in html
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
-    parser = parse(site / page)
-    assert not any("alert(1)" in script for script in parser.scripts)
-    assert "<script>alert(1)</script>" in "".join(parser.tables["deals"].text)
+def test_text_from_data_is_shown_as_text_in_the_tables(fixture_yearbook: Path, page: str) -> None:
+    parser = parse(fixture_yearbook / page)
+    assert COMPANY in "".join(parser.tables["deals"].text)
+    assert ASSET in "".join(parser.tables["deals"].text)
     if page != "en/index.html":
-        assert "<script>alert(1)</script>" in "".join(parser.tables["companies"].text)
+        assert COMPANY in "".join(parser.tables["companies"].text)
 
 
-def test_tables_elsewhere_link_to_the_data_page_and_entity_pages(
-    yearbook: Path, tmp_path: Path
+@pytest.mark.parametrize("template", list(TEMPLATES))
+def test_text_from_data_is_escaped_by_every_template(fixture_yearbook: Path, template: str) -> None:
+    page, start, end, texts = TEMPLATES[template]
+    for language_page in (page, page.removeprefix("en/")):
+        region = _region((fixture_yearbook / language_page).read_text("utf-8"), start, end)
+        for text in texts:
+            assert text not in region, (language_page, text)
+            assert html_escape(text, quote=False) in region, (language_page, text)
+
+
+def test_no_page_runs_or_shows_markup_from_the_data(fixture_yearbook: Path) -> None:
+    pages = sorted(fixture_yearbook.rglob("*.html"))
+    # 3 chapters, 2 company pages... in 2 languages, and the 404 pages.
+    assert len(pages) == 2 * (3 + 3) + 2
+    for page in pages:
+        parser = parse(page)
+        assert parser.hostile_elements == [], page
+        for script in parser.scripts:
+            assert "alert(" not in script.text or script.chart_spec, (page, script.text[:200])
+
+
+def test_a_chart_spec_holding_a_closing_script_tag_stays_inside_its_script_element(
+    fixture_yearbook: Path,
 ) -> None:
-    site = tmp_path / "site"
-    assert mkdocs_build(yearbook / "mkdocs.yml", site).returncode == 0
+    for page in ("index.html", "en/index.html"):
+        (spec,) = [script for script in parse(fixture_yearbook / page).scripts if script.chart_spec]
+        assert "</script" not in spec.text
+        values = json.dumps(json.loads(spec.text), ensure_ascii=False)  # it is all there
+        assert COMPANY in values, page
+
+
+def test_a_qualifier_goes_to_the_last_amount_a_row_gives(fixture_yearbook: Path) -> None:
+    """acme-evil-2025: upfront 200, total 1,500, value_qualifier more-than (the schema: the
+    qualifier applies to the total, or to the upfront when only the upfront is given)."""
+    for page, upfront, total in (
+        ("en/data/index.html", "US$200 million", "more than US$1.5 billion"),
+        ("data/index.html", "2亿美元", "超15亿美元"),
+    ):
+        row = _region(
+            (fixture_yearbook / page).read_text("utf-8"), '<tr id="deals-acme-evil-2025">', "</tr>"
+        )
+        cells = re.findall(r"<td[^>]*>(.*?)</td>", row, flags=re.S)
+        assert upfront in cells and total in cells, (page, cells)
+
+
+def test_tables_elsewhere_link_to_the_data_page_and_entity_pages(fixture_yearbook: Path) -> None:
+    site = fixture_yearbook
     links = parse(site / "en" / "index.html").links
     assert "./companies/evil/" in links
     assert (site / "en" / "companies" / "evil" / "index.html").is_file()
@@ -207,16 +321,16 @@ def test_tables_elsewhere_link_to_the_data_page_and_entity_pages(
     ],
 )
 def test_a_bad_marker_stops_the_build_naming_page_and_line(
-    yearbook: Path, tmp_path: Path, marker: str, message: str
+    tmp_path: Path, marker: str, message: str
 ) -> None:
+    yearbook = without_charts(copy_fixture("data_pages", tmp_path))
     for language, title in (("zh", "数据"), ("en", "Data")):
         page = yearbook / "content" / language / "data.md"
         # Front matter above the page: the line named is still the file's (line 7).
         front = f"---\ndescription: {title}\n---\n\n"
         page.write_text(f"{front}# {title} {{#data}}\n\n{marker}\n", encoding="utf-8")
     site = tmp_path / "site"
-    result = mkdocs_build(yearbook / "mkdocs.yml", site)
-    assert result.returncode != 0
-    assert message in result.stderr
-    assert "Traceback" not in result.stderr
+    result = build(yearbook / "mkdocs.yml", site)
+    assert not result.ok
+    assert message in result.log
     assert not site.exists()

@@ -1,85 +1,143 @@
-"""Rebuilds after a CSV edit: only what read the edited dataset is made again, and the site is
-exactly the one a build from empty caches makes (yearbook.cache.reads)."""
+"""Rebuilds after edits: only what read the edited data is made again, and the site is exactly
+the one a build from empty caches makes (yearbook.cache.reads, yearbook.cache.outputs).
+
+Clean builds to compare with run in the background while the rebuilds go on; the one after the
+deal edit serves both tests."""
 
 from __future__ import annotations
 
 import logging
 import re
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, mkdocs_build
+from built_html import content_pages, yearbook_pages
+from conftest import ROOT, SET_UP, mkdocs_build
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 
 PROJECT = ("mkdocs.yml", "content", "data", "hooks", "site-overrides")
+DEAL_EDIT = (",18500,exact,", ",18600,exact,")
+CHARTS = 14  # 7 charts (yearbook.charts.CHARTS) in 2 languages
+# "Editing a deal's total in deals.csv therefore remakes the three deal charts" (README, "Build
+# caches and speed"): deal-value-by-year, largest-deals and deals-by-type, in two languages.
+CHARTS_READING_A_DEAL_TOTAL = 6
 
 
-def _copy_yearbook(target: Path) -> Path:
-    target.mkdir()
+def _copy_yearbook(target: Path, source: Path = ROOT) -> Path:
+    """The project at `source` (its pages, data, hooks, templates and settings) in `target`,
+    with what `make` sets up once but no build cache."""
+    target.mkdir(parents=True)
     for name in PROJECT:
-        source = ROOT / name
-        (shutil.copytree if source.is_dir() else shutil.copyfile)(source, target / name)
+        path = source / name
+        (shutil.copytree if path.is_dir() else shutil.copyfile)(path, target / name)
     (target / "src").symlink_to(ROOT / "src")  # `watch:` in mkdocs.yml names it
-    vega = ROOT / ".cache" / "vega"
-    if vega.is_dir():  # made by `make`; without it the build makes it
-        shutil.copytree(vega, target / ".cache" / "vega")
+    for name in SET_UP:
+        made = ROOT / ".cache" / name
+        if made.is_dir():  # made by `make`; without it the build makes it
+            (target / ".cache").mkdir(exist_ok=True)
+            (target / ".cache" / name).symlink_to(made)
     return target
 
 
 def _site_files(site: Path) -> dict[str, bytes]:
-    """Every file of a built site but the compressed sitemap (gzip stamps its build time)."""
+    """Every file of a built site (the sitemap too: SOURCE_DATE_EPOCH dates every build)."""
     return {
         path.relative_to(site).as_posix(): path.read_bytes()
         for path in sorted(site.rglob("*"))
-        if path.is_file() and path.suffix != ".gz"
+        if path.is_file()
     }
 
 
-def _counts(log: str, what: str) -> tuple[int, int]:
-    found = re.search(rf"{what}: (\d+) from cache, (\d+) made", log)
+def _assert_same_site(built: dict[str, bytes], clean: dict[str, bytes]) -> None:
+    assert sorted(built) == sorted(clean)
+    assert [name for name in clean if built[name] != clean[name]] == []
+
+
+class CleanBuild:
+    """`mkdocs build --strict` of a copy of `project` as it is now, from empty caches, in a
+    process of its own that runs while the test goes on."""
+
+    def __init__(self, project: Path, target: Path) -> None:
+        self.site = target / "site"
+        copy = _copy_yearbook(target / "project", project)
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(self.site)],
+            cwd=copy,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        self._files: dict[str, bytes] | None = None
+
+    def files(self) -> dict[str, bytes]:
+        if self._files is None:
+            _, stderr = self.process.communicate(timeout=600)
+            assert self.process.returncode == 0, stderr
+            self._files = _site_files(self.site)
+        return self._files
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def clean_after_deal_edit(tmp_path_factory: pytest.TempPathFactory) -> Iterator[CleanBuild]:
+    """The yearbook with one deal's total edited, built from empty caches."""
+    edited = _copy_yearbook(tmp_path_factory.mktemp("deal-edit") / "yearbook")
+    _edit(edited / "data" / "deals.csv", *DEAL_EDIT)
+    build = CleanBuild(edited, tmp_path_factory.mktemp("clean-deal-edit"))
+    yield build
+    build.process.kill()
+    build.process.wait()
+
+
+def _chart_counts(log: str) -> tuple[int, int]:
+    found = re.search(r"charts: (\d+) from cache, (\d+) made", log)
     assert found, log[-2000:]
     return int(found[1]), int(found[2])
 
 
 def test_a_rebuild_after_a_csv_edit_remakes_only_what_read_it_and_equals_a_clean_build(
-    tmp_path: Path,
+    tmp_path: Path, clean_after_deal_edit: CleanBuild
 ) -> None:
     project = _copy_yearbook(tmp_path / "yearbook")
     first = mkdocs_build(project / "mkdocs.yml", tmp_path / "site-first")
     assert first.returncode == 0, first.stderr
+    assert _chart_counts(first.stderr) == (0, CHARTS)
 
-    deals = project / "data" / "deals.csv"
-    edited = deals.read_text(encoding="utf-8").replace(",18500,exact,", ",18600,exact,", 1)
-    assert edited != deals.read_text(encoding="utf-8")
-    deals.write_text(edited, encoding="utf-8")
+    _edit(project / "data" / "deals.csv", *DEAL_EDIT)
     rebuilt = mkdocs_build(project / "mkdocs.yml", tmp_path / "site-rebuilt")
     assert rebuilt.returncode == 0, rebuilt.stderr
-    charts_kept, charts_made = _counts(rebuilt.stderr, "charts")
-    assert charts_kept > 0 and charts_made > 0
-
-    clean = tmp_path / "clean"
-    shutil.copytree(project, clean, symlinks=True, ignore=shutil.ignore_patterns(".cache"))
-    fresh = mkdocs_build(clean / "mkdocs.yml", tmp_path / "site-clean")
-    assert fresh.returncode == 0, fresh.stderr
-    incremental, scratch = (
-        _site_files(tmp_path / "site-rebuilt"),
-        _site_files(tmp_path / "site-clean"),
+    assert _chart_counts(rebuilt.stderr) == (
+        CHARTS - CHARTS_READING_A_DEAL_TOTAL,
+        CHARTS_READING_A_DEAL_TOTAL,
     )
-    assert sorted(incremental) == sorted(scratch)
-    differing = [name for name in scratch if incremental[name] != scratch[name]]
-    assert differing == []
+    _assert_same_site(_site_files(tmp_path / "site-rebuilt"), clean_after_deal_edit.files())
     assert "186亿美元" in (tmp_path / "site-rebuilt" / "deals" / "index.html").read_text("utf-8")
 
 
+@dataclass(frozen=True)
+class Rebuild:
+    rendered: int
+    """Pages whose HTML the rebuild wrote (rendered); the others were left as they were."""
+    charts: tuple[int, int]
+    """Charts taken from the cache, and made."""
+
+
 @contextmanager
-def _serve_session(project: Path, site: Path) -> Iterator[Callable[[], int]]:
+def _serve_session(project: Path, site: Path) -> Iterator[Callable[[], Rebuild]]:
     """`mkdocs serve --dirty` without its server: each call builds into `site` as a rebuild
-    after an edit does (the config read again, in the same process), and returns how many
-    pages it rendered."""
+    after an edit does (the config read again, in the same process)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
@@ -93,12 +151,16 @@ def _serve_session(project: Path, site: Path) -> Iterator[Callable[[], int]]:
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
 
-    def rebuild() -> int:
+    def written() -> dict[str, int]:
+        return {page: (site / page).stat().st_mtime_ns for page in content_pages(site)}
+
+    def rebuild() -> Rebuild:
         handler.messages.clear()
+        before = written() if site.is_dir() else {}
         build(config(), serve_url="http://127.0.0.1:8000/", dirty=True)
-        found = re.search(r"serve: (\d+) pages rendered", handler.text())
-        assert found, handler.text()
-        return int(found[1])
+        after = written()
+        rendered = [page for page, time in after.items() if before.get(page) != time]
+        return Rebuild(len(rendered), _chart_counts(handler.text()))
 
     try:
         yield rebuild
@@ -120,75 +182,87 @@ class _Messages(logging.Handler):
         return "\n".join(self.messages)
 
 
-def _clean_build(project: Path, target: Path) -> dict[str, bytes]:
-    """The site a build of `project` makes from empty caches."""
-    clean = target.with_name(target.name + "-project")
-    shutil.copytree(project, clean, symlinks=True, ignore=shutil.ignore_patterns(".cache"))
-    result = mkdocs_build(clean / "mkdocs.yml", target)
-    assert result.returncode == 0, result.stderr
-    return _site_files(target)
-
-
-def _assert_same_site(served: Path, clean: dict[str, bytes]) -> None:
-    files = _site_files(served)
-    assert sorted(files) == sorted(clean)
-    assert [name for name in clean if files[name] != clean[name]] == []
-
-
-def _edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
 def test_serve_rebuilds_render_only_changed_pages_and_equal_a_clean_build(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, clean_after_deal_edit: CleanBuild
 ) -> None:
-    monkeypatch.delenv("SITE_URL", raising=False)
     project = _copy_yearbook(tmp_path / "yearbook")
     served = tmp_path / "served"
-    with _serve_session(project, served) as rebuild:
-        pages = rebuild()
-        assert pages > 100
+    # Each state of the served folder, and a clean build of the project in that state.
+    compared: list[tuple[str, dict[str, bytes], CleanBuild]] = []
 
-        # A CSV edit: the pages showing deals, and those showing a chart of them.
-        _edit(project / "data" / "deals.csv", ",18500,exact,", ",18600,exact,")
-        assert 0 < rebuild() < 20
-        _assert_same_site(served, _clean_build(project, tmp_path / "clean-1"))
-        assert "186亿美元" in (served / "deals" / "index.html").read_text("utf-8")
+    def compare_later(step: str) -> None:
+        clean = CleanBuild(project, tmp_path / f"clean-{step}")
+        compared.append((step, _site_files(served), clean))
 
-        # Prose: that page alone.
-        about = project / "content" / "en" / "about.md"
-        _edit(about, "is an annual bilingual reference", "is a yearly bilingual reference")
-        assert rebuild() == 1
+    try:
+        with _serve_session(project, served) as rebuild:
+            first = rebuild()
+            pages = len(yearbook_pages(served))  # every page of the yearbook
+            assert first == Rebuild(pages, (0, CHARTS))
 
-        # A failed build may leave pages half written: the one after the fix renders all.
-        deals_page = project / "content" / "zh" / "deals.md"
-        _edit(deals_page, "<!-- yearbook:chart deals-by-type -->", "<!-- yearbook:chart typo -->")
-        with pytest.raises(Abort):
-            rebuild()
-        _edit(deals_page, "<!-- yearbook:chart typo -->", "<!-- yearbook:chart deals-by-type -->")
-        assert rebuild() == pages
+            # A deal's total: the 10 pages that show deals (README: the deals and data
+            # chapters, the front page, which quotes deal figures, and the two companies'
+            # pages, in two languages), and the charts of deal values.
+            _edit(project / "data" / "deals.csv", *DEAL_EDIT)
+            assert rebuild() == Rebuild(
+                10, (CHARTS - CHARTS_READING_A_DEAL_TOTAL, CHARTS_READING_A_DEAL_TOTAL)
+            )
+            compared.append(("deal", _site_files(served), clean_after_deal_edit))
+            assert "186亿美元" in (served / "deals" / "index.html").read_text("utf-8")
 
-        # A company's note: the pages that show that company's row, or every company.
-        companies = project / "data" / "companies.csv"
-        _edit(companies, "16 of the world's top 20", "16 of the top 20")
-        assert 2 <= rebuild() < 20
-        assert "16 of the top 20" in (served / "en/companies/xtalpi/index.html").read_text("utf-8")
-        _assert_same_site(served, _clean_build(project, tmp_path / "clean-note"))
+            # Prose: that page alone, and no chart.
+            about = project / "content" / "en" / "about.md"
+            _edit(about, "is an annual bilingual reference", "is a yearly bilingual reference")
+            assert rebuild() == Rebuild(1, (CHARTS, 0))
 
-        # A new company: its two pages, and those listing every company.
-        row = "novel-bio,新生物,Novel Bio,CN,biotech,xinhua-2026-05-27,,\n"
-        companies.write_text(companies.read_text("utf-8") + row, encoding="utf-8")
-        assert 2 <= rebuild() < 20
-        assert (served / "en" / "companies" / "novel-bio" / "index.html").is_file()
-        _assert_same_site(served, _clean_build(project, tmp_path / "clean-2"))
+            # A failed build may leave pages half written: the one after the fix renders all.
+            deals_page = project / "content" / "zh" / "deals.md"
+            chart, typo = "<!-- yearbook:chart deals-by-type -->", "<!-- yearbook:chart typo -->"
+            _edit(deals_page, chart, typo)
+            with pytest.raises(Abort):
+                rebuild()
+            _edit(deals_page, typo, chart)
+            assert rebuild().rendered == pages
 
-        # The company removed again, a template and a title in the navigation edited: every
-        # page changes, and the removed company's pages are gone.
-        companies.write_text(companies.read_text("utf-8").replace(row, ""), encoding="utf-8")
-        _edit(project / "site-overrides" / "main.html", "{% block", "{# edited #}{% block")
-        _edit(project / "mkdocs.yml", "Robotics: en/robotics.md", "Robots: en/robotics.md")
-        assert rebuild() == pages
-        assert not (served / "en" / "companies" / "novel-bio" / "index.html").exists()
-        _assert_same_site(served, _clean_build(project, tmp_path / "clean-3"))
+            # A company's note: its two pages, the pages that name it (the deals chapter,
+            # Pfizer's pages) and those listing every company (the data chapter and the
+            # directory), in two languages: 10 pages (README).
+            companies = project / "data" / "companies.csv"
+            _edit(companies, "16 of the world's top 20", "16 of the top 20")
+            assert rebuild() == Rebuild(10, (CHARTS, 0))
+            xtalpi = (served / "en/companies/xtalpi/index.html").read_text("utf-8")
+            assert "16 of the top 20" in xtalpi
+            compare_later("note")
+
+            # A new company: its two pages, and the four that list every company (README).
+            row = "novel-bio,新生物,Novel Bio,CN,biotech,xinhua-2026-05-27,,\n"
+            companies.write_text(companies.read_text("utf-8") + row, encoding="utf-8")
+            assert rebuild() == Rebuild(6, (CHARTS, 0))
+            assert (served / "en" / "companies" / "novel-bio" / "index.html").is_file()
+            compare_later("new-company")
+
+            # The company removed again, a template and a title in the navigation edited:
+            # every page changes, and the removed company's pages are gone.
+            companies.write_text(companies.read_text("utf-8").replace(row, ""), encoding="utf-8")
+            _edit(project / "site-overrides" / "main.html", "{% block", "{# edited #}{% block")
+            _edit(project / "mkdocs.yml", "Robotics: en/robotics.md", "Robots: en/robotics.md")
+            assert rebuild().rendered == pages
+            assert not (served / "en" / "companies" / "novel-bio" / "index.html").exists()
+            compare_later("template-and-nav")
+
+        assert [step for step, _, _ in compared] == [
+            "deal",
+            "note",
+            "new-company",
+            "template-and-nav",
+        ]
+        for step, files, clean in compared:
+            try:
+                _assert_same_site(files, clean.files())
+            except AssertionError as error:
+                raise AssertionError(f"after the {step} edit: {error}") from None
+    finally:
+        for _, _, clean in compared:
+            if clean is not clean_after_deal_edit:
+                clean.process.kill()
+                clean.process.wait()

@@ -127,10 +127,11 @@ def describe(report: LinkReport) -> str:
     return "\n".join(lines)
 
 
-def test_no_broken_link_or_anchor_in_either_language(site: Path) -> None:
-    report = check_links(site)
+def test_no_broken_link_or_anchor_in_either_language(published_site: Path) -> None:
+    report = check_links(published_site)
     print(describe(report))  # shown with `pytest -rP`: the external links, the counts
-    (site.parent / "link-report.txt").write_text(describe(report) + "\n", encoding="utf-8")
+    report_file = published_site.parent / "link-report.txt"
+    report_file.write_text(describe(report) + "\n", encoding="utf-8")
     assert report.pages > 100  # both languages, entity pages and the 404 pages
     assert report.broken == (), describe(report)
 

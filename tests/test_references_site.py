@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from built_html import content_pages, resolve
+from built_html import resolve, yearbook_pages
 from conftest import ROOT
 
 
 def test_every_source_link_reaches_the_sources_list(site: Path) -> None:
     checked = 0
-    for page in content_pages(site):
+    for page in yearbook_pages(site):
         html = (site / page).read_text(encoding="utf-8")
         for href in set(re.findall(r'href="([^"]*#source-[\w-]+)"', html)):
             target, anchor = href.split("#")
@@ -23,7 +23,14 @@ def test_every_source_link_reaches_the_sources_list(site: Path) -> None:
 
 def test_cited_sources_become_footnotes_on_chapter_pages(site: Path) -> None:
     """Pages citing sources in prose list them as footnotes (Material's footnote block)."""
-    cited = [page for page in content_pages(site) if "{{ cite:" in _source_markdown(page)]
+    cited = [page for page in yearbook_pages(site) if "{{ cite:" in _source_markdown(page)]
+    citing = [
+        path
+        for language in ("zh", "en")
+        for path in (ROOT / "content" / language).rglob("*.md")
+        if "{{ cite:" in path.read_text("utf-8")
+    ]
+    assert len(cited) == len(citing) > 0  # every page citing a source is built
     for page in cited:
         html = (site / page).read_text(encoding="utf-8")
         assert '<div class="footnote">' in html, page

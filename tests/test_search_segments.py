@@ -8,7 +8,7 @@ import re
 import shutil
 from pathlib import Path
 
-from conftest import copy_fixture, mkdocs_build
+from conftest import build, copy_fixture, without_charts
 
 from yearbook.cache.search_words import SegmentCache, dictionary_key
 
@@ -84,35 +84,35 @@ def test_the_dictionary_key_follows_the_user_dictionary(tmp_path: Path) -> None:
 
 
 def test_a_rebuild_from_remembered_words_writes_the_same_search_index(tmp_path: Path) -> None:
-    yearbook = copy_fixture("data_pages", tmp_path)
+    yearbook = without_charts(copy_fixture("data_pages", tmp_path))
     indexes = []
-    for build in ("cold", "warm"):
-        site = tmp_path / f"site-{build}"
-        result = mkdocs_build(yearbook / "mkdocs.yml", site)
-        assert result.returncode == 0, result.stderr
+    for run in ("cold", "warm"):
+        site = tmp_path / f"site-{run}"
+        result = build(yearbook / "mkdocs.yml", site)
+        assert result.ok, result.log
         indexes.append((site / "search" / "search_index.json").read_bytes())
     segments = json.loads((yearbook / ".cache" / "search" / "segments.json").read_text("utf-8"))
     assert segments["segments"], "the cold build stored the words it cut"
     assert "\u200b" in indexes[0].decode("utf-8"), "Chinese text was segmented"
     assert indexes[1] == indexes[0]
-    assert re.search(r"search: [1-9]\d* texts segmented before, 0 now", result.stderr)
+    assert re.search(r"search: [1-9]\d* texts segmented before, 0 now", result.log)
 
 
 def test_a_rebuild_after_a_page_edit_segments_its_new_text_and_equals_a_clean_build(
     tmp_path: Path,
 ) -> None:
-    yearbook = copy_fixture("data_pages", tmp_path)
-    first = mkdocs_build(yearbook / "mkdocs.yml", tmp_path / "site-first")
-    assert first.returncode == 0, first.stderr
+    yearbook = without_charts(copy_fixture("data_pages", tmp_path))
+    first = build(yearbook / "mkdocs.yml", tmp_path / "site-first")
+    assert first.ok, first.log
     page = yearbook / "content" / "zh" / "index.md"
     page.write_text(page.read_text("utf-8") + "\n新增一段关于创新药的说明。\n", "utf-8")
-    rebuilt = mkdocs_build(yearbook / "mkdocs.yml", tmp_path / "site-rebuilt")
-    assert rebuilt.returncode == 0, rebuilt.stderr
-    counts = re.search(r"search: (\d+) texts segmented before, (\d+) now", rebuilt.stderr)
-    assert counts and int(counts[1]) > 0 and int(counts[2]) == 1, rebuilt.stderr
+    rebuilt = build(yearbook / "mkdocs.yml", tmp_path / "site-rebuilt")
+    assert rebuilt.ok, rebuilt.log
+    counts = re.search(r"search: (\d+) texts segmented before, (\d+) now", rebuilt.log)
+    assert counts and int(counts[1]) > 0 and int(counts[2]) == 1, rebuilt.log
     shutil.rmtree(yearbook / ".cache" / "search")
-    clean = mkdocs_build(yearbook / "mkdocs.yml", tmp_path / "site-clean")
-    assert clean.returncode == 0, clean.stderr
+    clean = build(yearbook / "mkdocs.yml", tmp_path / "site-clean")
+    assert clean.ok, clean.log
     index = (tmp_path / "site-rebuilt" / "search" / "search_index.json").read_bytes()
     assert "新增\u200b一段" in index.decode("utf-8")
     assert index == (tmp_path / "site-clean" / "search" / "search_index.json").read_bytes()

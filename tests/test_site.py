@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from pathlib import Path
 
-from built_html import content_pages, page_facts, resolve
+import pytest
+from built_html import page_facts, resolve, yearbook_pages
+from conftest import ROOT
 
 CHAPTERS = ["", "approvals/", "deals/", "robotics/", "clusters/", "data/", "about/"]
 
@@ -22,20 +25,20 @@ def test_front_pages_and_every_chapter_exist_in_both_languages(site: Path) -> No
 
 
 def test_every_page_has_its_twin(site: Path) -> None:
-    pages = content_pages(site)
+    pages = yearbook_pages(site)
     assert len(pages) >= 2 * len(CHAPTERS)
     missing = [page for page in pages if _twin(page) not in pages]
     assert missing == []
 
 
 def test_lang_attribute_matches_the_language_of_the_page(site: Path) -> None:
-    for page in content_pages(site):
+    for page in yearbook_pages(site):
         expected = "en" if page.startswith("en/") else "zh"
         assert page_facts(site / page).lang == expected, page
 
 
 def test_language_selector_leads_to_the_twin_page(site: Path) -> None:
-    for page in content_pages(site):
+    for page in yearbook_pages(site):
         selector = page_facts(site / page).selector
         assert set(selector) == {"zh", "en"}, page
         language = "en" if page.startswith("en/") else "zh"
@@ -99,10 +102,38 @@ def test_not_found_page_per_language(site: Path) -> None:
 def test_sitemap_pairs_every_page_with_its_twins(site: Path) -> None:
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
     entries = re.findall(r"<url>(.*?)</url>", sitemap, flags=re.S)
-    assert len(entries) == len(content_pages(site))
+    assert len(entries) == len(yearbook_pages(site))
     for entry in entries:
         hreflangs = re.findall(r'hreflang="([\w-]+)" href="([^"]+)"', entry)
         assert [lang for lang, _ in hreflangs] == ["zh-Hans", "en", "x-default"], entry
         assert hreflangs[2][1] == hreflangs[0][1], entry  # x-default: the Chinese page
         (loc,) = re.findall(r"<loc>([^<]+)</loc>", entry)
         assert loc in {href for _, href in hreflangs}
+
+
+def _abbreviations(language: str) -> dict[str, str]:
+    """content/includes/abbreviations.<language>.md: `*[term]: explanation` lines."""
+    text = (ROOT / "content" / "includes" / f"abbreviations.{language}.md").read_text("utf-8")
+    return dict(re.findall(r"^\*\[([^\]]+)\]: (.+)$", text, flags=re.M))
+
+
+@pytest.mark.parametrize(("language", "page"), [("zh", "deals/"), ("en", "en/deals/")])
+def test_abbreviations_are_explained_in_the_page_language(
+    site: Path, language: str, page: str
+) -> None:
+    """Abbreviations the chapter's text uses are <abbr> with the explanation of the page's
+    language (hooks/pages.py adds content/includes/abbreviations.<language>.md to pages)."""
+    markdown = (ROOT / "content" / language / "deals.md").read_text("utf-8")
+    html_text = (site / page / "index.html").read_text("utf-8")
+    used = {
+        term: explanation
+        for term, explanation in _abbreviations(language).items()
+        if re.search(rf"(?<![\w-]){re.escape(term)}(?![\w-])", markdown)
+    }
+    assert "NewCo" in used
+    missing = [
+        term
+        for term, explanation in used.items()
+        if f'<abbr title="{html.escape(explanation)}">{term}</abbr>' not in html_text
+    ]
+    assert missing == []

@@ -110,6 +110,24 @@ def test_indicator_values_carry_their_row_unit(datasets: dict[str, Dataset]) -> 
     assert "unit" not in zh and "qualifier" not in zh
 
 
+def test_a_qualifier_qualifies_its_own_column(datasets: dict[str, Dataset]) -> None:
+    # robots_qualifier qualifies robots: "1500多个机器人参展" (robots 1500, more-than).
+    zh = _cells(build_table("robotics_events", datasets, "zh"), "world-robot-conference-2025")
+    en = _cells(build_table("robotics_events", datasets, "en"), "world-robot-conference-2025")
+    assert zh["robots"] == "超1,500"
+    assert en["robots"] == "more than 1,500"
+    assert "robots_qualifier" not in en
+
+
+def test_a_qualifier_of_several_amounts_goes_to_the_last_one_given(
+    hostile: dict[str, Dataset],
+) -> None:
+    # tests/fixtures/data_pages: acme-evil-2025 has upfront 200 and total 1,500, more-than.
+    en = _cells(build_table("deals", hostile, "en"), "acme-evil-2025")
+    assert en["upfront_usd_m"] == "US$200 million"
+    assert en["total_usd_m"] == "more than US$1.5 billion"
+
+
 def test_rendering_escapes_text_from_data(
     hostile: dict[str, Dataset], env: jinja2.Environment
 ) -> None:

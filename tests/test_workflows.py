@@ -56,3 +56,14 @@ def test_main_deploys_to_pages_and_pull_requests_upload_the_site() -> None:
     assert workflow["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
     test_commands = [step.get("run") for step in workflow["jobs"]["test"]["steps"]]
     assert "make test" in test_commands
+
+
+def test_main_is_deployed_only_after_its_tests_and_build_passed() -> None:
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "site.yml").read_text("utf-8"))
+    events = workflow.get("on", workflow.get(True))  # YAML 1.1 reads the key `on` as True
+    assert events["push"] == {"branches": ["main"]} and "pull_request" in events
+    jobs = workflow["jobs"]
+    # The tests run on every event (pushes to main too), and deploying needs them.
+    assert "if" not in jobs["test"]
+    assert sorted(jobs["deploy"]["needs"]) == ["build", "test"]
+    assert "github.ref == 'refs/heads/main'" in jobs["deploy"]["if"]
