@@ -1,5 +1,5 @@
 """Rebuilds after a CSV edit: only what read the edited dataset is made again, and the site is
-exactly the one a build from empty caches makes (yearbook.cache.reads)."""
+exactly the one a build from empty caches makes (yearbook.data.reads)."""
 
 from __future__ import annotations
 
