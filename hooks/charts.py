@@ -17,9 +17,9 @@ from mkdocs.exceptions import PluginError
 from yearbook.cache.charts import ChartCache
 from yearbook.charts import CHARTS
 from yearbook.charts.bundle import BUNDLE_NAME, vega_bundle
+from yearbook.charts.downloads import write_chart_downloads
 from yearbook.charts.process import ChartProcess
 from yearbook.charts.svg import MissingFontError
-from yearbook.data.downloads import write_chart_downloads
 from yearbook.pages.markers import charts_placed
 from yearbook.site.languages import language_of
 from yearbook.state import build_state, cache_dir

@@ -1,6 +1,6 @@
 """Build stage: charts into finished pages (after hooks/pages.py put in the page's fragments).
 
-Each chart marker left a placeholder (yearbook.charts.figure); a chart made by now (in the
+Each chart marker left a placeholder (yearbook.pages.figures); a chart made by now (in the
 chart process, hooks/charts.py) goes in at once, the others after the build, so that no page
 waits for a chart while other pages could render.
 """
@@ -11,8 +11,8 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
-from yearbook.cache.reads import DatasetReads
-from yearbook.charts.figure import figures_missing, place_figures
+from yearbook.data.reads import DatasetReads
+from yearbook.pages.figures import figures_missing, place_figures
 from yearbook.pages.fill import chart_figure
 from yearbook.state import BuildState, build_state
 

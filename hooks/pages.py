@@ -17,7 +17,8 @@ from mkdocs.utils import get_relative_url
 
 from yearbook.cache.outputs import PageInputs
 from yearbook.charts import CHARTS
-from yearbook.data.downloads import CHART_FOLDER, FOLDER, write_downloads
+from yearbook.charts.downloads import CHART_FOLDER
+from yearbook.data.downloads import FOLDER, write_downloads
 from yearbook.pages.entities import entity_of
 from yearbook.pages.fill import PagePlace, fill_page
 from yearbook.pages.fragments import place_fragments

@@ -13,7 +13,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 
 from yearbook.cache.outputs import PageInputs, Sessions, WrittenPage, output_key, site_keys_of
-from yearbook.cache.reads import fingerprints_of
+from yearbook.data.reads import fingerprints_of
 from yearbook.site import internals
 from yearbook.state import BuildState, build_state, required
 

@@ -19,15 +19,15 @@ from conftest import ROOT
 
 from yearbook.cache.charts import ChartCache
 from yearbook.cache.fingerprints import build_key, dataset_fingerprints
-from yearbook.cache.reads import DataFingerprints
 from yearbook.charts import CHARTS, chart_function
-from yearbook.charts.figure import figure_placeholder, figures_missing, place_figures
 from yearbook.charts.fonts import MEASURED, measuring_fonts
 from yearbook.charts.make import RenderedChart
 from yearbook.charts.model import ChartData
 from yearbook.charts.svg import D3_LOCALES, static_svg
 from yearbook.data.model import Datasets, datasets_of
+from yearbook.data.reads import DataFingerprints
 from yearbook.data.validate import validate_data_dir
+from yearbook.pages.figures import figure_placeholder, figures_missing, place_figures
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
 
@@ -274,7 +274,7 @@ def test_static_svg_draws_chinese_text_with_the_cjk_font(
 def test_filling_pages_and_placing_charts_import_neither_pandas_nor_altair() -> None:
     """Only the chart process imports them: in the build's own process they would cost a
     second of every build that makes a chart."""
-    modules = "yearbook.pages.fill, yearbook.cache.charts, yearbook.charts.figure, yearbook.state"
+    modules = "yearbook.pages.fill, yearbook.cache.charts, yearbook.pages.figures, yearbook.state"
     check = f"import sys, {modules}; print(sorted({{'pandas', 'altair'}} & set(sys.modules)))"
     result = subprocess.run(
         [sys.executable, "-c", check], capture_output=True, text=True, check=True

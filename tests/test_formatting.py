@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from yearbook.data.schema import Field
-from yearbook.pages.formatting import (
+from yearbook.formatting import (
     format_count,
     format_enum,
     format_money,

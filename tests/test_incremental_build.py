@@ -1,5 +1,5 @@
 """Rebuilds after edits: only what read the edited data is made again, and the site is exactly
-the one a build from empty caches makes (yearbook.cache.reads, yearbook.cache.outputs).
+the one a build from empty caches makes (yearbook.data.reads, yearbook.cache.outputs).
 
 Clean builds to compare with run in the background while the rebuilds go on; the one after the
 deal edit serves both tests."""

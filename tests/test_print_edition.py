@@ -26,8 +26,8 @@ from pypdf import PdfReader
 from pypdf.generic import DictionaryObject, IndirectObject
 
 from yearbook.cli import main
+from yearbook.formatting import format_money
 from yearbook.pages.entities import entity_title
-from yearbook.pages.formatting import format_money
 from yearbook.print.article import (
     LinkTargets,
     PrintEditionError,

@@ -15,8 +15,8 @@ import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 
 from yearbook.cache.fingerprints import build_key, dataset_fingerprints
-from yearbook.cache.reads import DataFingerprints
 from yearbook.data.model import datasets_of
+from yearbook.data.reads import DataFingerprints
 from yearbook.pages.entities import related_fingerprints
 from yearbook.site.languages import Language, language_of
 

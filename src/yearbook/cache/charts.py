@@ -1,5 +1,5 @@
 """Made charts cached across builds, `cache_dir/charts/name.language.json`, valid while the code
-(`key`) and what each chart read of the data (yearbook.cache.reads) are unchanged."""
+(`key`) and what each chart read of the data (yearbook.data.reads) are unchanged."""
 
 import json
 from collections.abc import Callable, Iterable
@@ -8,11 +8,11 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from yearbook.cache.reads import Fingerprints, fingerprints_of, still_valid
 from yearbook.charts import CHARTS
 from yearbook.charts.make import RenderedChart, make_charts
 from yearbook.charts.process import ChartProcess
 from yearbook.charts.svg import require_cjk_font
+from yearbook.data.reads import Fingerprints, fingerprints_of, still_valid
 
 if TYPE_CHECKING:
     from yearbook.data.model import Datasets

@@ -2,7 +2,7 @@
 data, dataset by dataset.
 
 A cached chart or page is valid exactly while the code and what it read of the data are
-unchanged (yearbook.cache.reads), so editing a CSV, a schema, a chart function, a UI string or
+unchanged (yearbook.data.reads), so editing a CSV, a schema, a chart function, a UI string or
 a partial template redraws what depends on it, and only that.
 """
 
@@ -12,6 +12,8 @@ import hashlib
 from functools import cache
 from importlib import metadata, resources
 from pathlib import Path
+
+from yearbook.data.reads import SCHEMA_KEY
 
 CACHE_VERSION = "4"
 _LIBRARIES = ("altair", "vl-convert-python", "babel", "pandas", "mkdocs", "mkdocs-material")
@@ -39,8 +41,6 @@ def code_fingerprint(templates: Path | None = None) -> str:
 
 
 SCHEMA_SUFFIX = ".schema.json"
-SCHEMA_KEY = ".schema"
-"""`name + SCHEMA_KEY`: the fingerprint of a dataset's schema alone."""
 
 
 def dataset_fingerprints(data_dir: Path) -> dict[str, str]:

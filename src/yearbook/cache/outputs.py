@@ -31,7 +31,7 @@ class PageInputs:
     """What a page rendered in this build was made from, besides its Markdown and the site."""
 
     reads: set[str]
-    """What it read of the data (yearbook.cache.reads), while filled and while its charts'
+    """What it read of the data (yearbook.data.reads), while filled and while its charts'
     captions were made."""
     charts: frozenset[Chart]
 

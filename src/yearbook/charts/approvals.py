@@ -13,7 +13,7 @@ from yearbook.charts.model import (
     tooltips,
 )
 from yearbook.data.model import Datasets, text_of
-from yearbook.pages.formatting import format_count, format_partial_date, territory_name
+from yearbook.formatting import format_count, format_partial_date, territory_name
 
 COLUMNS = {
     "id": None,

@@ -15,7 +15,7 @@ from yearbook.charts.model import (
     plotted_table,
 )
 from yearbook.data.model import Datasets
-from yearbook.pages.formatting import format_count, format_money, undisclosed
+from yearbook.formatting import format_count, format_money, undisclosed
 
 # Deal values are drawn in 亿美元 (100 million) on Chinese pages, US$ billion on English ones.
 _AXIS_DIVISOR = {"zh": 100, "en": 1000}

@@ -12,7 +12,7 @@ from yearbook.charts.model import (
     plotted_table,
 )
 from yearbook.data.model import Datasets
-from yearbook.pages.formatting import format_count, format_period, format_quantity
+from yearbook.formatting import format_count, format_period, format_quantity
 
 # The out-licensing totals the sources report, one indicator id per period.
 OUT_LICENSING_TOTAL = re.compile(r"^cn-out-licensing-total-")

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from yearbook.cache.reads import DatasetReads
 from yearbook.charts import chart_function, chart_modules
 from yearbook.charts.fonts import measuring_fonts
 from yearbook.charts.svg import static_svg
+from yearbook.data.reads import DatasetReads
 
 if TYPE_CHECKING:
     from yearbook.data.model import Datasets

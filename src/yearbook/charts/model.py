@@ -12,7 +12,7 @@ from yearbook.charts.fonts import FONT
 from yearbook.charts.svg import D3_LOCALES
 from yearbook.data.model import Dataset, Datasets, text_of
 from yearbook.data.schema import split_list
-from yearbook.pages.formatting import text
+from yearbook.formatting import text
 
 # Colour-blind-safe categorical palette (Okabe-Ito), readable on light and dark backgrounds.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#999999"]

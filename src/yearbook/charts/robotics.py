@@ -14,7 +14,7 @@ from yearbook.charts.model import (
     tooltips,
 )
 from yearbook.data.model import Datasets, text_of
-from yearbook.pages.formatting import format_count, format_partial_date, undisclosed
+from yearbook.formatting import format_count, format_partial_date, undisclosed
 
 COLUMNS = {
     "id": None,

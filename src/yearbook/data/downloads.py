@@ -1,20 +1,16 @@
-"""The data as downloads, described by Frictionless `datapackage.json` files: in `downloads/`
-the committed CSVs and schemas; in `downloads/charts/` each placed chart's plotted rows."""
+"""The data as downloads in `downloads/`: the committed CSVs and schemas, described by a
+Frictionless `datapackage.json`."""
 
 import json
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from yearbook.data.model import SOURCES, Datasets, text_of
 from yearbook.data.validate import CSV_SUFFIX, SCHEMA_SUFFIX
 
-if TYPE_CHECKING:
-    from yearbook.charts.make import RenderedChart
-
 FOLDER = "downloads"
 """Where the downloads go, relative to the site root."""
-CHART_FOLDER = "downloads/charts"
 BOM = b"\xef\xbb\xbf"
 LICENSE = {
     "name": "CC-BY-4.0",
@@ -24,10 +20,6 @@ LICENSE = {
 PACKAGE_NAME = "china-innovation-yearbook"
 
 
-def chart_csv_name(name: str, language: str) -> str:
-    return f"{name}.{language}.csv"
-
-
 def write_downloads(datasets: Datasets, data_dir: Path, site_dir: str | Path, title: str) -> None:
     """Every dataset's CSV (with a BOM) and schema, and their `datapackage.json`."""
     folder = Path(site_dir) / FOLDER
@@ -35,7 +27,7 @@ def write_downloads(datasets: Datasets, data_dir: Path, site_dir: str | Path, ti
     resources = []
     for name, dataset in sorted(datasets.items()):
         (folder / (name + CSV_SUFFIX)).write_bytes(
-            _with_bom((data_dir / (name + CSV_SUFFIX)).read_bytes())
+            with_bom((data_dir / (name + CSV_SUFFIX)).read_bytes())
         )
         schema = (data_dir / (name + SCHEMA_SUFFIX)).read_bytes()
         (folder / (name + SCHEMA_SUFFIX)).write_bytes(schema)
@@ -53,44 +45,10 @@ def write_downloads(datasets: Datasets, data_dir: Path, site_dir: str | Path, ti
             resource["description"] = dataset.schema.description
         resource["schema"] = json.loads(schema.decode("utf-8-sig"))
         resources.append(resource)
-    _write_json(folder / "datapackage.json", _package(PACKAGE_NAME, title, resources))
+    write_json(folder / "datapackage.json", package(PACKAGE_NAME, title, resources))
 
 
-def write_chart_downloads(
-    charts: Iterable["RenderedChart"], datasets: Datasets, site_dir: str | Path, title: str
-) -> None:
-    """Each chart's plotted rows as CSV (with a BOM) and schema, and their `datapackage.json`
-    giving titles, sources and the licence."""
-    folder = Path(site_dir) / CHART_FOLDER
-    folder.mkdir(parents=True, exist_ok=True)
-    resources = []
-    for chart in sorted(charts, key=lambda chart: (chart.name, chart.language)):
-        csv_name = chart_csv_name(chart.name, chart.language)
-        schema_name = csv_name.removesuffix(".csv") + SCHEMA_SUFFIX
-        (folder / csv_name).write_bytes(_with_bom(chart.csv_text().encode()))
-        # The columns as readers see them: formatted text.
-        fields = [{"name": column, "type": "string"} for column in chart.columns]
-        _write_json(folder / schema_name, {"fields": fields, "missingValues": [""]})
-        sources = _source_titles(datasets, chart.sources, chart.language)
-        resources.append(
-            {
-                "name": f"{chart.name}-{chart.language}",
-                "path": csv_name,
-                "schema": schema_name,
-                "profile": "tabular-data-resource",
-                "title": chart.title,
-                "description": chart.summary,
-                "format": "csv",
-                "mediatype": "text/csv",
-                "encoding": "utf-8-sig",
-                "languages": [chart.language],
-                "sources": [{"title": source} for source in sources],
-            }
-        )
-    _write_json(folder / "datapackage.json", _package(f"{PACKAGE_NAME}-charts", title, resources))
-
-
-def _source_titles(datasets: Datasets, ids: Iterable[str], language: str) -> list[str]:
+def source_titles(datasets: Datasets, ids: Iterable[str], language: str) -> list[str]:
     """Sources `ids` as `publisher, date: title`, in `language` where given."""
     titles = []
     for source_id in ids:
@@ -102,16 +60,16 @@ def _source_titles(datasets: Datasets, ids: Iterable[str], language: str) -> lis
     return titles
 
 
-def _package(name: str, title: str, resources: list[dict[str, Any]]) -> dict[str, Any]:
+def package(name: str, title: str, resources: list[dict[str, Any]]) -> dict[str, Any]:
     package: dict[str, Any] = {"profile": "tabular-data-package", "name": name}
     if title:
         package["title"] = title
     return package | {"licenses": [LICENSE], "resources": resources}
 
 
-def _with_bom(data: bytes) -> bytes:  # so that Excel on Chinese Windows reads UTF-8
+def with_bom(data: bytes) -> bytes:  # so that Excel on Chinese Windows reads UTF-8
     return data if data.startswith(BOM) else BOM + data
 
 
-def _write_json(path: Path, data: dict[str, Any]) -> None:
+def write_json(path: Path, data: dict[str, Any]) -> None:
     path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

@@ -8,9 +8,8 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Any
 
-from yearbook.cache.fingerprints import SCHEMA_KEY
-from yearbook.cache.reads import row_key
 from yearbook.data.checks import plain_rows
+from yearbook.data.reads import SCHEMA_KEY, row_key
 from yearbook.data.schema import Field, Schema, split_list
 from yearbook.data.validate import ValidationResult
 
@@ -60,7 +59,7 @@ class Dataset:
         return self._naming[columns]
 
     def noted(self, note: Callable[[str], None]) -> "Dataset":
-        """This dataset, calling `note` with what is read of it (yearbook.cache.reads)."""
+        """This dataset, calling `note` with what is read of it (yearbook.data.reads)."""
         return NotedDataset(self, note)
 
     def row_fingerprint(self, row_id: str) -> str:

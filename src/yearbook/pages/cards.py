@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from yearbook.data.model import Dataset, localized, references
 from yearbook.data.schema import Field
+from yearbook.formatting import MONEY_UNITS, text
 from yearbook.pages.cells import Link, count_text, punctuation
-from yearbook.pages.formatting import MONEY_UNITS, text
 
 
 @dataclass(frozen=True)

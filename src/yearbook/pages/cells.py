@@ -7,8 +7,7 @@ from typing import Any
 
 from yearbook.data.model import SOURCES, Dataset, text_of
 from yearbook.data.schema import Field
-from yearbook.pages.entities import FOLDERS
-from yearbook.pages.formatting import (
+from yearbook.formatting import (
     format_count,
     format_enum,
     format_number,
@@ -21,6 +20,7 @@ from yearbook.pages.formatting import (
     text,
     undisclosed,
 )
+from yearbook.pages.entities import FOLDERS
 
 TERRITORY_FIELDS = ("country", "market")  # ISO 3166 codes, shown as the territory's name
 

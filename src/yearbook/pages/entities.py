@@ -8,9 +8,9 @@ from typing import Any
 
 from babel.lists import format_list
 
-from yearbook.cache.fingerprints import SCHEMA_KEY
 from yearbook.data.model import Datasets, naming_columns, text_of
-from yearbook.pages.formatting import format_enum, format_partial_date, locale, territory_name, text
+from yearbook.data.reads import SCHEMA_KEY
+from yearbook.formatting import format_enum, format_partial_date, locale, territory_name, text
 
 FOLDERS = {"companies": "companies", "clusters": "clusters", "robotics_events": "events"}
 """Dataset → the folder its entity pages are published under."""
@@ -98,7 +98,7 @@ def entity_description(
 
 def related_key(other: str, name: str, entity: str) -> str:
     """The dependency on the rows of dataset `other` naming entity `entity` of dataset `name`
-    (yearbook.cache.reads): an entity page reads those rows, not all of `other`."""
+    (yearbook.data.reads): an entity page reads those rows, not all of `other`."""
     return f"{other}>{name}/{entity}"
 
 

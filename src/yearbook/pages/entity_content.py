@@ -4,12 +4,12 @@ their sources), and the directory of all entity pages (templates: entity.html, d
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from yearbook.cache.reads import overlay
 from yearbook.data.model import SOURCES, Dataset
+from yearbook.data.reads import overlay
 from yearbook.data.schema import split_list
+from yearbook.formatting import text
 from yearbook.pages.cells import Link, source_link
 from yearbook.pages.entities import FOLDERS, entity_path, entity_title
-from yearbook.pages.formatting import text
 from yearbook.pages.tables import Table, build_table
 
 

@@ -6,13 +6,13 @@ from dataclasses import dataclass
 
 import jinja2
 
-from yearbook.cache.reads import DatasetReads
-from yearbook.charts.figure import build_figure, figure_placeholder
 from yearbook.charts.make import RenderedChart
 from yearbook.data.model import Datasets, related_rows
+from yearbook.data.reads import DatasetReads
 from yearbook.pages.cards import build_card
 from yearbook.pages.entities import FOLDERS, related_key
 from yearbook.pages.entity_content import build_entity, directory_links
+from yearbook.pages.figures import build_figure, figure_placeholder
 from yearbook.pages.fragments import FilledPage, fragment_placeholder
 from yearbook.pages.markers import Marker, find_markers, replace_markers
 from yearbook.pages.references import fill_references

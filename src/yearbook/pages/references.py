@@ -16,9 +16,7 @@ from typing import Any
 
 from yearbook.data.model import Dataset
 from yearbook.data.schema import Field
-from yearbook.pages.cells import source_anchor
-from yearbook.pages.entities import FOLDERS, entity_path
-from yearbook.pages.formatting import (
+from yearbook.formatting import (
     format_count,
     format_enum,
     format_partial_date,
@@ -27,6 +25,8 @@ from yearbook.pages.formatting import (
     text,
     undisclosed,
 )
+from yearbook.pages.cells import source_anchor
+from yearbook.pages.entities import FOLDERS, entity_path
 from yearbook.pages.markdown import CODE, REFERENCE, scan
 
 # Markdown would read these in a value as formatting; as entities they stay plain text.

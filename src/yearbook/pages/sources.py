@@ -5,6 +5,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from yearbook.data.model import SOURCES, Dataset, ids_in, references, text_of
+from yearbook.formatting import format_partial_date, text
 from yearbook.pages.cells import (
     Link,
     count_text,
@@ -12,7 +13,6 @@ from yearbook.pages.cells import (
     row_link,
     source_anchor,
 )
-from yearbook.pages.formatting import format_partial_date, text
 
 
 @dataclass(frozen=True)

@@ -12,9 +12,9 @@ from typing import Any
 
 from yearbook.data.model import Dataset, ids_in, localized, references
 from yearbook.data.schema import LANGUAGES, Field, Schema
+from yearbook.formatting import MONEY_UNITS, text
 from yearbook.pages.cells import Cell, Link, cell, reference_link, row_anchor
 from yearbook.pages.entities import FOLDERS
-from yearbook.pages.formatting import MONEY_UNITS, text
 
 _LONG_TEXT = 40
 _LANGUAGE_NOTE = re.compile("\\s*[(\uff08](?:English|Chinese|\u82f1\u6587|\u4e2d\u6587)[)\uff09]$")

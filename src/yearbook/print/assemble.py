@@ -11,7 +11,7 @@ from pathlib import Path
 
 import jinja2
 
-from yearbook.pages.formatting import format_partial_date
+from yearbook.formatting import format_partial_date
 from yearbook.print.article import (
     LinkTargets,
     PrintEditionError,

@@ -19,7 +19,6 @@ from yearbook.site.head import (
     page_description,
 )
 from yearbook.site.languages import Language, language_of, twin_src_uri
-from yearbook.state import extra_settings
 
 
 def apply_language(config: MkDocsConfig, language: Language) -> None:
@@ -34,7 +33,7 @@ def apply_language(config: MkDocsConfig, language: Language) -> None:
             scheme["toggle"]["name"] = name
     # Truthy but not a list: Material shows its language selector (from the page's `alternates`)
     # but writes no hreflang links of its own, which would point at the language roots.
-    extra_settings(config)["alternate"] = True
+    config["extra"]["alternate"] = True
 
 
 def alternate_links(

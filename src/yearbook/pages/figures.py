@@ -8,10 +8,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from yearbook.charts.downloads import chart_csv_name
 from yearbook.charts.make import RenderedChart
-from yearbook.data.downloads import chart_csv_name
+from yearbook.formatting import text
 from yearbook.pages.cells import Link, source_link
-from yearbook.pages.formatting import text
 
 if TYPE_CHECKING:
     from yearbook.data.model import Datasets

@@ -1,5 +1,5 @@
 """What pages and charts are noted to read of the datasets, and the fingerprints those reads
-are checked against (yearbook.cache.reads, yearbook.data.model.NotedDataset)."""
+are checked against (yearbook.data.reads, yearbook.data.model.NotedDataset)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from dataclasses import replace
 import pytest
 from conftest import ROOT
 
-from yearbook.cache.reads import DataFingerprints, DatasetReads, fingerprints_of, still_valid
 from yearbook.data.model import Dataset, datasets_of
+from yearbook.data.reads import DataFingerprints, DatasetReads, fingerprints_of, still_valid
 from yearbook.data.validate import validate_data_dir
 from yearbook.pages.fill import EntityNames
 

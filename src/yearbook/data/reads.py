@@ -30,6 +30,9 @@ class Notable(Protocol):
 
 V = TypeVar("V", bound=Notable)
 
+SCHEMA_KEY = ".schema"
+"""`name + SCHEMA_KEY`: the part of the data that is a dataset's schema alone."""
+
 
 def row_key(dataset: str, row_id: str) -> str:
     """The dependency on one row of a dataset, by its id."""

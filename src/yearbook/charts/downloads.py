@@ -1,0 +1,56 @@
+"""Each placed chart's plotted rows as downloads in `downloads/charts/`, described by a
+Frictionless `datapackage.json`."""
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from yearbook.charts.make import RenderedChart
+from yearbook.data.downloads import (
+    PACKAGE_NAME,
+    package,
+    source_titles,
+    with_bom,
+    write_json,
+)
+from yearbook.data.model import Datasets
+from yearbook.data.validate import SCHEMA_SUFFIX
+
+CHART_FOLDER = "downloads/charts"
+
+
+def chart_csv_name(name: str, language: str) -> str:
+    return f"{name}.{language}.csv"
+
+
+def write_chart_downloads(
+    charts: Iterable[RenderedChart], datasets: Datasets, site_dir: str | Path, title: str
+) -> None:
+    """Each chart's plotted rows as CSV (with a BOM) and schema, and their `datapackage.json`
+    giving titles, sources and the licence."""
+    folder = Path(site_dir) / CHART_FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    resources = []
+    for chart in sorted(charts, key=lambda chart: (chart.name, chart.language)):
+        csv_name = chart_csv_name(chart.name, chart.language)
+        schema_name = csv_name.removesuffix(".csv") + SCHEMA_SUFFIX
+        (folder / csv_name).write_bytes(with_bom(chart.csv_text().encode()))
+        # The columns as readers see them: formatted text.
+        fields = [{"name": column, "type": "string"} for column in chart.columns]
+        write_json(folder / schema_name, {"fields": fields, "missingValues": [""]})
+        sources = source_titles(datasets, chart.sources, chart.language)
+        resources.append(
+            {
+                "name": f"{chart.name}-{chart.language}",
+                "path": csv_name,
+                "schema": schema_name,
+                "profile": "tabular-data-resource",
+                "title": chart.title,
+                "description": chart.summary,
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8-sig",
+                "languages": [chart.language],
+                "sources": [{"title": source} for source in sources],
+            }
+        )
+    write_json(folder / "datapackage.json", package(f"{PACKAGE_NAME}-charts", title, resources))
