@@ -21,9 +21,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import jinja2
 import pytest
 from serve import serving
 
+from yearbook.data.model import Dataset, datasets_of
+from yearbook.data.validate import validate_data_dir
 from yearbook.print.edition import write_print_editions
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -332,3 +335,26 @@ def browser() -> Iterator[object]:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+# --- the datasets and the page templates, for unit tests of what pages show ---------------------
+
+
+@pytest.fixture(scope="module")
+def datasets() -> dict[str, Dataset]:
+    """The yearbook's own datasets, validated."""
+    return datasets_of(validate_data_dir(ROOT / "data"))
+
+
+@pytest.fixture(scope="module")
+def hostile() -> dict[str, Dataset]:
+    """The fixture datasets with a company named `<script>alert(1)</script>`."""
+    return datasets_of(validate_data_dir(FIXTURES / "data_pages" / "data"))
+
+
+@pytest.fixture(scope="module")
+def env() -> jinja2.Environment:
+    """The partial templates in an environment like Material's: autoescape off unless the
+    template turns it on."""
+    loader = jinja2.FileSystemLoader(ROOT / "site-overrides")
+    return jinja2.Environment(loader=loader, autoescape=False)

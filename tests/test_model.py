@@ -7,18 +7,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
 
 from yearbook.data.model import Dataset, datasets_of, ids_in, naming_columns, related_rows
 from yearbook.data.schema import split_list
 from yearbook.data.validate import validate_data_dir
 
 GOOD = Path(__file__).parent / "fixtures" / "datasets" / "good"
-
-
-@pytest.fixture(scope="module")
-def datasets() -> dict[str, Dataset]:
-    return datasets_of(validate_data_dir(ROOT / "data"))
 
 
 @pytest.fixture(scope="module")

@@ -6,17 +6,10 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from conftest import ROOT
 
-from yearbook.data.model import Dataset, datasets_of
+from yearbook.data.model import Dataset
 from yearbook.data.reads import DataFingerprints, DatasetReads, fingerprints_of, still_valid
-from yearbook.data.validate import validate_data_dir
 from yearbook.pages.fill import EntityNames
-
-
-@pytest.fixture(scope="module")
-def datasets() -> dict[str, Dataset]:
-    return datasets_of(validate_data_dir(ROOT / "data"))
 
 
 def test_a_row_looked_up_by_id_is_all_that_is_read(datasets: dict[str, Dataset]) -> None:

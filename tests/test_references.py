@@ -3,18 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES
 
 from yearbook.data.model import Dataset, datasets_of
 from yearbook.data.validate import validate_data_dir
 from yearbook.pages.references import UnknownReference, fill_references
 
 FILE = "content/zh/deals.md"
-
-
-@pytest.fixture(scope="module")
-def datasets() -> dict[str, Dataset]:
-    return datasets_of(validate_data_dir(ROOT / "data"))
 
 
 def _fill(datasets: dict[str, Dataset], markdown: str, language: str) -> str:

@@ -3,32 +3,10 @@
 from __future__ import annotations
 
 import jinja2
-import pytest
-from conftest import FIXTURES, ROOT
 
-from yearbook.data.model import Dataset, datasets_of
-from yearbook.data.validate import validate_data_dir
+from yearbook.data.model import Dataset
 from yearbook.pages.fill import render
 from yearbook.pages.sources import build_sources, sources_labels
-
-TEMPLATES = ROOT / "site-overrides"
-
-
-@pytest.fixture(scope="module")
-def datasets() -> dict[str, Dataset]:
-    return datasets_of(validate_data_dir(ROOT / "data"))
-
-
-@pytest.fixture(scope="module")
-def hostile() -> dict[str, Dataset]:
-    """The fixture datasets with a company named `<script>alert(1)</script>`."""
-    return datasets_of(validate_data_dir(FIXTURES / "data_pages" / "data"))
-
-
-@pytest.fixture(scope="module")
-def env() -> jinja2.Environment:
-    # Like Material's environment: autoescape is off unless the template turns it on.
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=False)
 
 
 def test_sources_count_the_rows_citing_them(datasets: dict[str, Dataset]) -> None:

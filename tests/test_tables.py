@@ -6,32 +6,13 @@ import csv
 from pathlib import Path
 
 import jinja2
-import pytest
-from conftest import FIXTURES, ROOT
+from conftest import ROOT
 
-from yearbook.data.model import Dataset, datasets_of
-from yearbook.data.validate import validate_data_dir
+from yearbook.data.model import Dataset
 from yearbook.pages.fill import render
 from yearbook.pages.tables import Table, build_table, visible_fields
 
 TEMPLATES = ROOT / "site-overrides"
-
-
-@pytest.fixture(scope="module")
-def datasets() -> dict[str, Dataset]:
-    return datasets_of(validate_data_dir(ROOT / "data"))
-
-
-@pytest.fixture(scope="module")
-def hostile() -> dict[str, Dataset]:
-    """The fixture datasets with a company named `<script>alert(1)</script>`."""
-    return datasets_of(validate_data_dir(FIXTURES / "data_pages" / "data"))
-
-
-@pytest.fixture(scope="module")
-def env() -> jinja2.Environment:
-    # Like Material's environment: autoescape is off unless the template turns it on.
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=False)
 
 
 def _cells(table: Table, row_id: str) -> dict[str, str]:
