@@ -5,8 +5,6 @@ data directory is `extra.yearbook.data_dir` in mkdocs.yml (relative to mkdocs.ym
 `data` next to mkdocs.yml. All logic lives in `yearbook.data.validate`: serve does not reload hooks.
 """
 
-from __future__ import annotations
-
 import logging
 
 from mkdocs.config.defaults import MkDocsConfig

@@ -6,8 +6,6 @@ build, the index is split into one per language (yearbook.site.search); a dirty 
 (hooks/serve.py) first completes it with the entries of the pages it did not render again.
 """
 
-from __future__ import annotations
-
 import json
 import logging
 import threading

@@ -6,8 +6,6 @@ such as 超/more than, currency and unit wording, "undisclosed") come from the U
 Babel. Money is stored in millions of its currency (`usd_m`, `cny_m`).
 """
 
-from __future__ import annotations
-
 import datetime
 import re
 from collections.abc import Mapping

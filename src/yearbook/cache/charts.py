@@ -6,16 +6,14 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import Future
 from dataclasses import asdict
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from yearbook.charts import CHARTS
 from yearbook.charts.make import RenderedChart, make_charts
 from yearbook.charts.process import ChartProcess
 from yearbook.charts.svg import require_cjk_font
+from yearbook.data.model import Datasets
 from yearbook.data.reads import Fingerprints, fingerprints_of, still_valid
-
-if TYPE_CHECKING:
-    from yearbook.data.model import Datasets
 
 Made = Future[list[tuple[RenderedChart, tuple[str, ...]]]]
 """Charts being made in the chart process (`make_charts`)."""
@@ -29,7 +27,7 @@ class ChartCache:
         cache_dir: Path,
         key: str,
         fingerprints: Fingerprints,
-        datasets: Callable[[], "Datasets"],
+        datasets: Callable[[], Datasets],
     ) -> None:
         self.cache_dir = cache_dir
         self.folder = cache_dir / "charts"

@@ -6,8 +6,6 @@ unchanged (yearbook.data.reads), so editing a CSV, a schema, a chart function, a
 a partial template redraws what depends on it, and only that.
 """
 
-from __future__ import annotations
-
 import hashlib
 from functools import cache
 from importlib import metadata, resources

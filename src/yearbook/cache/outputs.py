@@ -8,8 +8,6 @@ and what each of its charts was made from. Pages whose key changed are rendered 
 (hooks/serve.py): after a CSV edit, the ten or so pages that show the edited rows, not all 130.
 """
 
-from __future__ import annotations
-
 import hashlib
 import json
 import re
@@ -51,7 +49,7 @@ class WrittenPage:
     """Its anchors, so links from rendered pages to them are still checked."""
 
     @classmethod
-    def of(cls, file: File, key: str, inputs: PageInputs) -> WrittenPage:
+    def of(cls, file: File, key: str, inputs: PageInputs) -> "WrittenPage":
         """The page of `file`, just rendered."""
         page = file.page
         if page is None:

@@ -7,15 +7,14 @@ imported only when a chart is built, so a build whose charts are all cached neve
 Altair.
 """
 
-from __future__ import annotations
-
 import importlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from yearbook.data.model import Datasets
+
 if TYPE_CHECKING:
     from yearbook.charts.model import ChartData
-    from yearbook.data.model import Datasets
 
 CHARTS: dict[str, str] = {
     "deal-value-by-year": "deals:deal_value_by_year",
@@ -34,7 +33,7 @@ def chart_modules() -> list[str]:
     return sorted({f"{__name__}.{target.split(':')[0]}" for target in CHARTS.values()})
 
 
-def chart_function(name: str) -> Callable[[Datasets, str], ChartData]:
+def chart_function(name: str) -> Callable[[Datasets, str], "ChartData"]:
     """The function that draws chart `name` (a key of CHARTS)."""
     module, function = CHARTS[name].split(":")
     chart: Callable[[Datasets, str], ChartData] = getattr(

@@ -4,8 +4,6 @@ vl-convert builds the bundle in about 3 s, so it is kept in the build cache, key
 vl-convert version; `make` creates it while setting up, so builds only copy it.
 """
 
-from __future__ import annotations
-
 import sys
 from importlib import metadata
 from pathlib import Path

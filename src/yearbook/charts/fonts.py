@@ -11,8 +11,6 @@ The copies belong to the machine, like the Vega bundle: `make` saves them under
 `.cache/fonts/` while setting up (about 1 s), named after the font files they come from.
 """
 
-from __future__ import annotations
-
 import hashlib
 import html
 import os

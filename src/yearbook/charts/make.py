@@ -10,15 +10,12 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from yearbook.charts import chart_function, chart_modules
 from yearbook.charts.fonts import measuring_fonts
 from yearbook.charts.svg import static_svg
+from yearbook.data.model import Datasets
 from yearbook.data.reads import DatasetReads
-
-if TYPE_CHECKING:
-    from yearbook.data.model import Datasets
 
 
 @dataclass(frozen=True)
@@ -44,7 +41,7 @@ class RenderedChart:
         return buffer.getvalue()
 
 
-def make_chart(name: str, language: str, datasets: "Datasets", fonts: Path) -> RenderedChart:
+def make_chart(name: str, language: str, datasets: Datasets, fonts: Path) -> RenderedChart:
     """Chart `name` in `language`: spec, texts, plotted rows and static SVG (measured with the
     fonts in the folder `fonts`)."""
     data = chart_function(name)(datasets, language)
@@ -64,7 +61,7 @@ def make_chart(name: str, language: str, datasets: "Datasets", fonts: Path) -> R
 
 
 def make_charts(
-    datasets: "Datasets", wanted: Sequence[tuple[str, str]], cache_dir: Path
+    datasets: Datasets, wanted: Sequence[tuple[str, str]], cache_dir: Path
 ) -> list[tuple[RenderedChart, tuple[str, ...]]]:
     """Each wanted (chart, language), with what it read of the data."""
     fonts = measuring_fonts(cache_dir)

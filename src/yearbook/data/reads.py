@@ -10,8 +10,6 @@ datasets' names is not a read: the names are part of every cache key
 (yearbook.cache.fingerprints.build_key).
 """
 
-from __future__ import annotations
-
 from collections import ChainMap
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Protocol, Self, TypeVar

@@ -1,20 +1,15 @@
 """A chart as readers get it on a page: the model the `chart.html` template renders, and the
 placeholder that holds the chart's place in a page until the chart is made."""
 
-from __future__ import annotations
-
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from yearbook.charts.downloads import chart_csv_name
 from yearbook.charts.make import RenderedChart
+from yearbook.data.model import Datasets
 from yearbook.formatting import text
 from yearbook.pages.cells import Link, source_link
-
-if TYPE_CHECKING:
-    from yearbook.data.model import Datasets
 
 _PLACEHOLDER = re.compile(r"<!-- yearbook:figure ([a-z0-9-]+) ([a-z]+) -->")
 

@@ -5,8 +5,6 @@ non-default language get their language root as `base` (see hooks/i18n.py), so e
 searches only its own pages, with its own tokenizer settings.
 """
 
-from __future__ import annotations
-
 from collections.abc import Mapping, Sequence
 from typing import Any
 
