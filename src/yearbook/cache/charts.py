@@ -34,8 +34,7 @@ class ChartCache:
         self.key = key
         self.fingerprints = fingerprints
         self.datasets = datasets
-        self.misses = 0
-        """Charts this build made (the others asked for came from the cache)."""
+        self.misses = 0  # charts this build made; the others asked for came from the cache
         self._asked: set[tuple[str, str]] = set()
         self._entries: dict[tuple[str, str], dict[str, Any]] = {}
         self._making: dict[tuple[str, str], Made] = {}
@@ -65,8 +64,7 @@ class ChartCache:
         return bool(self._entry(name, language))
 
     def version(self, name: str, language: str) -> str | None:
-        """What the stored chart was made from (the code's key and the fingerprints of the
-        data it read); None while the cache lacks it."""
+        """What the stored chart was made from; None while the cache lacks it."""
         entry = self._entry(name, language)
         return json.dumps([entry["key"], entry["reads"]], sort_keys=True) if entry else None
 

@@ -1,9 +1,5 @@
 """What build caches are keyed by: the code and templates that turn data into pages, and the
-data, dataset by dataset.
-
-A cached chart or page is valid exactly while the code and what it read of the data are
-unchanged (yearbook.data.reads), so editing a CSV, a schema, a chart function, a UI string or
-a partial template redraws what depends on it, and only that.
+data, dataset by dataset, so an edit redraws what depends on it, and only that.
 """
 
 import hashlib

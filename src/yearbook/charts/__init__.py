@@ -1,10 +1,7 @@
 """The yearbook's charts, by the name pages use (`<!-- yearbook:chart NAME -->`).
 
-Each chart is a function from the validated datasets and a language to a `ChartData`
-(yearbook.charts.model). Adding a chart: write the function in the module of its dataset, add
-its strings under `chart.<name>.*` to both UI catalogues, and register it below. Modules are
-imported only when a chart is built, so a build whose charts are all cached never imports
-Altair.
+Modules are imported only when a chart is built, so a build whose charts are all cached never
+imports Altair.
 """
 
 import importlib
