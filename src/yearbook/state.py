@@ -115,8 +115,7 @@ class BuildState:
         return self._cache_key
 
     def fingerprints(self) -> DataFingerprints:
-        """Each dataset's fingerprint, its schema's, that of the rows naming each entity
-        (yearbook.pages.entities) and, when asked for, that of any single row."""
+        """Fingerprints of datasets, schemas, rows naming each entity and (when asked) rows."""
         if self._fingerprints is None:
             data_dir = required(self.data_dir, "the data folder (hooks/data.py)")
             datasets = dataset_fingerprints(data_dir)

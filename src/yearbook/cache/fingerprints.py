@@ -38,8 +38,7 @@ SCHEMA_SUFFIX = ".schema.json"
 
 
 def dataset_fingerprints(data_dir: Path) -> dict[str, str]:
-    """Each dataset's fingerprint (its CSV and the schema beside it), by dataset name; and its
-    schema's alone, by name + SCHEMA_KEY."""
+    """Each dataset's fingerprint (CSV and schema), and its schema's alone (name + SCHEMA_KEY)."""
     fingerprints = {}
     for csv_file in sorted(data_dir.glob("*.csv")):
         schema_file = csv_file.with_name(csv_file.stem + SCHEMA_SUFFIX)

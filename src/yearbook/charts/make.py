@@ -42,8 +42,7 @@ class RenderedChart:
 
 
 def make_chart(name: str, language: str, datasets: Datasets, fonts: Path) -> RenderedChart:
-    """Chart `name` in `language`: spec, texts, plotted rows and static SVG (measured with the
-    fonts in the folder `fonts`)."""
+    """Chart `name` in `language`: spec, texts, plotted rows and static SVG."""
     data = chart_function(name)(datasets, language)
     spec = data.spec()  # tests validate every spec
     table = data.table.astype(str)
@@ -73,8 +72,7 @@ def make_charts(
 
 
 def warm_up(cache_dir: Path) -> None:
-    """Load what making charts needs (pandas, Altair, vl-convert's JavaScript engine and fonts)
-    before the first chart is asked for."""
+    """Load pandas, Altair and vl-convert's engine and fonts before the first chart is wanted."""
     for module in chart_modules():
         importlib.import_module(module)
     static_svg({"mark": "point"}, "zh", measuring_fonts(cache_dir))

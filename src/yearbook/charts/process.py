@@ -25,9 +25,8 @@ class ChartProcess:
 
     @classmethod
     def workers(cls) -> int:
-        """One for a build, where a second would compete with the build for the two cores while
-        it loads its libraries; two under `mkdocs serve`, which start while the editor reads
-        and then halve the wait for the charts an edit remakes."""
+        """One for a build (a second would compete for the two cores while loading); two under
+        `mkdocs serve`, started while the editor reads, halving the wait after an edit."""
         return 2 if cls.keep else 1
 
     @classmethod
@@ -41,8 +40,7 @@ class ChartProcess:
 
     @classmethod
     def warm_up(cls, cache_dir: Path) -> None:
-        """Start it and have it load its libraries now (e.g. while an editor reads the first
-        build), not when the first chart is wanted."""
+        """Start it and have it load its libraries now, not when the first chart is wanted."""
         for _ in range(cls.workers()):
             cls.pool().submit(warm_up, cache_dir)
 

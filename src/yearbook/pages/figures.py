@@ -20,8 +20,7 @@ def figure_placeholder(name: str, language: str) -> str:
 
 
 def place_figures(html: str, figure: Callable[[str, str], str | None]) -> str:
-    """`html` with every chart placeholder replaced by `figure(name, language)`, or kept where
-    that is None (the chart is still being made)."""
+    """`html` with each chart placeholder replaced by `figure(...)`, unless None (being made)."""
     return _PLACEHOLDER.sub(lambda match: figure(match[1], match[2]) or match[0], html)
 
 
