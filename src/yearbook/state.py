@@ -1,8 +1,5 @@
-"""The state of one build, shared by the hooks: one object per build, kept on the config.
-
-MkDocs creates a new config for every build (also each `mkdocs serve` rebuild), so state kept
-on it never leaks from one build into the next, unlike module globals in hook files.
-"""
+"""The state of one build, shared by the hooks, kept on the config: MkDocs makes a new config
+for every build, so state never leaks into the next build, unlike module globals in hooks."""
 
 from __future__ import annotations
 

@@ -1,7 +1,5 @@
-"""Making a chart: what a page needs of it, from the chart function of its name.
-
-Runs in the chart process (yearbook.charts.process): only it imports pandas and Altair.
-"""
+"""Making a chart: what a page needs of it; runs in the chart process (yearbook.charts.process),
+as only it imports pandas and Altair."""
 
 import csv
 import importlib

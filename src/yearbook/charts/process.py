@@ -1,8 +1,5 @@
-"""The process that makes charts while MkDocs renders the pages.
-
-vl-convert holds the GIL for the ~0.1 s each drawing takes, so a thread would stall the build
-instead of using the other core; and only this process imports pandas and Altair.
-"""
+"""The process that makes charts while MkDocs renders the pages: vl-convert holds the GIL
+while drawing, so a thread would stall the build; and only this process imports pandas."""
 
 import multiprocessing
 import multiprocessing.connection
@@ -16,9 +13,8 @@ from yearbook.charts.make import warm_up
 
 
 class ChartProcess:
-    """The chart processes: started by the first chart a build lacks and stopped after the
-    build, or, under `mkdocs serve` (`keep`), kept for the rebuilds, which then neither start
-    them nor load pandas, Altair and vl-convert again."""
+    """Started by the first chart a build lacks, stopped after the build; under `mkdocs serve`
+    (`keep`) kept, so rebuilds neither start them nor load pandas and Altair again."""
 
     keep: ClassVar[bool] = False
     _pool: ClassVar[ProcessPoolExecutor | None] = None
