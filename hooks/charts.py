@@ -1,9 +1,5 @@
-"""Build stage: charts, made once and cached across builds under `.cache/charts/`, keyed by the
-data they read and the chart code (yearbook.cache.charts).
-
-Charts the cache lacks are made in a second process while pages render (yearbook.charts.process);
-hooks/figures.py puts them into the pages. After the build, the site receives the Vega bundle
-(loaded only by pages with charts) and each placed chart's data as CSV.
+"""Build stage: charts, cached across builds (yearbook.cache.charts) and otherwise made in a
+second process while pages render; after the build, the Vega bundle and each chart's CSV.
 """
 
 import logging

@@ -1,11 +1,6 @@
-"""MkDocs hook: validate the datasets before every build (also each `mkdocs serve` rebuild).
-
-Any problem aborts the build with the full report and no traceback; no site is written. The
-data directory is `extra.yearbook.data_dir` in mkdocs.yml (relative to mkdocs.yml), else
-`data` next to mkdocs.yml. All logic lives in `yearbook.data.validate`: serve does not reload hooks.
+"""Build stage: validate the datasets before every build; any problem aborts it with the full
+report and no traceback (the logic is in yearbook.data.validate: serve does not reload hooks).
 """
-
-from __future__ import annotations
 
 import logging
 

@@ -1,8 +1,5 @@
-"""Build stage: charts into finished pages (after hooks/pages.py put in the page's fragments).
-
-Each chart marker left a placeholder (yearbook.pages.figures); a chart made by now (in the
-chart process, hooks/charts.py) goes in at once, the others after the build, so that no page
-waits for a chart while other pages could render.
+"""Build stage: charts into finished pages (after hooks/pages.py); a chart not made yet goes in
+after the build, so that no page waits for a chart while other pages could render.
 """
 
 from collections.abc import Callable

@@ -1,10 +1,7 @@
 """Build stage: pages filled from the data (after hooks/data.py, i18n.py, charts.py, entities.py).
 
-Marker lines (`<!-- yearbook:table deals -->`, `dataset`, `sources`, `chart`, ...) become tables,
-dataset cards, the sources list and charts, and `{{ … }}` references in prose become figures
-and citations, in the page's language (yearbook.pages.fill); the markers' HTML goes in after
-Markdown (yearbook.pages.fragments), charts once made (hooks/figures.py). After the build,
-`downloads/` receives every CSV, its schema and `datapackage.json`.
+Markers and `{{ … }}` references become tables, cards, charts and figures in the page's
+language (yearbook.pages.fill); after the build, `downloads/` receives the data.
 """
 
 from pathlib import Path

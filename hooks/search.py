@@ -1,12 +1,6 @@
-"""Build stage: search. Chinese search words remembered across builds; one index per language.
-
-Material segments every Chinese text with jieba on every build; the words are kept under
-`.cache/search/` (yearbook.cache.search_words), so a rebuild segments only new text. After the
-build, the index is split into one per language (yearbook.site.search); a dirty build
-(hooks/serve.py) first completes it with the entries of the pages it did not render again.
+"""Build stage: search. Chinese search words remembered across builds (a rebuild segments only
+new text); one index per language; a dirty build's index completed with the pages it kept.
 """
-
-from __future__ import annotations
 
 import json
 import logging

@@ -1,8 +1,5 @@
-"""Build stage: the two languages' pages agree, before any page renders.
-
-Stops the build, naming the page, when a page has no twin, when twins differ in structure,
-figures or citations or carry text in the other language (yearbook.site.translation), or when
-a chapter has no `description:` for search engines and shared links (yearbook.site.head).
+"""Build stage: the two languages' pages agree, before any page renders (yearbook.site.translation);
+every chapter has a `description:` for search engines and shared links (yearbook.site.head).
 """
 
 from pathlib import Path

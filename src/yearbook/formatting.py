@@ -1,12 +1,5 @@
-"""Values from the datasets as readers of each language write them, via Babel (CLDR data).
-
-Pure functions of a value and a language code (`zh`, `en`). Words around numbers (qualifiers
-such as 超/more than, currency and unit wording, "undisclosed") come from the UI catalogues in
-`yearbook/ui/<code>.json`; digits, grouping, compact forms (亿, billion) and dates come from
-Babel. Money is stored in millions of its currency (`usd_m`, `cny_m`).
-"""
-
-from __future__ import annotations
+"""Values from the datasets as readers of each language write them: words around numbers
+from the UI catalogues (yearbook/ui/<code>.json), digits, compact forms and dates from Babel."""
 
 import datetime
 import re
@@ -60,10 +53,7 @@ def undisclosed(language: str) -> str:
 
 
 def qualify(value: str, qualifier: str | None, language: str) -> str:
-    """`value` with the source's qualifier: zh `超1300亿美元`, en `more than US$130 billion`.
-
-    No qualifier (or `exact`) leaves the value as it is.
-    """
+    """`value` with the source's qualifier: zh `超1300亿美元`, en `more than US$130 billion`."""
     if not qualifier or qualifier == "exact":
         return value
     if qualifier not in QUALIFIERS:
@@ -103,10 +93,7 @@ def format_amount(value: Number, language: str) -> str:
 
 
 def format_money(millions: Number, unit: str, language: str, qualifier: str | None = None) -> str:
-    """Money stored in millions of `unit` (`usd_m`, `cny_m`).
-
-    zh: `185亿美元`, `超1300亿美元`, `33亿元`; en: `US$18.5 billion`, `CNY 3.3 billion`.
-    """
+    """Money stored in millions of `unit`: zh `185亿美元`, `33亿元`; en `US$18.5 billion`."""
     if unit not in MONEY_UNITS:
         raise ValueError(f"unknown money unit {unit!r}; known: {', '.join(MONEY_UNITS)}")
     amount = format_amount(_decimal(millions) * _MILLION, language)
@@ -117,11 +104,7 @@ def format_money(millions: Number, unit: str, language: str, qualifier: str | No
 def format_quantity(
     value: Number | None, unit: str | None, language: str, qualifier: str | None = None
 ) -> str:
-    """A number in any unit the datasets use; `None` is undisclosed.
-
-    Units: `usd_m`, `cny_m`, `count`, `percent`, `rank` (第2位 / No. 2), `working_days`,
-    `multiple` (2.8倍 / 2.8 times); no unit: a plain number.
-    """
+    """A number in any unit the datasets use (`rank`: 第2位 / No. 2); `None` is undisclosed."""
     if value is None:
         return undisclosed(language)
     if unit in MONEY_UNITS:
@@ -157,10 +140,8 @@ def format_partial_date(value: str | None, language: str) -> str:
 
 @lru_cache(maxsize=_CACHED)
 def format_period(value: str | None, language: str) -> str:
-    """A reporting period: a partial date, a half or quarter (`2025-H1` → zh `2025年上半年`,
-    en `H1 2025`; `2026-Q1` → `2026年第一季度`, `Q1 2026`) or an ISO interval of those
-    (`2021/2025` → zh `2021年至2025年`, en `2021` en dash `2025`).
-    Anything else is returned as written."""
+    """A partial date, half or quarter (`2025-H1` → `2025年上半年`, `H1 2025`) or an ISO
+    interval of those (`2021/2025` → `2021年至2025年`); anything else as written."""
     if not value:
         return undisclosed(language)
     if "/" in value:

@@ -1,8 +1,5 @@
-"""The state of one build, shared by the hooks: one object per build, kept on the config.
-
-MkDocs creates a new config for every build (also each `mkdocs serve` rebuild), so state kept
-on it never leaks from one build into the next, unlike module globals in hook files.
-"""
+"""The state of one build, shared by the hooks, kept on the config: MkDocs makes a new config
+for every build, so state never leaks into the next build, unlike module globals in hooks."""
 
 from __future__ import annotations
 
@@ -115,8 +112,7 @@ class BuildState:
         return self._cache_key
 
     def fingerprints(self) -> DataFingerprints:
-        """Each dataset's fingerprint, its schema's, that of the rows naming each entity
-        (yearbook.pages.entities) and, when asked for, that of any single row."""
+        """Fingerprints of datasets, schemas, rows naming each entity and (when asked) rows."""
         if self._fingerprints is None:
             data_dir = required(self.data_dir, "the data folder (hooks/data.py)")
             datasets = dataset_fingerprints(data_dir)

@@ -6,16 +6,14 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import Future
 from dataclasses import asdict
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from yearbook.charts import CHARTS
 from yearbook.charts.make import RenderedChart, make_charts
 from yearbook.charts.process import ChartProcess
 from yearbook.charts.svg import require_cjk_font
+from yearbook.data.model import Datasets
 from yearbook.data.reads import Fingerprints, fingerprints_of, still_valid
-
-if TYPE_CHECKING:
-    from yearbook.data.model import Datasets
 
 Made = Future[list[tuple[RenderedChart, tuple[str, ...]]]]
 """Charts being made in the chart process (`make_charts`)."""
@@ -29,15 +27,14 @@ class ChartCache:
         cache_dir: Path,
         key: str,
         fingerprints: Fingerprints,
-        datasets: Callable[[], "Datasets"],
+        datasets: Callable[[], Datasets],
     ) -> None:
         self.cache_dir = cache_dir
         self.folder = cache_dir / "charts"
         self.key = key
         self.fingerprints = fingerprints
         self.datasets = datasets
-        self.misses = 0
-        """Charts this build made (the others asked for came from the cache)."""
+        self.misses = 0  # charts this build made; the others asked for came from the cache
         self._asked: set[tuple[str, str]] = set()
         self._entries: dict[tuple[str, str], dict[str, Any]] = {}
         self._making: dict[tuple[str, str], Made] = {}
@@ -67,8 +64,7 @@ class ChartCache:
         return bool(self._entry(name, language))
 
     def version(self, name: str, language: str) -> str | None:
-        """What the stored chart was made from (the code's key and the fingerprints of the
-        data it read); None while the cache lacks it."""
+        """What the stored chart was made from; None while the cache lacks it."""
         entry = self._entry(name, language)
         return json.dumps([entry["key"], entry["reads"]], sort_keys=True) if entry else None
 

@@ -1,12 +1,6 @@
 """What build caches are keyed by: the code and templates that turn data into pages, and the
-data, dataset by dataset.
-
-A cached chart or page is valid exactly while the code and what it read of the data are
-unchanged (yearbook.data.reads), so editing a CSV, a schema, a chart function, a UI string or
-a partial template redraws what depends on it, and only that.
+data, dataset by dataset, so an edit redraws what depends on it, and only that.
 """
-
-from __future__ import annotations
 
 import hashlib
 from functools import cache
@@ -44,8 +38,7 @@ SCHEMA_SUFFIX = ".schema.json"
 
 
 def dataset_fingerprints(data_dir: Path) -> dict[str, str]:
-    """Each dataset's fingerprint (its CSV and the schema beside it), by dataset name; and its
-    schema's alone, by name + SCHEMA_KEY."""
+    """Each dataset's fingerprint (CSV and schema), and its schema's alone (name + SCHEMA_KEY)."""
     fingerprints = {}
     for csv_file in sorted(data_dir.glob("*.csv")):
         schema_file = csv_file.with_name(csv_file.stem + SCHEMA_SUFFIX)

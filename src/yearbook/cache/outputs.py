@@ -1,14 +1,8 @@
 """Exact rebuilds under `mkdocs serve --dirty`: only pages whose output changes are rendered.
 
-MkDocs' dirty builds skip every page whose output is newer than its Markdown, so they would not
-see a page change because data it shows, the navigation, a template or the settings changed.
-So each page written in a serve session is remembered with a key of everything its output is
-made from: the site (`site_keys_of`), its Markdown, the fingerprints of what it read of the data,
-and what each of its charts was made from. Pages whose key changed are rendered again
-(hooks/serve.py): after a CSV edit, the ten or so pages that show the edited rows, not all 130.
+MkDocs' dirty builds go by file times, blind to changed data, navigation, templates or settings;
+so each written page is remembered with a key of everything its output is made from.
 """
-
-from __future__ import annotations
 
 import hashlib
 import json
@@ -22,36 +16,31 @@ from mkdocs.structure.files import File, Files
 
 from yearbook.pages.entities import FOLDERS, entity_of
 
-Chart = tuple[str, str]
-"""(chart name, language)."""
+Chart = tuple[str, str]  # (chart name, language)
 
 
 @dataclass
 class PageInputs:
     """What a page rendered in this build was made from, besides its Markdown and the site."""
 
-    reads: set[str]
-    """What it read of the data (yearbook.data.reads), while filled and while its charts'
-    captions were made."""
+    reads: set[str]  # of the data (yearbook.data.reads), also for its charts' captions
     charts: frozenset[Chart]
 
 
 @dataclass(frozen=True)
 class WrittenPage:
-    """A page as written to the site folder, and what the build learnt from it that other
-    pages and the build's last steps need when it is not rendered again."""
+    """A page as written, with what other pages need of it when it is not rendered again
+    (its anchors: links from rendered pages to them are still checked)."""
 
     key: str
     output: str
-    """Its output file."""
     inputs: PageInputs
     title: str | None
     meta: Mapping[str, Any]
     anchors: frozenset[str]
-    """Its anchors, so links from rendered pages to them are still checked."""
 
     @classmethod
-    def of(cls, file: File, key: str, inputs: PageInputs) -> WrittenPage:
+    def of(cls, file: File, key: str, inputs: PageInputs) -> "WrittenPage":
         """The page of `file`, just rendered."""
         page = file.page
         if page is None:
@@ -62,16 +51,14 @@ class WrittenPage:
 
 @dataclass(frozen=True)
 class SiteKeys:
-    """What every page's output depends on; and, for a page that may link to entity pages by
-    path, also which entity pages exist. (Entity pages come and go with rows of the data, and
-    pages name entities through references and tables, which read those rows.)"""
+    """What every page's output depends on; `with_entities` adds which entity pages exist,
+    for pages that may link to them (they come and go with rows of the data)."""
 
     pages: str
     with_entities: str
 
     def of(self, source: str) -> str:
-        """The key for the page with Markdown `source`: one that mentions an entity folder
-        (`companies/`) anywhere but in a comment (markers are comments) may link there."""
+        """A page mentioning an entity folder (`companies/`) outside comments may link there."""
         text = _COMMENT.sub("", source)
         mentioned = any(f"{folder}/" in text for folder in FOLDERS.values())
         return self.with_entities if mentioned else self.pages
@@ -86,9 +73,8 @@ def site_keys(
     entity_pages: Iterable[str],
     sources: Iterable[Path],
 ) -> SiteKeys:
-    """What pages' output depends on: `settings`, the `published` path of every file but entity
-    pages, and the bytes of the files in `sources` (templates, files beside the pages); and
-    the `entity_pages` for pages that may link to them."""
+    """`settings`, the `published` path of every file but entity pages and the bytes of
+    `sources`; `entity_pages` only for pages that may link to them."""
     digest = hashlib.sha256()
     for part in [*settings, "\0published", *published, "\0sources"]:
         digest.update(part.encode("utf-8") + b"\0")
@@ -102,8 +88,7 @@ def site_keys(
 def site_keys_of(
     settings: Iterable[str], files: Files, docs_dir: str, custom_dir: str | None
 ) -> SiteKeys:
-    """`site_keys` of a build's `files`: the files beside the pages in `docs_dir` and the
-    theme overrides in `custom_dir` are sources."""
+    """`site_keys` of a build: files beside the pages and theme overrides are sources."""
     pages = {Path(file.abs_src_path or "") for file in files.documentation_pages()}
     beside_pages = [path for path in Path(docs_dir).rglob("*") if path not in pages]
     templates = list(Path(custom_dir).rglob("*")) if custom_dir else []
@@ -127,9 +112,8 @@ def output_key(
     reads: Mapping[str, str],
     charts: Mapping[Chart, str | None],
 ) -> str:
-    """What one page's output is made from: the `site`, its Markdown `source`, the current
-    fingerprints of what it `reads` of the data, and the version of each of its `charts`
-    (None for a chart the cache lacks: it is being made again, so the page must be too)."""
+    """What one page's output is made from; a chart version of None (not cached yet) makes
+    the key new, so the page is rendered again with the chart."""
     made_from = {
         "site": site,
         "page": src_uri,
@@ -142,8 +126,7 @@ def output_key(
 
 
 def write_if_changed(path: Path, text: str) -> Path:
-    """`path`, holding `text`; written only if it held something else, so that its time
-    still says when its content last changed."""
+    """`path`, written only if it held something else, so its time says when it changed."""
     try:
         if path.read_text(encoding="utf-8") == text:
             return path
@@ -155,16 +138,14 @@ def write_if_changed(path: Path, text: str) -> Path:
 
 @dataclass
 class Session:
-    """The pages written into one site folder by the builds of one `mkdocs serve --dirty`,
-    by source path (e.g. `zh/deals.md`), and their search entries."""
+    """The pages (by source path) and search entries one `mkdocs serve --dirty` wrote."""
 
     pages: dict[str, WrittenPage] = field(default_factory=dict)
     entries: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
 
 class Sessions:
-    """The serve sessions of this process, one per site folder. Empty unless `mkdocs serve
-    --dirty` (or `build --dirty`) started: other builds render every page anyway."""
+    """This process's serve sessions by site folder; none unless a build is `--dirty`."""
 
     dirty = False
     _by_site: dict[str, Session] = {}  # noqa: RUF012  # shared by every build of the process

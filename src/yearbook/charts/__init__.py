@@ -1,21 +1,17 @@
 """The yearbook's charts, by the name pages use (`<!-- yearbook:chart NAME -->`).
 
-Each chart is a function from the validated datasets and a language to a `ChartData`
-(yearbook.charts.model). Adding a chart: write the function in the module of its dataset, add
-its strings under `chart.<name>.*` to both UI catalogues, and register it below. Modules are
-imported only when a chart is built, so a build whose charts are all cached never imports
-Altair.
+Modules are imported only when a chart is built, so a build whose charts are all cached never
+imports Altair.
 """
-
-from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from yearbook.data.model import Datasets
+
 if TYPE_CHECKING:
     from yearbook.charts.model import ChartData
-    from yearbook.data.model import Datasets
 
 CHARTS: dict[str, str] = {
     "deal-value-by-year": "deals:deal_value_by_year",
@@ -34,7 +30,7 @@ def chart_modules() -> list[str]:
     return sorted({f"{__name__}.{target.split(':')[0]}" for target in CHARTS.values()})
 
 
-def chart_function(name: str) -> Callable[[Datasets, str], ChartData]:
+def chart_function(name: str) -> Callable[[Datasets, str], "ChartData"]:
     """The function that draws chart `name` (a key of CHARTS)."""
     module, function = CHARTS[name].split(":")
     chart: Callable[[Datasets, str], ChartData] = getattr(

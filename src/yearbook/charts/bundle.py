@@ -1,10 +1,5 @@
-"""Vega, Vega-Lite and vega-embed as one script served by the site itself (never a CDN).
-
-vl-convert builds the bundle in about 3 s, so it is kept in the build cache, keyed by the
-vl-convert version; `make` creates it while setting up, so builds only copy it.
-"""
-
-from __future__ import annotations
+"""Vega, Vega-Lite and vega-embed as one script served by the site itself (never a CDN);
+building it takes 3 s, so it is cached by vl-convert version (made by `make` at setup)."""
 
 import sys
 from importlib import metadata

@@ -15,16 +15,10 @@ from yearbook.charts.model import (
     plotted_table,
 )
 from yearbook.data.model import Datasets
-from yearbook.formatting import format_count, format_money, undisclosed
+from yearbook.formatting import format_count, format_quantity, undisclosed
 
 # Deal values are drawn in 亿美元 (100 million) on Chinese pages, US$ billion on English ones.
 _AXIS_DIVISOR = {"zh": 100, "en": 1000}
-
-
-def _money(value: float | None, qualifier: str | None, language: str) -> str:
-    if value is None:
-        return undisclosed(language)
-    return format_money(value, "usd_m", language, qualifier)
 
 
 def _disclosed_deals(datasets: Datasets, language: str) -> pd.DataFrame:
@@ -45,8 +39,10 @@ def _disclosed_deals(datasets: Datasets, language: str) -> pd.DataFrame:
                 "year": (row["announced"] or "")[:4] or undisclosed(language),
                 "type": enum_label(deals, "deal_type", row["deal_type"], language),
                 "total": row["total_usd_m"] / _AXIS_DIVISOR[language],
-                "total_label": _money(row["total_usd_m"], row["value_qualifier"], language),
-                "upfront_label": _money(row["upfront_usd_m"], None, language),
+                "total_label": format_quantity(
+                    row["total_usd_m"], "usd_m", language, row["value_qualifier"]
+                ),
+                "upfront_label": format_quantity(row["upfront_usd_m"], "usd_m", language),
                 "qualifier": enum_label(
                     deals, "value_qualifier", row["value_qualifier"] or "exact", language
                 ),
@@ -126,8 +122,7 @@ ROW_HEIGHT = 44
 
 
 def largest_deals(datasets: Datasets, language: str) -> ChartData:
-    """The LARGEST deals by disclosed total value, labelled licensor → partner with the
-    qualifier."""
+    """The LARGEST deals by disclosed total, labelled licensor → partner with the qualifier."""
     disclosed = _disclosed_deals(datasets, language).sort_values("total", ascending=False)
     frame = disclosed.head(LARGEST)
     title = label(language, "largest_deals.title")

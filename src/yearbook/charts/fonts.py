@@ -1,17 +1,9 @@
 """Fonts of the charts, and the copy of Noto Sans CJK SC that static SVGs are measured with.
 
-vl-convert measures every text of a chart to lay it out. Read from Debian's font collection
-(NotoSansCJK-Regular.ttc: ten faces, 19 MB), Noto Sans CJK SC makes measuring most of the time
-an SVG takes. The same faces saved as files of their own, under a family name of their own
-(`MEASURED`), measure a third faster; `static_svg` draws with them and then writes the chart's
-font list back into the SVG. The SVGs are byte for byte those drawn with the collection
-(tests/test_charts.py checks it).
-
-The copies belong to the machine, like the Vega bundle: `make` saves them under
-`.cache/fonts/` while setting up (about 1 s), named after the font files they come from.
+Measuring text in Debian's 19 MB font collection takes most of an SVG's time; the same faces
+saved as files of their own (`MEASURED`) measure a third faster, with byte-identical SVGs
+(tests/test_charts.py). `make` saves them under `.cache/fonts/` while setting up.
 """
-
-from __future__ import annotations
 
 import hashlib
 import html
@@ -23,8 +15,7 @@ from pathlib import Path
 from typing import Any
 
 FONT = '"Noto Sans CJK SC", "Noto Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif'
-"""Chart text: the build draws static SVGs with Noto Sans CJK SC (fonts-noto-cjk); readers'
-browsers fall back to their own Chinese UI fonts."""
+"""The build draws with Noto Sans CJK SC; readers' browsers fall back to their own fonts."""
 SOURCE = "Noto Sans CJK SC"
 MEASURED = "Yearbook Chart Sans SC"
 """The family name of the copies: any other name would find Debian's collection first."""
@@ -33,9 +24,8 @@ WEIGHTS = ("regular", "bold")
 
 @cache
 def measuring_fonts(cache_dir: Path) -> Path:
-    """The folder holding the copies of Noto Sans CJK SC's faces, saved first if missing.
-    Looked up once per process (asking fontconfig takes 25 ms): the chart processes that
-    `mkdocs serve` keeps would otherwise ask again for every edit."""
+    """The folder of the copied faces, saved first if missing; once per process, as asking
+    fontconfig takes 25 ms and `mkdocs serve`'s chart processes would ask at every edit."""
     sources = {weight: _font_file(f"{SOURCE}:{weight}") for weight in WEIGHTS}
     stamp = hashlib.sha256(repr(sorted(sources.items())).encode()).hexdigest()[:12]
     folder = cache_dir / "fonts" / stamp

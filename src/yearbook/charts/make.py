@@ -1,7 +1,5 @@
-"""Making a chart: what a page needs of it, from the chart function of its name.
-
-Runs in the chart process (yearbook.charts.process): only it imports pandas and Altair.
-"""
+"""Making a chart: what a page needs of it; runs in the chart process (yearbook.charts.process),
+as only it imports pandas and Altair."""
 
 import csv
 import importlib
@@ -10,15 +8,12 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from yearbook.charts import chart_function, chart_modules
 from yearbook.charts.fonts import measuring_fonts
 from yearbook.charts.svg import static_svg
+from yearbook.data.model import Datasets
 from yearbook.data.reads import DatasetReads
-
-if TYPE_CHECKING:
-    from yearbook.data.model import Datasets
 
 
 @dataclass(frozen=True)
@@ -44,9 +39,8 @@ class RenderedChart:
         return buffer.getvalue()
 
 
-def make_chart(name: str, language: str, datasets: "Datasets", fonts: Path) -> RenderedChart:
-    """Chart `name` in `language`: spec, texts, plotted rows and static SVG (measured with the
-    fonts in the folder `fonts`)."""
+def make_chart(name: str, language: str, datasets: Datasets, fonts: Path) -> RenderedChart:
+    """Chart `name` in `language`: spec, texts, plotted rows and static SVG."""
     data = chart_function(name)(datasets, language)
     spec = data.spec()  # tests validate every spec
     table = data.table.astype(str)
@@ -64,7 +58,7 @@ def make_chart(name: str, language: str, datasets: "Datasets", fonts: Path) -> R
 
 
 def make_charts(
-    datasets: "Datasets", wanted: Sequence[tuple[str, str]], cache_dir: Path
+    datasets: Datasets, wanted: Sequence[tuple[str, str]], cache_dir: Path
 ) -> list[tuple[RenderedChart, tuple[str, ...]]]:
     """Each wanted (chart, language), with what it read of the data."""
     fonts = measuring_fonts(cache_dir)
@@ -76,8 +70,7 @@ def make_charts(
 
 
 def warm_up(cache_dir: Path) -> None:
-    """Load what making charts needs (pandas, Altair, vl-convert's JavaScript engine and fonts)
-    before the first chart is asked for."""
+    """Load pandas, Altair and vl-convert's engine and fonts before the first chart is wanted."""
     for module in chart_modules():
         importlib.import_module(module)
     static_svg({"mark": "point"}, "zh", measuring_fonts(cache_dir))

@@ -36,8 +36,7 @@ class ChartData:
     language: str
 
     def spec(self, validate: bool = False) -> dict[str, Any]:
-        """The chart as a Vega-Lite spec in the yearbook's style (`styled`); `validate` checks
-        the chart against Vega-Lite's schema (the build leaves that to the tests)."""
+        """The chart as a Vega-Lite spec in the yearbook's style; `validate` is for the tests."""
         return styled(self.chart.to_dict(validate=validate), self.title, self.language)
 
 
@@ -103,10 +102,9 @@ def chart_data(
 
 
 def styled(spec: dict[str, Any], title: str, language: str) -> dict[str, Any]:
-    """`spec` in the yearbook's chart style: fonts, palette, width and the language's number
-    and date conventions (in the spec, so the browser and the static SVG agree). No title
-    inside the chart: the page shows it, in the page's language. Set on the spec rather than
-    with Altair's `configure_*`, which copy the whole chart each time."""
+    """`spec` in the yearbook's style and the language's number and date conventions, set on the
+    spec so browser and static SVG agree (Altair's `configure_*` copy the whole chart); no title:
+    the page shows it."""
     locale = D3_LOCALES[language]
     config = spec.setdefault("config", {})
     config.update(

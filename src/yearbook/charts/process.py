@@ -1,8 +1,5 @@
-"""The process that makes charts while MkDocs renders the pages.
-
-vl-convert holds the GIL for the ~0.1 s each drawing takes, so a thread would stall the build
-instead of using the other core; and only this process imports pandas and Altair.
-"""
+"""The process that makes charts while MkDocs renders the pages: vl-convert holds the GIL
+while drawing, so a thread would stall the build; and only this process imports pandas."""
 
 import multiprocessing
 import multiprocessing.connection
@@ -16,18 +13,16 @@ from yearbook.charts.make import warm_up
 
 
 class ChartProcess:
-    """The chart processes: started by the first chart a build lacks and stopped after the
-    build, or, under `mkdocs serve` (`keep`), kept for the rebuilds, which then neither start
-    them nor load pandas, Altair and vl-convert again."""
+    """Started by the first chart a build lacks, stopped after the build; under `mkdocs serve`
+    (`keep`) kept, so rebuilds neither start them nor load pandas and Altair again."""
 
     keep: ClassVar[bool] = False
     _pool: ClassVar[ProcessPoolExecutor | None] = None
 
     @classmethod
     def workers(cls) -> int:
-        """One for a build, where a second would compete with the build for the two cores while
-        it loads its libraries; two under `mkdocs serve`, which start while the editor reads
-        and then halve the wait for the charts an edit remakes."""
+        """One for a build (a second would compete for the two cores while loading); two under
+        `mkdocs serve`, started while the editor reads, halving the wait after an edit."""
         return 2 if cls.keep else 1
 
     @classmethod
@@ -41,8 +36,7 @@ class ChartProcess:
 
     @classmethod
     def warm_up(cls, cache_dir: Path) -> None:
-        """Start it and have it load its libraries now (e.g. while an editor reads the first
-        build), not when the first chart is wanted."""
+        """Start it and have it load its libraries now, not when the first chart is wanted."""
         for _ in range(cls.workers()):
             cls.pool().submit(warm_up, cache_dir)
 

@@ -34,8 +34,7 @@ def require_cjk_font() -> None:
 
 
 def static_svg(spec: dict[str, Any], language: str, fonts: Path) -> str:
-    """The chart as SVG; its text measured with the copies of Noto Sans CJK SC in the folder
-    `fonts`, which are faster to measure with than the system's."""
+    """The chart as SVG, measured with the faster copies of Noto Sans CJK SC in `fonts`."""
     require_cjk_font()
     return _drawn(json.dumps(measured(spec), ensure_ascii=False, sort_keys=True), language, fonts)
 

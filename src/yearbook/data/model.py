@@ -180,8 +180,7 @@ def ids_in(row: Mapping[str, Any], field: Field) -> list[str]:
 
 
 def text_of(row: Mapping[str, Any], column: str, language: str) -> str:
-    """A text column in `language`: `<column>_<language>`, else a bare `<column>` (English),
-    else the other language's."""
+    """A text column in `language`: `<column>_<language>`, else `<column>`, else the other's."""
     other = "en" if language == "zh" else "zh"
     for name in (f"{column}_{language}", column, f"{column}_{other}"):
         if row.get(name):

@@ -1,25 +1,16 @@
-"""What a chart or a page was made from, so that editing one CSV remakes only what read it
-(under `mkdocs serve` and in every later build).
+"""What a chart or a page was made from, so that editing one CSV remakes only what read it.
 
-A chart function or a page filler gets the datasets through `DatasetReads`, and each dataset
-notes what is read of it (yearbook.data.model.NotedDataset): single rows by id (`row_key`), its
-schema, or all of it (its name). Its cache entry keeps the fingerprint of each of those
-(`DataFingerprints`), and stays valid while they all still match (`still_valid`). So a page
-that names one company depends on that company's row, not on every company. Listing the
-datasets' names is not a read: the names are part of every cache key
-(yearbook.cache.fingerprints.build_key).
+Datasets note what is read of them (rows by id, the schema, or all of it), so a page naming
+one company depends on that company's row, not on every company. Listing the datasets' names
+is not a read: the names are part of every cache key (yearbook.cache.fingerprints.build_key).
 """
-
-from __future__ import annotations
 
 from collections import ChainMap
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Protocol, Self, TypeVar
 
 Fingerprints = Mapping[str, str]
-"""Dataset name → fingerprint of its CSV and schema (yearbook.cache.fingerprints); also finer
-parts of the data: a dataset's schema, one row (`row_key`), the rows naming one entity
-(yearbook.pages.entities.related_key)."""
+"""Dataset name, or a finer part (schema, `row_key`, related rows) → its fingerprint."""
 
 
 class Notable(Protocol):
@@ -40,8 +31,7 @@ def row_key(dataset: str, row_id: str) -> str:
 
 
 class DatasetReads(Mapping[str, V]):
-    """`datasets`, noting in `read` what is read of every dataset taken from it (also through
-    `values()`, `items()` and `get()`)."""
+    """`datasets`, noting in `read` what is read of every dataset taken from it."""
 
     def __init__(self, datasets: Mapping[str, V]) -> None:
         self._datasets = datasets
@@ -64,8 +54,7 @@ class RowFingerprints(Protocol):
 
 
 class DataFingerprints(Mapping[str, str]):
-    """The fingerprints `given` (datasets, schemas, related rows), and that of any single row
-    (`row_key`) of the `datasets()`, worked out when first asked for."""
+    """The fingerprints `given`, and that of any single row (`row_key`) when first asked."""
 
     def __init__(
         self, given: Mapping[str, str], datasets: Callable[[], Mapping[str, RowFingerprints]]
@@ -94,14 +83,12 @@ class DataFingerprints(Mapping[str, str]):
 
 
 def overlay(datasets: Mapping[str, V], replaced: Mapping[str, V]) -> Mapping[str, V]:
-    """`datasets` with some of them `replaced` (e.g. by the rows an entity page shows). The
-    others are looked up only when asked for, so reads are still noted one by one."""
+    """`datasets` with some `replaced`; the others looked up when asked, so reads are noted."""
     return ChainMap(dict(replaced), datasets)  # type: ignore[arg-type]  # only ever read
 
 
 def fingerprints_of(names: Iterable[str], current: Fingerprints) -> dict[str, str]:
-    """What to store with a cache entry made from the datasets `names`. A name without a
-    fingerprint gets one that matches nothing: such an entry is never reused."""
+    """What to store with a cache entry; a name without a fingerprint never matches again."""
     return {name: current.get(name, "") for name in sorted(set(names))}
 
 

@@ -18,8 +18,7 @@ from yearbook.data.schema import ROW_RULES, TEXT_KEYS, Field, ForeignKey, RowRul
 
 
 def read_schema(path: Path, file: str, name: str) -> tuple[Schema | None, list[DataError]]:
-    """The schema in `path` (shown as `file`) for dataset `name`, or None when it is unusable,
-    and every problem found in it."""
+    """The schema in `path` for dataset `name` (None when unusable), and every problem in it."""
     try:
         raw = path.read_bytes()
     except OSError as exc:

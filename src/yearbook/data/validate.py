@@ -56,8 +56,7 @@ def shown_path(path: Path, root: Path) -> str:
 def validate_data_dir(
     data_dir: str | os.PathLike[str], *, root: str | os.PathLike[str] | None = None
 ) -> ValidationResult:
-    """Validate every dataset in `data_dir`. File names in errors are shown relative to `root`
-    (default: the current directory)."""
+    """Validate every dataset in `data_dir`; errors show file names relative to `root`."""
     directory = Path(data_dir)
     base = Path(root) if root is not None else Path.cwd()
     shown_dir = shown_path(directory, base)

@@ -107,8 +107,7 @@ def row_link(dataset: Dataset, row_id: str, language: str, data_page: str) -> Li
 
 
 def source_link(sources: Dataset, source_id: str, language: str, data_page: str) -> Link:
-    """A source as publisher and date (`Xinhua News Agency, 27 May 2026`), linked to its entry in
-    the sources list on the data page `data_page`."""
+    """A source as publisher and date, linked to its entry in the sources list on `data_page`."""
     record = sources.by_id.get(source_id)
     label = source_id
     if record is not None:

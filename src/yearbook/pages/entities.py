@@ -36,8 +36,7 @@ def entity_title(row: Mapping[str, Any], language: str) -> str:
 
 
 def entity_pages(datasets: Datasets, sites: Mapping[str, str]) -> Iterator[tuple[str, str]]:
-    """Each entity page's source path and Markdown in every language of `sites` (language →
-    the yearbook's name in it)."""
+    """Each entity page's source path and Markdown, in every language of `sites` (→ site name)."""
     for name in FOLDERS:
         if name not in datasets:
             continue

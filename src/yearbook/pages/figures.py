@@ -1,20 +1,15 @@
 """A chart as readers get it on a page: the model the `chart.html` template renders, and the
 placeholder that holds the chart's place in a page until the chart is made."""
 
-from __future__ import annotations
-
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from yearbook.charts.downloads import chart_csv_name
 from yearbook.charts.make import RenderedChart
+from yearbook.data.model import Datasets
 from yearbook.formatting import text
 from yearbook.pages.cells import Link, source_link
-
-if TYPE_CHECKING:
-    from yearbook.data.model import Datasets
 
 _PLACEHOLDER = re.compile(r"<!-- yearbook:figure ([a-z0-9-]+) ([a-z]+) -->")
 
@@ -25,8 +20,7 @@ def figure_placeholder(name: str, language: str) -> str:
 
 
 def place_figures(html: str, figure: Callable[[str, str], str | None]) -> str:
-    """`html` with every chart placeholder replaced by `figure(name, language)`, or kept where
-    that is None (the chart is still being made)."""
+    """`html` with each chart placeholder replaced by `figure(...)`, unless None (being made)."""
     return _PLACEHOLDER.sub(lambda match: figure(match[1], match[2]) or match[0], html)
 
 

@@ -143,7 +143,6 @@ def chart_figure(
 
 
 def render(env: jinja2.Environment, template: str, **context: object) -> str:
-    """A model through `partials/yearbook/<template>`, as one HTML block without blank lines
-    (so Markdown keeps it whole)."""
+    """A model through `partials/yearbook/<template>`, without blank lines: one Markdown block."""
     html = env.get_template("partials/yearbook/" + template).render(**context)
     return "\n".join(line for line in html.splitlines() if line.strip())

@@ -1,8 +1,5 @@
-"""The HTML of a page's markers, put into the page after Markdown rendered it.
-
-Markdown then need not parse big tables; and tables, charts and entity bodies (`late`) go in
-only after search indexed the page: search leaves them out anyway, and they would cost it most
-of its time.
+"""The HTML of a page's markers, put in after Markdown rendered the page (and `late` ones after
+search indexed it), as parsing and indexing big tables would cost most of the build's time.
 """
 
 from collections.abc import Iterable

@@ -1,14 +1,6 @@
-"""Markers: where a page asks for generated content, an HTML comment alone on its line.
-
-    <!-- yearbook:table deals -->      the full table of a dataset
-    <!-- yearbook:dataset deals -->    the dataset's card: description, downloads, columns
-    <!-- yearbook:sources -->          every source and the rows citing it
-    <!-- yearbook:chart deals-by-type -->  a chart (yearbook.charts.CHARTS)
-    <!-- yearbook:entity companies/cspc -->  an entity page's body (generated pages)
-    <!-- yearbook:directory -->        every company, cluster and event, linked to its page
-
-Outside fenced code, any comment starting `<!-- yearbook:` is a marker; a mistake in one is a
-`MarkerError` naming the page file and line.
+"""Markers: where a page asks for generated content, an HTML comment alone on its line
+(`<!-- yearbook:table deals -->`; the list is in README.md). Outside fenced code, any comment
+starting `<!-- yearbook:` is a marker; a mistake in one is a `MarkerError` naming file and line.
 """
 
 import re

@@ -1,11 +1,6 @@
-"""Inline references in prose, filled in from the datasets so that an edit to a CSV updates
-every page quoting it; an unknown dataset, row, column or source is an `UnknownReference`.
-
-    {{ deals:cspc-astrazeneca-2026:total_usd_m }}   a cell in the page's language, with its unit
-                                                    and qualifier: 185亿美元 / US$18.5 billion
-    {{ companies:cspc:name }}                       `name` means name_zh or name_en
-    {{ count:approvals }}                           the number of rows of a dataset
-    {{ cite:xinhua-2026-05-27;wuxi-lecture-2025 }}  footnotes linking to the sources list
+"""Inline references in prose (`{{ deals:ID:total_usd_m }}`, `{{ count:… }}`, `{{ cite:… }}`;
+see README.md), filled in from the datasets so that an edit to a CSV updates every page quoting
+it; an unknown dataset, row, column or source is an `UnknownReference`.
 """
 
 import html

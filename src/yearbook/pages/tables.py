@@ -45,8 +45,7 @@ class Table:
 
 
 def visible_fields(schema: Schema, language: str) -> tuple[Field, ...]:
-    """The columns a page in `language` shows, in schema order; not the primary key, which is
-    each row's anchor (`<dataset>-<id>`)."""
+    """The columns a page in `language` shows, in schema order, but the key (the row's anchor)."""
     hidden = set(_qualifier_targets(schema)) | set(schema.primary_key[:1])
     if {"unit", "value"} <= set(schema.field_names):  # each row's unit of its value
         hidden.add("unit")

@@ -1,8 +1,5 @@
-"""A built page's `<article>`, rewritten as one part of the print document.
-
-Every id is prefixed with its page's anchor (`deals--fn:xinhua`); links to a page in the
-document lead inside it (`#companies-cspc`), other links to the published site. What works only
-on screen is dropped; charts keep their static SVG, their text set in the print font.
+"""A built page's `<article>`, rewritten as one part of the print document: ids prefixed with
+the page's anchor, links kept inside the document, what works only on screen dropped.
 """
 
 import html

@@ -1,8 +1,5 @@
-"""The print document of one language, from the built site: a cover, the contents, then every
-chapter of the navigation in order, the directory followed by every page it lists.
-
-Pages are taken from the built HTML (their `<article>`), so the PDF says exactly what the site
-says; templates/document.html puts them together as HTML for WeasyPrint and print.css.
+"""The print document of one language, from the built site (so the PDF says exactly what the
+site says): a cover, the contents, then every chapter of the navigation in order.
 """
 
 import datetime

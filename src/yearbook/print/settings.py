@@ -40,8 +40,7 @@ class PrintSettings:
 def nav_chapters(
     nav: Sequence[Any], languages: Sequence[Language]
 ) -> dict[str, tuple[NavChapter, ...]]:
-    """Each language's pages from `nav:` (one top-level section per language code), in order;
-    pages inside sub-sections count as chapters too."""
+    """Each language's pages from `nav:`, in order; pages in sub-sections are chapters too."""
     sections = {
         title: items
         for entry in nav

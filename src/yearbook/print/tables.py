@@ -1,9 +1,5 @@
-"""Column widths for the print's tables, estimated from their text.
-
-WeasyPrint's automatic table layout measures every possible line break of every cell (Chinese
-breaks after any character): on the data tables, half the rendering time. Here each column gets
-a share of the width from a cheap estimate of its text, as `<colgroup>` percentages for
-`table-layout: fixed` (print.css).
+"""Column widths for the print's tables, estimated from their text: WeasyPrint's automatic
+layout, measuring every possible line break of every cell, took half the rendering time.
 """
 
 import re

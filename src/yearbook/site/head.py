@@ -140,8 +140,7 @@ def format_missing(problems: Sequence[str]) -> str:
 
 
 def keep_line_numbers(source: str, markdown: str) -> str:
-    """`markdown` (the page without its front matter) after one blank line per front-matter
-    line, so that line N of the Markdown is line N of the file in messages."""
+    """`markdown` after a blank line per front-matter line: line N is line N of the file."""
     if not source.endswith(markdown):
         return markdown
     return "\n" * source[: len(source) - len(markdown)].count("\n") + markdown

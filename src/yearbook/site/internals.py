@@ -1,8 +1,7 @@
 """Every use of MkDocs' or Material's private or undocumented internals, in one place.
 
-Written for mkdocs 1.6.1 and mkdocs-material 9.8.2; tests/test_internals.py checks that each
-thing relied on here still has the shape used, and names these versions when an upgrade
-changes one. Material is in maintenance mode: an upgrade should break loudly, not silently.
+Written for mkdocs 1.6.1 and mkdocs-material 9.8.2; tests/test_internals.py checks each still
+has the shape used, so an upgrade breaks loudly.
 """
 
 import json
@@ -41,8 +40,7 @@ def search_plugin(config: MkDocsConfig) -> Any:
 def wrap_segmenter(
     plugin: Any, wrap: Callable[[Callable[[str], str]], Callable[[str], str]]
 ) -> str:
-    """Have Material's search cut Chinese text with `wrap(its own segmenter)`; returns the
-    name of a method Material lacks (then nothing is wrapped), else ""."""
+    """Wrap Material's `SEGMENTER`; returns the name of a method it lacks (then wraps none)."""
     index = plugin.search_index
     for method in (SEGMENTER, INDEXER):
         if not callable(getattr(index, method, None)):
@@ -52,9 +50,8 @@ def wrap_segmenter(
 
 
 def index_by_page(plugin: Any, entries: dict[str, list[dict[str, Any]]]) -> None:
-    """Note each page's search entries in `entries`, by source path, as Material indexes it,
-    and stop Material merging the last build's index into a dirty build's (it assumes one page
-    was rendered): `complete_index` does it page by page."""
+    """Note each page's search entries as Material's `INDEXER` adds them; and unset its
+    `search_index_prev`, whose merge assumes a dirty build rendered one page."""
     index = plugin.search_index
     add = getattr(index, INDEXER)
 
@@ -71,8 +68,7 @@ def index_by_page(plugin: Any, entries: dict[str, list[dict[str, Any]]]) -> None
 
 
 def render_again(file: File) -> None:
-    """Have a dirty build render `file`'s page: it renders those whose output is missing or
-    older than their source (File.is_modified)."""
+    """Have a dirty build render `file`'s page (File.is_modified: the output is missing)."""
     Path(file.abs_dest_path).unlink(missing_ok=True)
 
 
@@ -91,9 +87,8 @@ def keep_unrendered(
 
 
 def exact_dirty_builds(record: logging.LogRecord) -> bool:
-    """A log filter against MkDocs' warning that dirty builds leave navigation and links out of
-    date: hooks/serve.py renders every page whose output changes (under `strict` the warning
-    would stop each rebuild)."""
+    """A log filter against MkDocs' `DIRTY_WARNING`, untrue here (hooks/serve.py renders every
+    page whose output changes) and fatal under `strict`."""
     return not str(record.msg).startswith(DIRTY_WARNING)
 
 
@@ -101,7 +96,7 @@ def exact_dirty_builds(record: logging.LogRecord) -> bool:
 
 
 def template_context(config: MkDocsConfig, nav: Any, files: Any, base_url: str) -> dict[str, Any]:
-    """What MkDocs gives a template that belongs to no page (e.g. `404.html`)."""
+    """MkDocs' `get_context` for a template that belongs to no page (e.g. `404.html`)."""
     return dict(get_context(nav, files, config, base_url=base_url))
 
 
@@ -117,9 +112,8 @@ def with_search_base(html: str, base: str, new_base: str) -> str:
 
 
 def poll_every(server: "LiveReloadServer", seconds: float, paths: Iterable[str]) -> list[str]:
-    """Have `server` look for edits every `seconds`, not 0.5 s (an edit then waits 0.05 s on
-    average, not 0.25 s). Call it in `on_serve`: of `paths`, those the server watches move to
-    the new observer and are returned; the others are left alone."""
+    """Replace `server.observer` by one polling every `seconds`, not 0.5 s; in `on_serve`.
+    Returns those of `paths` the server watched, now watched by the new observer."""
     from watchdog.observers.polling import PollingObserver
 
     moved = []

@@ -1,11 +1,7 @@
-"""One search index per language, split from the single index Material's search plugin writes.
-
-Material fetches `search/search_index.json` relative to the page's `base`; pages of a
-non-default language get their language root as `base` (see hooks/i18n.py), so each language
+"""One search index per language, split from the single index Material's search plugin writes:
+pages of other languages get their language root as `base` (hooks/i18n.py), so each language
 searches only its own pages, with its own tokenizer settings.
 """
-
-from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from typing import Any
