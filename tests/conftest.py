@@ -60,6 +60,7 @@ SLOW_FILES = (
     "test_incremental_build.py",
     "test_print_edition.py",
     "test_accessibility.py",
+    "test_lighthouse_check.py",
 )
 
 

@@ -6,32 +6,27 @@ at most 1 MB. The site is served gzipped, as GitHub Pages serves it (serve.py). 
 chart page is measured, not named: every chart page is loaded with all its charts live and
 the one transferring the most bytes in each language is checked. Lighthouse's CPU slowdown
 is calibrated to the host, as its documentation advises (see `calibrated_slowdown`); each
-report also gives the score at the default 4x. Small pages in
-tests/fixtures/lighthouse/ show that the check fails pages that break its rules. Every page is
-loaded once by one Node process and one Chromium (tests/lighthouse.mjs); only a performance
-score below the threshold is measured again.
+report also gives the score at the default 4x (test_lighthouse_check.py shows, on small pages,
+that the check fails pages that break its rules). Every page is loaded once by one Node process
+and one Chromium (tests/lighthouse.mjs); only a performance score below the threshold is
+measured again.
 
 `pytest -s tests/test_lighthouse.py` prints every score and where the JSON reports are.
 """
 
 from __future__ import annotations
 
-import base64
-import gzip
 import json
 import os
-import random
 import shutil
 import subprocess
-import urllib.request
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import CHROMIUM, CHROMIUM_ARGS, FIXTURES, ROOT
-from serve import serving
+from conftest import CHROMIUM, CHROMIUM_ARGS, ROOT
 
 pytestmark = pytest.mark.browser
 
@@ -406,8 +401,9 @@ class BelowThreshold(AssertionError):
 
 @pytest.mark.xfail(
     raises=BelowThreshold,
-    strict=True,
-    reason="performance 69 and 81 at the calibrated slowdown, 58-82 at the default 4x, on this "
+    strict=False,
+    reason="issue 16 makes the data chapter lighter; until then performance 69 and 81 at the "
+    "calibrated slowdown, 58-82 at the default 4x, on this "
     "2-core host (about 75 before); accessibility, best practices and SEO 100: on load Material "
     "lays out the data chapter's 3,173 elements, which the slowed CPU turns into long "
     "main-thread tasks (total blocking time 400-1,300 ms)",
@@ -415,73 +411,13 @@ class BelowThreshold(AssertionError):
 def test_the_data_chapter_scores_90_for_performance(
     yearbook_checks: Callable[[str, str], Check],
 ) -> None:
-    """Expected to fail until the data chapter is made lighter. It counts as passing only at 90
-    both at the calibrated slowdown and at Lighthouse's default 4x: a host busy with other work
-    when Lighthouse measures its speed gets a smaller slowdown (a faster phone), and a single
-    run of this page then reached 96 (4x: 82); at 4x, a busy host only lowers the score."""
+    """Expected to fail until the data chapter is made lighter; any failure other than a score
+    below the threshold still fails. It counts as passing only at 90 both at the calibrated
+    slowdown and at Lighthouse's default 4x: a host busy with other work when Lighthouse
+    measures its speed gets a smaller slowdown (a faster phone), and a single run of this page
+    then reached 96 (4x: 82); at 4x, a busy host only lowers the score. Not strict: a quiet
+    host sometimes reaches 90 at both, which shows as XPASS rather than failing the suite."""
     check = yearbook_checks("data", "zh")
     scores = (check.scores["performance"], check.performance_at_default_slowdown or 0.0)
     if min(scores) < THRESHOLDS["performance"]:
         raise BelowThreshold(_report(check))
-
-
-# --- the check itself, on pages that break its rules ---
-
-
-@pytest.fixture(scope="module")
-def fixture_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    root = tmp_path_factory.mktemp("lighthouse-fixtures")
-    shutil.copytree(FIXTURES / "lighthouse", root, dirs_exist_ok=True)
-    # 1.6 MB of base64 noise in a comment: gzip takes it down only to about 1.2 MB.
-    noise = base64.b64encode(random.Random(0).randbytes(1_200_000)).decode()
-    (root / "slow" / "noise.js").write_text(f"/*{noise}*/\n", encoding="utf-8")
-    with serving(root) as url:
-        yield url
-
-
-def test_the_server_gzips_text_for_browsers_that_accept_it(fixture_url: str) -> None:
-    page = (FIXTURES / "lighthouse" / "good" / "index.html").read_bytes()
-    asking = urllib.request.Request(fixture_url + "/good/", headers={"Accept-Encoding": "gzip"})
-    with urllib.request.urlopen(asking) as response:
-        assert response.headers["Content-Encoding"] == "gzip"
-        assert gzip.decompress(response.read()) == page
-    with urllib.request.urlopen(fixture_url + "/good/") as response:
-        assert response.headers["Content-Encoding"] is None
-        assert response.read() == page
-
-
-def test_the_check_passes_a_small_page_that_does_everything_right(
-    runner: Lighthouse, fixture_url: str, reports_dir: Path
-) -> None:
-    check = check_page(runner, fixture_url + "/good/", reports_dir, "fixture-good")
-    print(_report(check))
-    assert check.problems == (), _report(check)
-
-
-def test_the_check_fails_a_page_that_blocks_rendering_and_weighs_over_1_mb(
-    runner: Lighthouse, fixture_url: str, reports_dir: Path
-) -> None:
-    check = check_page(
-        runner, fixture_url + "/slow/", reports_dir, "fixture-slow", ["performance"], attempts=2
-    )
-    print(_report(check))
-    assert len(check.performance_runs) == 2  # measured again, and still too slow
-    performance, transfer = check.problems
-    # Nothing is drawn until the script has run: the paints are late, and it is named.
-    assert performance.startswith("performance ")
-    assert "first-contentful-paint" in performance and "busy.js" in performance
-    assert transfer.startswith("transfer ") and "noise.js" in transfer
-
-
-def test_the_check_fails_a_page_without_lang_description_or_alt_and_with_a_console_error(
-    runner: Lighthouse, fixture_url: str, reports_dir: Path
-) -> None:
-    categories = ["accessibility", "best-practices", "seo"]
-    check = check_page(runner, fixture_url + "/broken/", reports_dir, "fixture-broken", categories)
-    print(_report(check))
-    accessibility, best_practices, seo = check.problems
-    assert accessibility.startswith("accessibility ")
-    assert "html-has-lang" in accessibility and "image-alt" in accessibility
-    assert best_practices.startswith("best-practices ") and "errors-in-console" in best_practices
-    assert seo.startswith("seo ") and "meta-description" in seo
-    assert check.transfer is None  # measured with performance only

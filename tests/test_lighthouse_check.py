@@ -1,0 +1,89 @@
+"""The Lighthouse check of test_lighthouse.py on small pages in tests/fixtures/lighthouse/: it
+passes a page that does everything right and fails pages that break its rules (in a file of
+its own, so that pytest-xdist runs it beside the yearbook's Lighthouse runs)."""
+
+import base64
+import gzip
+import random
+import shutil
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES
+from serve import serving
+from test_lighthouse import Lighthouse, _report, check_page
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def runner() -> Iterator[Lighthouse]:
+    runner = Lighthouse()
+    yield runner
+    runner.close()
+
+
+@pytest.fixture(scope="module")
+def reports_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("lighthouse-check")
+
+
+@pytest.fixture(scope="module")
+def fixture_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    root = tmp_path_factory.mktemp("lighthouse-fixtures")
+    shutil.copytree(FIXTURES / "lighthouse", root, dirs_exist_ok=True)
+    # 1.6 MB of base64 noise in a comment: gzip takes it down only to about 1.2 MB.
+    noise = base64.b64encode(random.Random(0).randbytes(1_200_000)).decode()
+    (root / "slow" / "noise.js").write_text(f"/*{noise}*/\n", encoding="utf-8")
+    with serving(root) as url:
+        yield url
+
+
+def test_the_server_gzips_text_for_browsers_that_accept_it(fixture_url: str) -> None:
+    page = (FIXTURES / "lighthouse" / "good" / "index.html").read_bytes()
+    asking = urllib.request.Request(fixture_url + "/good/", headers={"Accept-Encoding": "gzip"})
+    with urllib.request.urlopen(asking) as response:
+        assert response.headers["Content-Encoding"] == "gzip"
+        assert gzip.decompress(response.read()) == page
+    with urllib.request.urlopen(fixture_url + "/good/") as response:
+        assert response.headers["Content-Encoding"] is None
+        assert response.read() == page
+
+
+def test_the_check_passes_a_small_page_that_does_everything_right(
+    runner: Lighthouse, fixture_url: str, reports_dir: Path
+) -> None:
+    check = check_page(runner, fixture_url + "/good/", reports_dir, "fixture-good")
+    print(_report(check))
+    assert check.problems == (), _report(check)
+
+
+def test_the_check_fails_a_page_that_blocks_rendering_and_weighs_over_1_mb(
+    runner: Lighthouse, fixture_url: str, reports_dir: Path
+) -> None:
+    check = check_page(
+        runner, fixture_url + "/slow/", reports_dir, "fixture-slow", ["performance"], attempts=2
+    )
+    print(_report(check))
+    assert len(check.performance_runs) == 2  # measured again, and still too slow
+    performance, transfer = check.problems
+    # Nothing is drawn until the script has run: the paints are late, and it is named.
+    assert performance.startswith("performance ")
+    assert "first-contentful-paint" in performance and "busy.js" in performance
+    assert transfer.startswith("transfer ") and "noise.js" in transfer
+
+
+def test_the_check_fails_a_page_without_lang_description_or_alt_and_with_a_console_error(
+    runner: Lighthouse, fixture_url: str, reports_dir: Path
+) -> None:
+    categories = ["accessibility", "best-practices", "seo"]
+    check = check_page(runner, fixture_url + "/broken/", reports_dir, "fixture-broken", categories)
+    print(_report(check))
+    accessibility, best_practices, seo = check.problems
+    assert accessibility.startswith("accessibility ")
+    assert "html-has-lang" in accessibility and "image-alt" in accessibility
+    assert best_practices.startswith("best-practices ") and "errors-in-console" in best_practices
+    assert seo.startswith("seo ") and "meta-description" in seo
+    assert check.transfer is None  # measured with performance only
