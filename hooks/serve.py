@@ -44,12 +44,14 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
 def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
     # Pages MkDocs did not render keep what the rendered pages and the build's end need.
     session = Sessions.of(config.site_dir)
-    written_pages = session.pages if session is not None else {}
-    for file in files.documentation_pages() if written_pages else []:
-        written = written_pages.get(file.src_uri)
+    if session is None or not session.pages:
+        return env
+    state = build_state(config)
+    for file in files.documentation_pages():
+        written = session.pages.get(file.src_uri)
         if file.page is not None and not internals.rendered(file.page) and written is not None:
             internals.keep_unrendered(file.page, written.title, written.meta, written.anchors)
-            build_state(config).made_from[file.src_uri] = written.inputs
+            state.made_from[file.src_uri] = written.inputs
     return env
 
 

@@ -13,7 +13,7 @@ from babel.numbers import format_compact_decimal, format_decimal
 from babel.numbers import format_percent as babel_format_percent
 
 from yearbook.data.partial_dates import parse_partial_date
-from yearbook.data.schema import Field, Scalar
+from yearbook.data.schema import Field, Scalar, label_key
 from yearbook.ui import catalogue
 
 LOCALES: Mapping[str, str] = {"zh": "zh_Hans_CN", "en": "en"}
@@ -166,7 +166,7 @@ def format_enum(value: Scalar | None, field: Field, language: str) -> str:
     """An enum value's label in `language` from the schema's `enumLabels` (else the value)."""
     if value is None or value == "":
         return undisclosed(language)
-    key = str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+    key = label_key(value)
     labels = field.enum_labels.get(key)
     return labels.get(language, key) if labels else key
 

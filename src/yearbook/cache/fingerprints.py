@@ -8,6 +8,7 @@ from importlib import metadata, resources
 from pathlib import Path
 
 from yearbook.data.reads import SCHEMA_KEY
+from yearbook.data.validate import SCHEMA_SUFFIX
 
 CACHE_VERSION = "4"
 _LIBRARIES = ("altair", "vl-convert-python", "babel", "pandas", "mkdocs", "mkdocs-material")
@@ -32,9 +33,6 @@ def code_fingerprint(templates: Path | None = None) -> str:
     for library in _LIBRARIES:
         digest.update(f"{library}={metadata.version(library)}".encode())
     return digest.hexdigest()
-
-
-SCHEMA_SUFFIX = ".schema.json"
 
 
 def dataset_fingerprints(data_dir: Path) -> dict[str, str]:

@@ -5,7 +5,15 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from yearbook.data.schema import FIELD_TYPES, LANGUAGES, TEXT_KEYS, Field, Scalar, cast_value
+from yearbook.data.schema import (
+    FIELD_TYPES,
+    LANGUAGES,
+    TEXT_KEYS,
+    Field,
+    Scalar,
+    cast_value,
+    label_key,
+)
 
 Report = Callable[[str], None]
 Kind = tuple[Callable[[Any], bool], str]
@@ -138,8 +146,7 @@ def _read_enum_labels(
     if not isinstance(raw, dict):
         problem('"enumLabels" must be an object: {"value": {"zh": "...", "en": "..."}}')
         return {}
-    # a label's key is the enum value as written in a CSV cell
-    keys = [str(int(v)) if isinstance(v, float) and v.is_integer() else str(v) for v in enum]
+    keys = [label_key(v) for v in enum]
     labels: dict[str, dict[str, str]] = {}
     for key in keys:
         entry = raw.get(key)

@@ -5,6 +5,7 @@ import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 Scalar = str | int | float  # a typed cell value
@@ -96,5 +97,14 @@ class Schema:
     def field_names(self) -> tuple[str, ...]:
         return tuple(f.name for f in self.fields)
 
+    @cached_property
+    def by_name(self) -> dict[str, Field]:
+        return {f.name: f for f in self.fields}
+
     def get_field(self, name: str) -> Field:
-        return {f.name: f for f in self.fields}[name]
+        return self.by_name[name]
+
+
+def label_key(value: Scalar) -> str:
+    """An enum value as written in a CSV cell: the key of its `enumLabels` entry."""
+    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)

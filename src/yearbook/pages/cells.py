@@ -20,7 +20,7 @@ from yearbook.formatting import (
     text,
     undisclosed,
 )
-from yearbook.pages.entities import FOLDERS
+from yearbook.pages.entities import FOLDERS, entity_path
 
 TERRITORY_FIELDS = ("country", "market")  # ISO 3166 codes, shown as the territory's name
 
@@ -94,7 +94,7 @@ def reference_link(
     if target.name == SOURCES:
         return source_link(target, item, language, data_page)
     if entity_root is not None and target.name in FOLDERS and item in target.by_id:
-        href = f"{entity_root}{FOLDERS[target.name]}/{item}/"
+        href = entity_root + entity_path(target.name, item)
         return Link(row_link(target, item, language, data_page).text, href)
     return row_link(target, item, language, data_page)
 

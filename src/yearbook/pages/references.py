@@ -95,7 +95,7 @@ def _fill(
     row = dataset.by_id.get(row_id)
     if row is None:
         raise UnknownReference(f"{where}: no row {row_id!r} in data/{name}.csv ({{{{ {body} }}}})")
-    fields = {field.name: field for field in dataset.schema.fields}
+    fields = dataset.schema.by_name
     localized = f"{column}_{language}"
     if column not in fields and localized in fields:
         other = f"{column}_{'en' if language == 'zh' else 'zh'}"

@@ -14,7 +14,7 @@ from yearbook.data.model import Dataset, ids_in, localized, references
 from yearbook.data.schema import LANGUAGES, Field, Schema
 from yearbook.formatting import MONEY_UNITS, text
 from yearbook.pages.cells import Cell, Link, cell, reference_link, row_anchor
-from yearbook.pages.entities import FOLDERS
+from yearbook.pages.entities import FOLDERS, entity_path
 
 _LONG_TEXT = 40
 _LANGUAGE_NOTE = re.compile("\\s*[(\uff08](?:English|Chinese|\u82f1\u6587|\u4e2d\u6587)[)\uff09]$")
@@ -76,7 +76,7 @@ def build_table(
         if resource != name and resource in datasets
     }
     key = schema.primary_key[0] if schema.primary_key else None
-    folder = FOLDERS.get(name) if entity_root is not None else None
+    entity_pages = entity_root if name in FOLDERS else None  # names link to entity pages
     rows = []
     for position, record in enumerate(dataset.rows):
         qualifiers = _row_qualifiers(record, targets)
@@ -89,10 +89,9 @@ def build_table(
                 cells.append(Cell("", links=tuple(links)))
                 continue
             shown = cell(field, record, qualifiers.get(field.name), language)
-            if folder and field.name.startswith("name_") and shown.text:  # to the entity's page
-                shown = replace(
-                    shown, links=(Link(shown.text, f"{entity_root}{folder}/{row_id}/"),)
-                )
+            if entity_pages is not None and field.name.startswith("name_") and shown.text:
+                href = entity_pages + entity_path(name, str(row_id))
+                shown = replace(shown, links=(Link(shown.text, href),))
             cells.append(shown)
         rows.append(TableRow(row_anchor(name, row_id), tuple(cells)))
     wide = [any(len(row.cells[i].text) > _LONG_TEXT for row in rows) for i in range(len(fields))]

@@ -34,7 +34,7 @@ class _Landmark(NamedTuple):
 def check_twins(docs_dir: Path, languages: Sequence[str]) -> list[TranslationProblem]:
     """Every problem of the twins under `docs_dir/<language>/`, the first language the original.
     A page without its twin is `languages.missing_twins`' to report: it stops the build first."""
-    allowlist = load_allowlist(docs_dir)
+    allowed = allowlist_pattern(load_allowlist(docs_dir))
     folder = docs_dir / languages[0]
     problems = []
     for name in sorted(path.relative_to(folder).as_posix() for path in folder.rglob("*.md")):
@@ -42,13 +42,18 @@ def check_twins(docs_dir: Path, languages: Sequence[str]) -> list[TranslationPro
         if all(file.is_file() for file in files.values()):
             texts = {code: file.read_text("utf-8") for code, file in files.items()}
             pages = [Page(f"{docs_dir.name}/{code}/{name}", texts[code], code) for code in texts]
-            problems.extend(check_pages(pages, allowlist))
+            problems.extend(_check_pages(pages, allowed))
     return problems
 
 
 def check_pages(pages: Sequence[Page], allowlist: Sequence[str] = ()) -> list[TranslationProblem]:
     """Every problem of one set of twins; `pages[0]` is the original."""
-    allowed = allowlist_pattern(allowlist)
+    return _check_pages(pages, allowlist_pattern(allowlist))
+
+
+def _check_pages(
+    pages: Sequence[Page], allowed: re.Pattern[str] | None
+) -> list[TranslationProblem]:
     problems: list[TranslationProblem] = []
     for page in pages:
         problems.extend(check_heading_ids(page))
