@@ -23,6 +23,7 @@ from typing import Any
 
 import jinja2
 import pytest
+from browser_checks import SCHEMES, axe_violations, chart_problems, switch_palette
 from serve import serving
 
 from yearbook.data.model import Dataset, datasets_of
@@ -266,8 +267,9 @@ CHART_PAGES = [
 
 def _load_with_live_charts(browser: Any, site_url: str, path: str) -> dict[str, Any]:
     """What happens when a reader opens `path` from an empty cache, waits for the page and its
-    search index, and points at every chart so that it goes live (charts.js)."""
-    context = browser.new_context()
+    search index, and points at every chart so that it goes live (charts.js); and the charts'
+    contrast and text alternatives (browser_checks) in both palettes, before and after."""
+    context = browser.new_context(color_scheme="light")
     page = context.new_page()
     problems: list[str] = []
     finished: list[Any] = []
@@ -280,9 +282,13 @@ def _load_with_live_charts(browser: Any, site_url: str, path: str) -> dict[str, 
         lambda r: None if r.url.startswith(site_url) else problems.append(f"request {r.url}"),
     )
     page.on("requestfinished", lambda request: finished.append(request))
+    palettes: dict[str, dict[str, list[str]]] = {scheme: {} for scheme in SCHEMES}
     try:
         page.goto(site_url + path)
         page.wait_for_load_state("networkidle")  # the search index too
+        for scheme in SCHEMES:  # the static graphics the page opens with
+            switch_palette(page, scheme)
+            palettes[scheme]["static"] = chart_problems(page)
         figures = page.locator("[data-yearbook-chart]")
         for index in range(figures.count()):
             figures.nth(index).hover()  # scrolls it into view, as a reader would
@@ -291,6 +297,11 @@ def _load_with_live_charts(browser: Any, site_url: str, path: str) -> dict[str, 
             arg=figures.count(),
             timeout=30_000,
         )
+        for scheme in reversed(SCHEMES):  # the live charts that replaced them
+            switch_palette(page, scheme)
+            palettes[scheme]["live"] = chart_problems(page)
+            found = axe_violations(page, context=".yearbook-chart")
+            palettes[scheme]["axe"] = [str(violation) for violation in found]
         sizes = [request.sizes() for request in finished]
         return {
             "charts": figures.count(),
@@ -305,6 +316,7 @@ def _load_with_live_charts(browser: Any, site_url: str, path: str) -> dict[str, 
             # search worker.
             "transferred": sum(s["responseBodySize"] + s["responseHeadersSize"] for s in sizes),
             "problems": problems,
+            "palettes": palettes,
         }
     finally:
         context.close()
@@ -315,7 +327,7 @@ def live_chart_pages(
     browser: Any, site_url: str, tmp_path_factory: pytest.TempPathFactory
 ) -> dict[str, dict[str, Any]]:
     """Each page of CHART_PAGES loaded once with all its charts live (`_load_with_live_charts`),
-    for the chart tests and the transfer checks alike; once per session."""
+    for the chart, accessibility and transfer checks alike; once per session."""
 
     def load(target: Path) -> None:
         loads = {path: _load_with_live_charts(browser, site_url, path) for path in CHART_PAGES}

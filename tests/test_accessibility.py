@@ -2,25 +2,23 @@
 
 axe-core (npm, pinned in package.json) on every page type in both languages and both palettes;
 the contrast and text alternatives of charts, which axe cannot judge (text inside an SVG); the
-language selector and the sortable tables by keyboard. Each check is a function that a fixture
-in tests/fixtures/a11y/ breaking its rule makes fail.
+language selector and the sortable tables by keyboard. Each check (browser_checks) is one that
+a fixture in tests/fixtures/a11y/ breaking its rule makes fail.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT
+from browser_checks import SCHEMES, axe_violations, chart_problems, report, switch_palette
+from conftest import CHART_PAGES
 
 pytestmark = pytest.mark.browser
 
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "a11y"
-IMPACTS = ("critical", "serious", "moderate", "minor")
 
 # One page of each type, as (type, Chinese path, English path).
 PAGE_TYPES = [
@@ -34,143 +32,6 @@ PAGE_TYPES = [
 ]
 KINDS = {path: kind for kind, zh, en in PAGE_TYPES for path in (zh, en)}
 PAGES = list(KINDS)
-# Material's palettes (mkdocs.yml theme.palette) by the scheme they put on <body>.
-SCHEMES = ("default", "slate")
-CHART_PAGES = ["/", "/approvals/", "/deals/", "/robotics/", "/clusters/"]
-
-
-@dataclass(frozen=True)
-class Violation:
-    rule: str
-    impact: str
-    targets: tuple[str, ...]
-
-    def __str__(self) -> str:
-        shown = ", ".join(self.targets[:5]) + (" …" if len(self.targets) > 5 else "")
-        return f"{self.rule} ({self.impact}, {len(self.targets)} nodes): {shown}"
-
-
-def axe_violations(
-    page: Any, impacts: Collection[str] = IMPACTS, context: str = "html"
-) -> list[Violation]:
-    """Run axe-core's default rules (WCAG 2 A/AA and best practices) on the page as shown."""
-    page.add_script_tag(path=str(AXE))
-    # Only violations are read: axe then skips working out the details of what passed.
-    found: list[dict[str, Any]] = page.evaluate(
-        """async (context) => (await axe.run(context, {resultTypes: ["violations"]}))
-        .violations.map(v => ({
-            rule: v.id, impact: v.impact, targets: v.nodes.map(n => n.target.join(" ")),
-        }))""",
-        context,
-    )
-    return [
-        Violation(v["rule"], v["impact"], tuple(v["targets"]))
-        for v in found
-        if v["impact"] in impacts
-    ]
-
-
-def report(where: str, violations: list[Violation]) -> str:
-    return f"{where}:\n" + "\n".join(f"  {v}" for v in violations)
-
-
-# Text in the chart graphics readers see, with its contrast against the nearest background
-# (WCAG 1.4.3: 4.5:1 for the charts' 10 to 12 px labels), and each graphic's text alternative.
-_CHART_PROBLEMS = """() => {
-  const rgba = (css) => {
-    const parts = (css.match(/rgba?\\(([^)]*)\\)/) || [, ""])[1].split(/[\\s,\\/]+/);
-    const [r, g, b, a] = parts.filter(Boolean).map(Number);
-    return r === undefined ? null : [r, g, b, a === undefined ? 1 : a];
-  };
-  const luminance = (rgb) => {
-    const [r, g, b] = rgb.map((v) => {
-      v /= 255;
-      return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
-    });
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
-  };
-  const background = (element) => {
-    for (let e = element; e; e = e.parentElement) {
-      const color = rgba(getComputedStyle(e).backgroundColor);
-      if (color && color[3] > 0) return color;
-    }
-    return [255, 255, 255, 1];
-  };
-  const problems = [];
-  for (const figure of document.querySelectorAll(".yearbook-chart")) {
-    const shown = [...figure.querySelectorAll(".yearbook-chart__static, .yearbook-chart__live")]
-      .filter((g) => !g.hidden && g.getClientRects().length > 0);
-    if (shown.length !== 1) {
-      problems.push(`${figure.id}: ${shown.length} graphics shown`);
-      continue;
-    }
-    const graphic = shown[0];
-    const role = graphic.getAttribute("role");
-    if (!["img", "graphics-document"].includes(role) || !graphic.getAttribute("aria-label")) {
-      problems.push(`${figure.id}: no text alternative (role ${role}, no aria-label)`);
-    }
-    const described = graphic.getAttribute("aria-describedby");
-    if (described && !document.getElementById(described)?.textContent.trim()) {
-      problems.push(`${figure.id}: aria-describedby ${described} names no text`);
-    }
-    const back = background(graphic);
-    for (const text of graphic.querySelectorAll("text")) {
-      const style = getComputedStyle(text);
-      const fill = rgba(style.fill);
-      const alpha = fill ? fill[3] * Number(style.fillOpacity) * Number(style.opacity) : 0;
-      if (!text.textContent.trim() || alpha === 0) continue; // labels Vega hid as overlapping
-      const fore = fill.slice(0, 3).map((c, i) => c * alpha + back[i] * (1 - alpha));
-      const [light, dark] = [luminance(fore), luminance(back.slice(0, 3))].sort((a, b) => b - a);
-      const ratio = (light + 0.05) / (dark + 0.05);
-      if (ratio < 4.5) {
-        problems.push(`${figure.id}: "${text.textContent}" at ${ratio.toFixed(2)}:1`);
-      }
-    }
-  }
-  return problems;
-}"""
-
-
-def chart_problems(page: Any) -> list[str]:
-    """Chart text below 4.5:1 against its background, or a chart graphic without a name."""
-    problems: list[str] = page.evaluate(_CHART_PROBLEMS)
-    return problems
-
-
-@pytest.fixture(scope="module")
-def palettes(browser: Any, site_url: str) -> Iterator[dict[str, Any]]:
-    """A browser context per palette: the dark one chosen with Material's toggle, as readers do.
-
-    Both contexts prefer a light system scheme, so the dark palette comes only from the choice
-    the toggle stores (localStorage), which every later page then starts with.
-    """
-    contexts = {scheme: browser.new_context(color_scheme="light") for scheme in SCHEMES}
-    page = contexts["slate"].new_page()
-    page.goto(site_url + "/")
-    page.click("label[for='__palette_1']")  # "switch to dark mode"
-    page.wait_for_function("document.body.dataset.mdColorScheme === 'slate'")
-    page.close()
-    yield contexts
-    for context in contexts.values():
-        context.close()
-
-
-def _open(palettes: dict[str, Any], scheme: str, url: str) -> Any:
-    """The page in a palette as it first shows: static chart SVGs, sortable tables."""
-    page = palettes[scheme].new_page()
-    page.goto(url)
-    page.wait_for_function("() => typeof Tablesort === 'function'")
-    shown = page.evaluate("document.body.dataset.mdColorScheme")
-    assert shown == scheme, f"{url}: palette {shown!r}, expected {scheme!r}"
-    return page
-
-
-def _draw_live_charts(page: Any) -> None:
-    """Make every chart go live as a reader does: a key press, then each chart in view."""
-    page.keyboard.press("Shift")
-    for figure in page.locator(".yearbook-chart").all():
-        figure.scroll_into_view_if_needed()
-        figure.locator(".yearbook-chart__live:not([hidden])").wait_for(timeout=20_000)
 
 
 # The check itself, on fixtures: it fails a page breaking a rule and passes it fixed.
@@ -203,39 +64,51 @@ def test_chart_check_fails_low_contrast_text_and_a_missing_name(browser: Any) ->
 # The yearbook.
 
 
-@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.fixture(scope="module")
+def context(browser: Any) -> Iterator[Any]:
+    """One browser context for the page checks, preferring a light system scheme: the dark
+    palette comes only from the reader's choice with the toggle."""
+    context = browser.new_context(color_scheme="light")
+    yield context
+    context.close()
+
+
 @pytest.mark.parametrize("path", PAGES)
-def test_axe_finds_no_violation(
-    palettes: dict[str, Any], site_url: str, path: str, scheme: str
-) -> None:
+def test_axe_finds_no_violation_in_either_palette(context: Any, site_url: str, path: str) -> None:
     # Any impact, not only serious and critical: Lighthouse scores every axe violation.
-    page = _open(palettes, scheme, site_url + path)
+    page = context.new_page()
     try:
-        violations = axe_violations(page)
-        assert not violations, report(f"{KINDS[path]} {path}, {scheme} palette", violations)
+        page.goto(site_url + path)
+        page.wait_for_function("() => typeof Tablesort === 'function'")
+        found = {}
+        for scheme in SCHEMES:
+            switch_palette(page, scheme)
+            found[scheme] = axe_violations(page)
+        switch_palette(page, SCHEMES[0])  # for the next page
+        assert not any(found.values()), "\n".join(
+            report(f"{KINDS[path]} {path}, {scheme} palette", violations)
+            for scheme, violations in found.items()
+            if violations
+        )
     finally:
         page.close()
 
 
-@pytest.mark.parametrize("scheme", SCHEMES)
-def test_charts_keep_contrast_and_text_alternatives(
-    palettes: dict[str, Any], site_url: str, scheme: str
+def test_charts_keep_contrast_and_text_alternatives_in_either_palette(
+    live_chart_pages: dict[str, dict[str, Any]],
 ) -> None:
     # Both states of every chart: the static SVG a page opens with, and the live chart that
     # replaces it (axe checks the live markup too; it cannot check the text in either SVG).
-    problems = {}
-    for path in CHART_PAGES + ["/en" + path for path in CHART_PAGES]:
-        page = _open(palettes, scheme, site_url + path)
-        try:
-            assert page.locator(".yearbook-chart").count() > 0, f"{path}: no chart"
-            static = chart_problems(page)
-            _draw_live_charts(page)
-            live = chart_problems(page)
-            violations = axe_violations(page, context=".yearbook-chart")
-            if static or live or violations:
-                problems[path] = {"static": static, "live": live, "axe": violations}
-        finally:
-            page.close()
+    # Every chart page was loaded once for all the chart checks (conftest.live_chart_pages).
+    assert sorted(live_chart_pages) == sorted(CHART_PAGES)
+    checked = {path: load["palettes"] for path, load in live_chart_pages.items()}
+    assert all(set(palettes) == set(SCHEMES) for palettes in checked.values())
+    problems = {
+        f"{path} {scheme}": found
+        for path, palettes in checked.items()
+        for scheme, found in palettes.items()
+        if any(found.values())
+    }
     assert not problems, problems
 
 

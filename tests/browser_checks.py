@@ -1,0 +1,125 @@
+"""Checks run inside a page in Chromium, shared by the accessibility tests and the one pass
+over every chart page (conftest.live_chart_pages): axe-core's rules, the contrast and text
+alternatives of chart graphics (which axe cannot judge: text inside an SVG), and Material's
+palette toggle, which readers use to switch between the light and the dark palette."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
+IMPACTS = ("critical", "serious", "moderate", "minor")
+# Material's palettes (mkdocs.yml theme.palette) by the scheme they put on <body>, in order:
+# the toggle that leads to palette N is the label for the input __palette_N.
+SCHEMES = ("default", "slate")
+
+
+@dataclass(frozen=True)
+class Violation:
+    rule: str
+    impact: str
+    targets: tuple[str, ...]
+
+    def __str__(self) -> str:
+        shown = ", ".join(self.targets[:5]) + (" …" if len(self.targets) > 5 else "")
+        return f"{self.rule} ({self.impact}, {len(self.targets)} nodes): {shown}"
+
+
+def axe_violations(
+    page: Any, impacts: Collection[str] = IMPACTS, context: str = "html"
+) -> list[Violation]:
+    """Run axe-core's default rules (WCAG 2 A/AA and best practices) on the page as shown."""
+    if not page.evaluate("typeof axe === 'object'"):
+        page.add_script_tag(path=str(AXE))
+    # Only violations are read: axe then skips working out the details of what passed.
+    found: list[dict[str, Any]] = page.evaluate(
+        """async (context) => (await axe.run(context, {resultTypes: ["violations"]}))
+        .violations.map(v => ({
+            rule: v.id, impact: v.impact, targets: v.nodes.map(n => n.target.join(" ")),
+        }))""",
+        context,
+    )
+    return [
+        Violation(v["rule"], v["impact"], tuple(v["targets"]))
+        for v in found
+        if v["impact"] in impacts
+    ]
+
+
+def report(where: str, violations: list[Violation]) -> str:
+    return f"{where}:\n" + "\n".join(f"  {v}" for v in violations)
+
+
+# Text in the chart graphics readers see, with its contrast against the nearest background
+# (WCAG 1.4.3: 4.5:1 for the charts' 10 to 12 px labels), and each graphic's text alternative.
+_CHART_PROBLEMS = """() => {
+  const rgba = (css) => {
+    const parts = (css.match(/rgba?\\(([^)]*)\\)/) || [, ""])[1].split(/[\\s,\\/]+/);
+    const [r, g, b, a] = parts.filter(Boolean).map(Number);
+    return r === undefined ? null : [r, g, b, a === undefined ? 1 : a];
+  };
+  const luminance = (rgb) => {
+    const [r, g, b] = rgb.map((v) => {
+      v /= 255;
+      return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const background = (element) => {
+    for (let e = element; e; e = e.parentElement) {
+      const color = rgba(getComputedStyle(e).backgroundColor);
+      if (color && color[3] > 0) return color;
+    }
+    return [255, 255, 255, 1];
+  };
+  const problems = [];
+  for (const figure of document.querySelectorAll(".yearbook-chart")) {
+    const shown = [...figure.querySelectorAll(".yearbook-chart__static, .yearbook-chart__live")]
+      .filter((g) => !g.hidden && g.getClientRects().length > 0);
+    if (shown.length !== 1) {
+      problems.push(`${figure.id}: ${shown.length} graphics shown`);
+      continue;
+    }
+    const graphic = shown[0];
+    const role = graphic.getAttribute("role");
+    if (!["img", "graphics-document"].includes(role) || !graphic.getAttribute("aria-label")) {
+      problems.push(`${figure.id}: no text alternative (role ${role}, no aria-label)`);
+    }
+    const described = graphic.getAttribute("aria-describedby");
+    if (described && !document.getElementById(described)?.textContent.trim()) {
+      problems.push(`${figure.id}: aria-describedby ${described} names no text`);
+    }
+    const back = background(graphic);
+    for (const text of graphic.querySelectorAll("text")) {
+      const style = getComputedStyle(text);
+      const fill = rgba(style.fill);
+      const alpha = fill ? fill[3] * Number(style.fillOpacity) * Number(style.opacity) : 0;
+      if (!text.textContent.trim() || alpha === 0) continue; // labels Vega hid as overlapping
+      const fore = fill.slice(0, 3).map((c, i) => c * alpha + back[i] * (1 - alpha));
+      const [light, dark] = [luminance(fore), luminance(back.slice(0, 3))].sort((a, b) => b - a);
+      const ratio = (light + 0.05) / (dark + 0.05);
+      if (ratio < 4.5) {
+        problems.push(`${figure.id}: "${text.textContent}" at ${ratio.toFixed(2)}:1`);
+      }
+    }
+  }
+  return problems;
+}"""
+
+
+def chart_problems(page: Any) -> list[str]:
+    """Chart text below 4.5:1 against its background, or a chart graphic without a name."""
+    problems: list[str] = page.evaluate(_CHART_PROBLEMS)
+    return problems
+
+
+def switch_palette(page: Any, scheme: str) -> None:
+    """Choose `scheme` with Material's toggle, as a reader does, unless it is shown already
+    (the choice is remembered in the browser context's localStorage)."""
+    if page.evaluate("document.body.dataset.mdColorScheme") == scheme:
+        return
+    page.click(f"label[for='__palette_{SCHEMES.index(scheme)}']")
+    page.wait_for_function(f"document.body.dataset.mdColorScheme === '{scheme}'")
