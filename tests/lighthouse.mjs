@@ -79,4 +79,6 @@ try {
   }
 } finally {
   await chrome?.kill();
+  // Lighthouse leaves handles open that keep Node alive for seconds after stdin closes.
+  process.exit();
 }
