@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ from yearbook.charts import CHARTS, chart_function
 from yearbook.charts.fonts import MEASURED, measuring_fonts
 from yearbook.charts.make import RenderedChart
 from yearbook.charts.model import ChartData
+from yearbook.charts.process import ChartProcess
 from yearbook.charts.svg import D3_LOCALES, static_svg
 from yearbook.data.model import Datasets, datasets_of
 from yearbook.data.reads import DataFingerprints
@@ -37,6 +39,16 @@ def datasets() -> Datasets:
     result = validate_data_dir(ROOT / "data")
     assert result.ok, result.report()
     return datasets_of(result)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def one_chart_process() -> Iterator[None]:
+    """The chart process kept from one cache test to the next, as `mkdocs serve` keeps it,
+    rather than started again for each (loading pandas and Altair takes seconds)."""
+    ChartProcess.keep = True
+    yield
+    ChartProcess.keep = False
+    ChartProcess.stop()
 
 
 def _draw(datasets: Datasets, name: str, language: str) -> ChartData:
