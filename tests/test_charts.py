@@ -96,19 +96,19 @@ def test_chinese_charts_speak_chinese_and_english_charts_english(
         (
             "largest-deals",
             "zh",
-            ["185亿美元", "最高88.5亿美元", "约60亿美元", "石药集团 → 阿斯利康"],
+            ["185亿美元", "最高约88.5亿美元", "约60亿美元", "石药集团 → 阿斯利康"],
         ),
         (
             "largest-deals",
             "en",
-            ["US$18.5 billion", "up to US$8.85 billion", "about US$6 billion"],
+            ["US$18.5 billion", "up to about US$8.85 billion", "about US$6 billion"],
         ),
         ("out-licensing-totals", "zh", ["超1300亿美元", "2025年上半年", "2026年第一季度"]),
         ("out-licensing-totals", "en", ["more than US$130 billion", "H1 2025", "Q1 2026"]),
-        ("robotics-timeline", "zh", ["超1,500台机器人", "280支队伍，16个国家"]),
-        ("robotics-timeline", "en", ["more than 1,500 robots", "280 teams, 16 countries"]),
+        ("robotics-timeline", "zh", ["1500余台机器人", "280支队伍，16个国家"]),
+        ("robotics-timeline", "en", ["over 1,500 robots", "280 teams, 16 countries"]),
         ("approvals-by-year", "zh", ["2026年4月", "放射性药物"]),
-        ("approvals-by-year", "en", ["Apr 2026", "Radiopharmaceutical"]),
+        ("approvals-by-year", "en", ["April 2026", "Radiopharmaceutical"]),
     ],
 )
 def test_values_are_formatted_for_the_language(

@@ -168,10 +168,10 @@ def test_tables_use_the_page_language(site: Path) -> None:
 
 @pytest.mark.parametrize(
     ("page", "robots"),
-    [("robotics/index.html", "超1,500"), ("en/robotics/index.html", "more than 1,500")],
+    [("robotics/index.html", "1500余"), ("en/robotics/index.html", "over 1,500")],
 )
 def test_a_count_keeps_the_qualifier_of_its_source(site: Path, page: str, robots: str) -> None:
-    """robotics_events.csv: "1500多个机器人参展" is robots 1500, robots_qualifier more-than."""
+    """robotics_events.csv: "1500多个机器人参展" is robots 1500, robots_qualifier over."""
     html = (site / page).read_text(encoding="utf-8")
     row = _region(html, '<tr id="robotics_events-world-robot-conference-2025">', "</tr>")
     assert robots in re.findall(r"<td[^>]*>(.*?)</td>", row, flags=re.S)

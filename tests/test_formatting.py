@@ -25,6 +25,7 @@ from yearbook.formatting import (
         (130000, "usd_m", "more-than", "超1300亿美元", "more than US$130 billion"),
         (6000, "usd_m", "about", "约60亿美元", "about US$6 billion"),
         (8850, "usd_m", "up-to", "最高88.5亿美元", "up to US$8.85 billion"),
+        (8850, "usd_m", "up-to-about", "最高约88.5亿美元", "up to about US$8.85 billion"),
         (3300, "cny_m", None, "33亿元", "CNY 3.3 billion"),
         (3300, "cny_m", "more-than", "超33亿元", "more than CNY 3.3 billion"),
         (50, "usd_m", None, "5000万美元", "US$50 million"),
@@ -51,10 +52,10 @@ def test_money_rejects_unknown_units_and_qualifiers() -> None:
     ("value", "zh", "en"),
     [
         ("2026", "2026年", "2026"),
-        ("2026-01", "2026年1月", "Jan 2026"),
-        ("2026-01-15", "2026年1月15日", "15 Jan 2026"),
-        ("2025-08-08", "2025年8月8日", "8 Aug 2025"),
-        ("2024-12", "2024年12月", "Dec 2024"),
+        ("2026-01", "2026年1月", "January 2026"),
+        ("2026-01-15", "2026年1月15日", "15 January 2026"),
+        ("2025-08-08", "2025年8月8日", "8 August 2025"),
+        ("2024-12", "2024年12月", "December 2024"),
         (None, "未披露", "undisclosed"),
         ("", "未披露", "undisclosed"),
     ],
@@ -70,8 +71,8 @@ def test_partial_dates(value: str | None, zh: str, en: str) -> None:
         ("2025-H1", "2025年上半年", "H1 2025"),
         ("2026-Q1", "2026年第一季度", "Q1 2026"),
         ("2021/2025", "2021年至2025年", "2021–2025"),
-        ("2026-01/2026-05", "2026年1月至2026年5月", "Jan 2026–May 2026"),
-        ("2025-08", "2025年8月", "Aug 2025"),
+        ("2026-01/2026-05", "2026年1月至2026年5月", "January 2026–May 2026"),
+        ("2025-08", "2025年8月", "August 2025"),
         ("FY2025", "FY2025", "FY2025"),
     ],
 )
@@ -80,10 +81,14 @@ def test_periods(value: str, zh: str, en: str) -> None:
     assert format_period(value, "en") == en
 
 
-def test_counts_use_the_locale_grouping() -> None:
+def test_counts_are_written_as_each_language_writes_them() -> None:
     assert format_count(36000, "en") == "36,000"
-    assert format_count(36000, "zh") == "36,000"
+    # Chinese as the sources print counts: no grouping, and 万 from ten thousand up.
+    assert format_count(36000, "zh", "more-than") == "超3.6万"
+    assert format_count(1500, "zh", "over") == "1500余"
+    assert format_count(9999, "zh") == "9999"
     assert format_count(1500, "en", "more-than") == "more than 1,500"
+    assert format_count(40, "en", "over") == "over 40"
     assert format_count(90, "zh", "more-than") == "超90"
     assert format_count(20, "zh", "nearly") == "近20"
     assert format_count(280.0, "en") == "280"
@@ -98,8 +103,14 @@ def test_percent() -> None:
 @pytest.mark.parametrize(
     ("value", "unit", "qualifier", "zh", "en"),
     [
-        (2, "rank", None, "第2位", "No. 2"),
+        (2, "rank", None, "第二位", "second place"),
+        (10, "rank", None, "第十位", "tenth place"),
+        (12, "rank", None, "第12位", "No. 12"),
         (30, "working_days", "up-to", "最高30个工作日", "up to 30 working days"),
+        (30, "working_days", "within", "30个工作日以内", "within 30 working days"),
+        (1, "thirds", None, "三分之一", "one third"),
+        (2, "thirds", "exact", "三分之二", "two thirds"),
+        (1, "halves", "more-than", "超一半", "more than half"),
         (1, "working_days", None, "1个工作日", "1 working day"),
         (2.8, "multiple", None, "2.8倍", "2.8 times"),
         (90, "count", "more-than", "超90", "more than 90"),

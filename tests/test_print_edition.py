@@ -277,7 +277,7 @@ def test_chapters_follow_the_nav_and_the_directory_entries_follow_it() -> None:
 
 
 @pytest.mark.parametrize(
-    ("language", "date"), [("zh", "生成于2030年3月15日"), ("en", "Generated on 15 Mar 2030")]
+    ("language", "date"), [("zh", "生成于2030年3月15日"), ("en", "Generated on 15 March 2030")]
 )
 def test_the_cover_dates_reproducible_builds_by_source_date_epoch(
     monkeypatch: pytest.MonkeyPatch, language: str, date: str

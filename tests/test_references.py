@@ -20,16 +20,20 @@ def _fill(datasets: dict[str, Dataset], markdown: str, language: str) -> str:
     ("reference", "zh", "en"),
     [
         ("deals:cspc-astrazeneca-2026:total_usd_m", "185亿美元", "US$18.5 billion"),
-        ("deals:innovent-lilly-2026:total_usd_m", "最高88.5亿美元", "up to US$8.85 billion"),
+        (
+            "deals:innovent-lilly-2026:total_usd_m",
+            "最高约88.5亿美元",
+            "up to about US$8.85 billion",
+        ),
         ("deals:cspc-astrazeneca-2026:upfront_usd_m", "未披露", "undisclosed"),
         (
             "indicators:cn-out-licensing-total-2025:value",
             "超1300亿美元",
             "more than US$130 billion",
         ),
-        ("robotics_events:world-robot-conference-2025:robots", "超1,500", "more than 1,500"),
-        ("deals:cspc-astrazeneca-2026:announced", "2026年1月", "Jan 2026"),
-        ("robotics_events:world-robot-conference-2025:start", "2025年8月8日", "8 Aug 2025"),
+        ("robotics_events:world-robot-conference-2025:robots", "1500余", "over 1,500"),
+        ("deals:cspc-astrazeneca-2026:announced", "2026年1月", "January 2026"),
+        ("robotics_events:world-robot-conference-2025:start", "2025年8月8日", "8 August 2025"),
         ("companies:cspc:name", "石药集团", "CSPC Pharmaceutical Group"),
         # The deal's "about" qualifies its value, not its count of programmes.
         ("deals:hengrui-bain-kailera-2024:programs", "3", "3"),

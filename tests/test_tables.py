@@ -43,12 +43,12 @@ def test_headers_are_the_schema_titles_without_the_language(datasets: dict[str, 
 def test_cells_are_formatted_and_references_named(datasets: dict[str, Dataset]) -> None:
     zh = _cells(build_table("deals", datasets, "zh"), "innovent-lilly-2026")
     en = _cells(build_table("deals", datasets, "en"), "innovent-lilly-2026")
-    assert zh["total_usd_m"] == "最高88.5亿美元"
-    assert en["total_usd_m"] == "up to US$8.85 billion"
+    assert zh["total_usd_m"] == "最高约88.5亿美元"
+    assert en["total_usd_m"] == "up to about US$8.85 billion"
     assert zh["upfront_usd_m"] == "未披露"
     assert en["upfront_usd_m"] == "undisclosed"
     assert zh["announced"] == "2026年2月"
-    assert en["announced"] == "Feb 2026"
+    assert en["announced"] == "February 2026"
     assert zh["licensor"] == "信达生物"
     assert en["deal_type"] == "Co-development"
     assert zh["source"] == "新华社，2026年5月27日"
@@ -95,8 +95,8 @@ def test_a_qualifier_qualifies_its_own_column(datasets: dict[str, Dataset]) -> N
     # robots_qualifier qualifies robots: "1500多个机器人参展" (robots 1500, more-than).
     zh = _cells(build_table("robotics_events", datasets, "zh"), "world-robot-conference-2025")
     en = _cells(build_table("robotics_events", datasets, "en"), "world-robot-conference-2025")
-    assert zh["robots"] == "超1,500"
-    assert en["robots"] == "more than 1,500"
+    assert zh["robots"] == "1500余"
+    assert en["robots"] == "over 1,500"
     assert "robots_qualifier" not in en
 
 

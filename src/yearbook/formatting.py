@@ -8,7 +8,7 @@ from decimal import Decimal
 from functools import cache, lru_cache
 
 from babel import Locale
-from babel.dates import format_skeleton
+from babel.dates import format_date, format_skeleton
 from babel.numbers import format_compact_decimal, format_decimal
 from babel.numbers import format_percent as babel_format_percent
 
@@ -19,17 +19,28 @@ from yearbook.ui import catalogue
 LOCALES: Mapping[str, str] = {"zh": "zh_Hans_CN", "en": "en"}
 """The Babel locale of each language, for numbers and words."""
 DATE_LOCALES: Mapping[str, str] = {"zh": "zh_Hans_CN", "en": "en_GB"}
-"""The Babel locale of each language for dates: the yearbook's English writes `15 Jan 2026`."""
+"""The Babel locale of each language for dates: the yearbook's English writes 15 January 2026."""
 MONEY_UNITS = ("usd_m", "cny_m")
-QUALIFIERS = ("exact", "about", "more-than", "nearly", "up-to", "at-least")
+QUALIFIERS = (
+    "exact", "about", "more-than", "over", "nearly", "up-to", "up-to-about", "within", "at-least"
+)  # fmt: skip
 WORDED_UNITS = ("rank", "working_days", "multiple")
 """Units written with words around the number (第2位, 30 working days, 2.8倍)."""
+FRACTION_UNITS = ("halves", "thirds")
+"""Fractions as sources print them, the value counting the parts: 2 thirds is 三分之二 / two
+thirds (UI catalogue `fraction.<unit>.<value>`), never converted to a percentage."""
+RANKS_IN_WORDS = 10
+"""Ranks up to this one are written in words, as the sources do: 第二位 / second place."""
 _PERIOD_PART = re.compile(r"(?P<year>\d{4})-(?P<part>[HhQq](?:[12]|(?<=[Qq])[34]))")
-_DATE_SKELETONS = {1: "y", 2: "yMMM", 3: "yMMMd"}
+_DATE_SKELETONS = {1: "y", 2: "yMMMM", 3: "yMMMMd"}
+"""By precision (year, month, day); Babel picks each locale's pattern, except the English
+day, for which en_GB's skeletons give only `15 Jan 2026`: months are written in full."""
+_EN_DAY = "d MMMM y"
 _MAX_FRACTION_DIGITS = 6
 _CACHED = 8192
 """Formatted values kept per build process: big tables repeat the same dates and amounts."""
 _MILLION = Decimal(1_000_000)
+_TEN_THOUSAND = Decimal(10_000)
 
 Number = float | int | Decimal
 
@@ -67,8 +78,16 @@ def format_number(value: Number, language: str) -> str:
 
 
 def format_count(value: Number, language: str, qualifier: str | None = None) -> str:
-    """A count: zh `超90`, en `more than 1,500`."""
-    return qualify(format_number(value, language), qualifier, language)
+    """A count: en `more than 1,500`; zh as Chinese papers print it, without grouping and in
+    万 from ten thousand up: `1500余`, `超3.6万`."""
+    if language != "zh":
+        return qualify(format_number(value, language), qualifier, language)
+    number = _decimal(value)
+    if abs(number) >= _TEN_THOUSAND:
+        written = format_amount(number, language)
+    else:
+        written = format_decimal(number, locale=locale(language), group_separator=False)
+    return qualify(written, qualifier, language)
 
 
 def format_percent(value: Number, language: str, qualifier: str | None = None) -> str:
@@ -104,13 +123,22 @@ def format_money(millions: Number, unit: str, language: str, qualifier: str | No
 def format_quantity(
     value: Number | None, unit: str | None, language: str, qualifier: str | None = None
 ) -> str:
-    """A number in any unit the datasets use (`rank`: 第2位 / No. 2); `None` is undisclosed."""
+    """A number in any unit the datasets use (`rank`: 第二位 / second place, 第12位 / No. 12;
+    `thirds`: 三分之一 / one third); `None` is undisclosed."""
     if value is None:
         return undisclosed(language)
     if unit in MONEY_UNITS:
         return format_money(value, unit, language, qualifier)
     if unit == "percent":
         return format_percent(value, language, qualifier)
+    if unit in FRACTION_UNITS:
+        key = f"fraction.{unit}.{_decimal(value)}"
+        if key not in catalogue(language):
+            raise ValueError(f"no words for {value} {unit}; add {key} to the UI catalogues")
+        return qualify(text(language, key), qualifier, language)
+    if unit == "rank" and _decimal(value) in range(1, RANKS_IN_WORDS + 1):
+        words = text(language, f"ordinal.{_decimal(value)}")
+        return qualify(text(language, "unit.rank.words", value=words), qualifier, language)
     if unit in WORDED_UNITS:
         number = format_number(value, language)
         one = locale(language).plural_form(_decimal(value)) == "one"
@@ -124,7 +152,7 @@ def format_quantity(
 @lru_cache(maxsize=_CACHED)
 def format_partial_date(value: str | None, language: str) -> str:
     """`2026` / `2026-01` / `2026-01-15` → zh `2026年` / `2026年1月` / `2026年1月15日`,
-    en `2026` / `Jan 2026` / `15 Jan 2026`. Empty is undisclosed; a malformed date is
+    en `2026` / `January 2026` / `15 January 2026`. Empty is undisclosed; a malformed date is
     returned as written."""
     if not value:
         return undisclosed(language)
@@ -133,9 +161,10 @@ def format_partial_date(value: str | None, language: str) -> str:
         return value
     year, month, day = (*parts, 1, 1)[:3]
     date = datetime.date(year, month, day)
-    return format_skeleton(
-        _DATE_SKELETONS[len(parts)], date, locale=Locale.parse(DATE_LOCALES[language])
-    )
+    date_locale = Locale.parse(DATE_LOCALES[language])
+    if language == "en" and len(parts) == 3:
+        return format_date(date, _EN_DAY, locale=date_locale)
+    return format_skeleton(_DATE_SKELETONS[len(parts)], date, locale=date_locale)
 
 
 @lru_cache(maxsize=_CACHED)
