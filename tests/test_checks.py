@@ -1,8 +1,10 @@
 """Checks of a whole CSV against its schema: the header, cell counts, unique keys, row rules."""
 
+import shutil
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 from data_fixture import (
     Found,
     case_ids,
@@ -118,3 +120,17 @@ def test_header_messages_name_both_sides(data: Path) -> None:
     messages = [e.message for e in validate_data_dir(data, root=data.parent).errors]
     assert any('column "city" is missing' in m for m in messages)
     assert any('"town" is not in the schema' in m for m in messages)
+
+
+def test_a_percentage_converted_from_a_printed_fraction_is_refused(tmp_path: Path) -> None:
+    # The yearbook's own indicators: 1/3 recorded as "about 33.3 percent", as it once was.
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    row = "cn-drugs-in-development-global-share"
+    indicators = read_rows(data / "indicators.csv")
+    index = next(i for i, cells in enumerate(indicators) if cells[0] == row) - 1
+    for column, value in (("value", "33.3"), ("unit", "percent"), ("qualifier", "about")):
+        edit_cell(data, "indicators", index, column, value)
+    assert found(data) == [("data/indicators.csv", index + 2, "value", "row-rule")]
+    edit_cell(data, "indicators", index, "value", "59")  # a percentage a source printed
+    assert found(data) == []

@@ -147,8 +147,49 @@ _HEADER_HINT = (
 )
 
 
+# A percentage this close to a fraction of thirds, sixths, sevenths, ninths, elevenths or
+# twelfths whose decimals never end (33.3, 66.7, 14.3) was converted from a printed fraction.
+_FRACTION_DENOMINATORS = (3, 6, 7, 9, 11, 12)
+_CONVERTED_CLOSER_THAN = 0.051
+
+
+def _converted_fraction(percent: float) -> tuple[int, int] | None:
+    """The fraction (numerator, denominator) that `percent` looks rounded from, if any."""
+    for denominator in _FRACTION_DENOMINATORS:
+        numerator = round(percent * denominator / 100)
+        exact = 100 * numerator / denominator
+        ends = (100 * numerator * 100) % denominator == 0  # two decimals or fewer
+        close = abs(exact - percent) < _CONVERTED_CLOSER_THAN
+        if 0 < numerator < denominator and not ends and close:
+            return numerator, denominator
+    return None
+
+
+def _check_fraction(row: Row, fields: tuple[str, str], file: str, errors: list[DataError]) -> None:
+    value_name, unit_name = fields
+    value, unit = row.values.get(value_name), row.values.get(unit_name)
+    if unit != "percent" or not isinstance(value, int | float):
+        return
+    fraction = _converted_fraction(float(value))
+    if fraction:
+        numerator, denominator = fraction
+        message = f"looks converted from the fraction {numerator}/{denominator}"
+        hint = (
+            "record a fraction as the source prints it, never as a percentage: "
+            f"e.g. value {numerator} with unit thirds for {numerator}/3 (see data/README.md, "
+            "Fractions)"
+        )
+        line = row.cell_lines[value_name]
+        errors.append(
+            DataError(file, line, value_name, row.raw[value_name], "row-rule", message, hint)
+        )
+
+
 def _check_row_rules(row: Row, schema: Schema, file: str, errors: list[DataError]) -> None:
     for rule in schema.row_rules:
+        if rule.rule == "fraction-as-printed":
+            _check_fraction(row, rule.fields, file, errors)
+            continue
         first, second = rule.fields
         low, high = row.values.get(first), row.values.get(second)
         if low is None or high is None or isinstance(low, tuple) or isinstance(high, tuple):

@@ -11,7 +11,7 @@ from typing import Any
 Scalar = str | int | float  # a typed cell value
 
 FIELD_TYPES = ("string", "integer", "number")
-ROW_RULES = ("less-or-equal",)
+ROW_RULES = ("less-or-equal", "fraction-as-printed")
 TEXT_KEYS = ("title", "title_zh", "description", "description_zh")
 LANGUAGES = ("zh", "en")
 _INTEGER = re.compile(r"[+-]?[0-9]+")

@@ -164,7 +164,9 @@ class _Reader:
                 error(f'{where} needs "rule": one of {", ".join(ROW_RULES)}')
             elif names is None or len(names) != 2 or any(n not in by_name for n in names):
                 error(f'{where} needs "fields": two field names of this schema')
-            elif not _comparable(by_name[names[0]], by_name[names[1]]):
+            elif entry["rule"] == "less-or-equal" and not _comparable(
+                by_name[names[0]], by_name[names[1]]
+            ):
                 error(f"{where}: needs two number/integer or two partialDate fields")
             else:
                 rules.append(RowRule(entry["rule"], (names[0], names[1])))
