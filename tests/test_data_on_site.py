@@ -202,7 +202,7 @@ def test_every_policy_is_in_the_policy_chapter_in_its_language(site: Path, langu
     assert all(label in text for label in LEVELS[language])
     html = (site / POLICY_PAGES[language]).read_text("utf-8")
     row = _region(html, '<tr id="policies-nhsa-first-launch-price-mechanism">', "</tr>")
-    date = {"zh": "2025年7月", "en": "Jul 2025"}[language]  # 2025-07: the month, no day
+    date = {"zh": "2025年7月", "en": "July 2025"}[language]  # 2025-07: the month, no day
     assert date in re.findall(r"<td[^>]*>(.*?)</td>", row, flags=re.S)
 
 
@@ -211,13 +211,15 @@ def test_every_policy_is_in_the_policy_chapter_in_its_language(site: Path, langu
     [
         ("robotics/index.html", ["于2019年起连续出台", "2025年全国两会上"]),
         ("en/robotics/index.html", ["action plans since 2019", "At the 2025 sessions"]),
+        ("policy/index.html", ["2025年7月，国家医保局连开5场座谈会"]),
+        ("en/policy/index.html", ["In July 2025 the <abbr"]),
     ],
 )
 def test_prose_dates_policies_from_the_policies_rows(
     site: Path, page: str, dates: list[str]
 ) -> None:
-    """robotics.md dates Beijing's action plans and the government work report with
-    `{{ policies:ID:date }}`, which the build fills from policies.csv."""
+    """robotics.md dates Beijing's action plans and the government work report, policy.md the
+    NHSA symposia, with `{{ policies:ID:date }}`, which the build fills from policies.csv."""
     html = (site / page).read_text("utf-8")
     assert "policies:" not in html
     for date in dates:
