@@ -92,8 +92,9 @@ def records(data: bytes) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
 
 
-def test_the_data_directory_has_the_eight_datasets() -> None:
-    assert len(DATASETS) == 8
+def test_the_data_directory_has_the_nine_datasets() -> None:
+    assert len(DATASETS) == 9
+    assert "policies" in DATASETS
 
 
 @pytest.mark.parametrize("language", sorted(DATA_PAGES))
@@ -175,6 +176,75 @@ def test_a_count_keeps_the_qualifier_of_its_source(site: Path, page: str, robots
     html = (site / page).read_text(encoding="utf-8")
     row = _region(html, '<tr id="robotics_events-world-robot-conference-2025">', "</tr>")
     assert robots in re.findall(r"<td[^>]*>(.*?)</td>", row, flags=re.S)
+
+
+POLICY_PAGES = {"zh": "policy/index.html", "en": "en/policy/index.html"}
+LEVELS = {
+    "zh": ("国家", "部委", "市级", "开发区"),
+    "en": ("National", "Ministerial", "Municipal", "Development zone"),
+}
+
+
+@pytest.mark.parametrize("language", sorted(POLICY_PAGES))
+def test_every_policy_is_in_the_policy_chapter_in_its_language(site: Path, language: str) -> None:
+    """policies.csv is shown on the policy chapter (not only on the data page): each row, in
+    the page's language, with its level's label and its date as the language writes it."""
+    rows = records((DATA / "policies.csv").read_bytes())
+    table = parse(site / POLICY_PAGES[language]).tables.get("policies")
+    assert table is not None, f"no policies table on the {language} policy chapter"
+    assert table.rows == [f"policies-{row['id']}" for row in rows]
+    text = "".join(table.text)
+    other = "en" if language == "zh" else "zh"
+    for row in rows:
+        assert row[f"title_{language}"] in text, row["id"]
+        assert row[f"what_{language}"] in text, row["id"]
+        assert row[f"title_{other}"] not in text, row["id"]
+    assert all(label in text for label in LEVELS[language])
+    html = (site / POLICY_PAGES[language]).read_text("utf-8")
+    row = _region(html, '<tr id="policies-nhsa-first-launch-price-mechanism">', "</tr>")
+    date = {"zh": "2025年7月", "en": "July 2025"}[language]  # 2025-07: the month, no day
+    assert date in re.findall(r"<td[^>]*>(.*?)</td>", row, flags=re.S)
+
+
+@pytest.mark.parametrize(
+    ("page", "dates"),
+    [
+        ("robotics/index.html", ["于2019年起连续出台", "2025年全国两会上"]),
+        ("en/robotics/index.html", ["action plans since 2019", "At the 2025 sessions"]),
+        ("policy/index.html", ["2025年7月，国家医保局连开5场座谈会"]),
+        ("en/policy/index.html", ["In July 2025 the <abbr"]),
+    ],
+)
+def test_prose_dates_policies_from_the_policies_rows(
+    site: Path, page: str, dates: list[str]
+) -> None:
+    """robotics.md dates Beijing's action plans and the government work report, policy.md the
+    NHSA symposia, with `{{ policies:ID:date }}`, which the build fills from policies.csv."""
+    html = (site / page).read_text("utf-8")
+    assert "policies:" not in html
+    for date in dates:
+        assert date in html, date
+
+
+def test_the_policies_download_and_schema_are_in_the_data_package(site: Path) -> None:
+    package = json.loads((site / "downloads" / "datapackage.json").read_text("utf-8"))
+    (resource,) = [r for r in package["resources"] if r["name"] == "policies"]
+    assert resource["path"] == "policies.csv"
+    assert resource["schema"]["primaryKey"] == "id"
+    assert [key["reference"]["resource"] for key in resource["schema"]["foreignKeys"]] == [
+        "sources"
+    ]
+    download = records((site / "downloads" / "policies.csv").read_bytes())
+    assert [row["id"] for row in download] == [
+        row["id"] for row in records((DATA / "policies.csv").read_bytes())
+    ]
+    assert (site / "downloads" / "policies.schema.json").is_file()
+
+
+def test_no_page_of_its_own_for_a_policy(site: Path) -> None:
+    """Policies are rows of a table, not entities: no /policies/<id>/ pages."""
+    assert not (site / "policies").exists()
+    assert not (site / "en" / "policies").exists()
 
 
 # --- the small fixture yearbook ------------------------------------------------------------

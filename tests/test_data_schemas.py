@@ -5,7 +5,9 @@ These tests fail (never skip) when data/ holds no datasets: the yearbook needs i
 
 from __future__ import annotations
 
+import csv
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -79,3 +81,83 @@ def test_yearbook_check_data_passes(
     out = capsys.readouterr().out
     assert status == 0, out
     assert out.startswith("data/ is valid:")
+
+
+# --- policies.csv (issue 14): facts about policy in a dataset, not only in prose ------------
+
+POLICY_COLUMNS = (
+    "id",
+    "date",
+    "title_zh",
+    "title_en",
+    "issuer_zh",
+    "issuer_en",
+    "level",
+    "what_zh",
+    "what_en",
+    "source",
+    "note_zh",
+    "note_en",
+)
+
+
+def policies() -> list[dict[str, str]]:
+    with (DATA / "policies.csv").open(encoding="utf-8", newline="") as file:
+        return list(csv.DictReader(file))
+
+
+def test_the_policies_schema_is_like_the_others() -> None:
+    schema = schemas()["policies.schema.json"]
+    fields = {field["name"]: field for field in schema["fields"]}
+    assert tuple(fields) == POLICY_COLUMNS
+    assert schema["primaryKey"] == "id"
+    assert schema["foreignKeys"] == [
+        {"fields": "source", "reference": {"resource": "sources", "fields": "id"}}
+    ]
+    assert fields["date"]["partialDate"] is True
+    assert fields["source"]["listSeparator"] == ";"
+    assert set(fields["level"]["enumLabels"]) == set(fields["level"]["constraints"]["enum"])
+    for name in ("id", "title_zh", "title_en", "what_zh", "what_en", "source"):
+        assert fields[name]["constraints"]["required"] is True, name
+    for name in ("date", "issuer_zh", "issuer_en", "level"):  # empty when the source is silent
+        assert not fields[name].get("constraints", {}).get("required"), name
+
+
+def test_every_policy_says_why_a_date_or_issuer_is_missing() -> None:
+    """Dates keep the source's precision and are never filled in: a row without a date, or
+    without an issuer, explains in both notes what the source does give."""
+    rows = policies()
+    assert len(rows) >= 11
+    for row in rows:
+        if not row["date"] or not row["issuer_zh"]:
+            assert row["note_zh"] and row["note_en"], row["id"]
+        assert bool(row["issuer_zh"]) == bool(row["issuer_en"]), row["id"]
+        assert row["date"] == "" or re.fullmatch(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?", row["date"])
+
+
+def test_the_policies_issue_14_lists_are_rows() -> None:
+    ids = {row["id"]: row for row in policies()}
+    expected = {
+        "state-council-drug-device-regulation-opinion": ("", "xinhua-2025-08-16-drugs"),
+        "nhsa-first-launch-price-mechanism": ("2025-07", "xinhua-2025-08-16-drugs"),
+        "drug-price-registration-system": ("", "xinhua-2026-05-27"),
+        "breakthrough-therapy-faster-review": ("", "xinhua-2026-05-27"),
+        "third-plenum-decision": ("", "study-times-2025-09-29"),
+        "fifteenth-five-year-plan-outline": ("", "xinhua-2026-05-27"),
+        "beijing-robotics-three-year-action-plans": ("2019", "xinhua-2025-08-16-robotics"),
+        "beijing-etown-embodied-ai-robot-ten-measures": ("", "xinhua-2025-08-16-robotics"),
+        "government-work-report-2025-future-industries": ("2025", "xinhua-2025-08-16-robotics"),
+        "smes-matchmaking-2026": ("2026-05", "xinhua-2026-05-27-smes"),
+    }
+    assert {name: (ids[name]["date"], ids[name]["source"]) for name in expected} == expected
+
+
+def test_the_binhai_cluster_is_named_as_printed_and_holds_wenjis_project() -> None:
+    with (DATA / "clusters.csv").open(encoding="utf-8", newline="") as file:
+        clusters = {row["id"]: row for row in csv.DictReader(file)}
+    with (DATA / "investments.csv").open(encoding="utf-8", newline="") as file:
+        investments = {row["id"]: row for row in csv.DictReader(file)}
+    binhai = clusters["tianjin-binhai-htz"]
+    assert binhai["name_zh"] == "滨海高新区"  # the source prints no "天津" before it
+    assert binhai["source"] == "tianjin-local-2026-05"
+    assert investments["wenji-binhai-ai-glasses"]["cluster"] == "tianjin-binhai-htz"
