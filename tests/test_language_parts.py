@@ -72,10 +72,14 @@ def test_chinese_on_an_english_page_is_marked_and_nothing_else_changes() -> None
 
 
 def test_english_words_on_a_chinese_page_are_marked_but_not_abbreviations() -> None:
-    html = "<p>NewCo模式与Co-Co模式、PD-1抑制剂、I期，Kailera Therapeutics公司 &amp; ADC</p>"
+    html = (
+        "<p>NewCo模式与Co-Co模式、PD-1抑制剂、I期，Kailera Therapeutics公司 &amp; ADC，"
+        '<abbr title="新公司">NewCo</abbr>，见https://example.org/#chart-deals与deals.csv</p>'
+    )
     assert mark_language_of_parts(html, "zh") == (
         '<p><span lang="en">NewCo</span>模式与<span lang="en">Co-Co</span>模式、PD-1抑制剂、'
-        'I期，<span lang="en">Kailera Therapeutics</span>公司 &amp; ADC</p>'
+        'I期，<span lang="en">Kailera Therapeutics</span>公司 &amp; ADC，'
+        '<abbr title="新公司">NewCo</abbr>，见https://example.org/#chart-deals与deals.csv</p>'
     )
 
 

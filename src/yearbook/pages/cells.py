@@ -114,7 +114,16 @@ def source_link(sources: Dataset, source_id: str, language: str, data_page: str)
         label = text_of(record, "publisher", language) or source_id
         if record.get("published"):
             date = format_partial_date(str(record["published"]), language)
-            label = text(language, "sources.label", publisher=label, date=date)
+            # Two items of one publisher on one day are told apart by their titles.
+            twins = [
+                other
+                for other in sources.rows
+                if other.get("published") == record["published"]
+                and text_of(other, "publisher", language) == label
+            ]
+            key = "sources.label_with_title" if len(twins) > 1 else "sources.label"
+            title = text_of(record, "title", language)
+            label = text(language, key, publisher=label, date=date, title=title)
     return Link(label, f"{data_page}#{source_anchor(source_id)}")
 
 

@@ -7,12 +7,14 @@ for the right language, without editors marking each one. Editors mark anything 
 import re
 from collections.abc import Callable
 
-# Tags, comments and character references are kept whole; only the text between them is read.
-_TOKENS = re.compile(r"(<!--.*?-->|<[^>]*>|&#?\w+;)", re.S)
+# Tags, comments, character references and web addresses are kept whole; only the text
+# between them is read.
+_TOKENS = re.compile(r"(<!--.*?-->|<[^>]*>|&#?\w+;|\b\w+://[^\s<]*)", re.S)
 _TAG = re.compile(r"<(/?)([a-zA-Z][\w:-]*)([^>]*?)(/?)>", re.S)
 _LANG = re.compile(r"""\blang\s*=\s*["']?([\w-]+)""")
-# Text in these is not prose: code, scripts, chart graphics, the document's title.
-_NOT_PROSE = {"script", "style", "svg", "code", "pre", "kbd", "title", "textarea", "math"}
+# Text in these is not prose (code, scripts, chart graphics, the document's title) or is an
+# abbreviation the page explains (content/includes/abbreviations.*.md).
+_NOT_PROSE = {"script", "style", "svg", "code", "pre", "kbd", "title", "textarea", "math", "abbr"}
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
          "track", "wbr"}  # fmt: skip
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -41,7 +43,7 @@ def mark_language_of_parts(html: str, page_language: str) -> str:
         tag = _TAG.fullmatch(token)
         if tag:
             _track(tag, open_tags, other)
-        elif not token.startswith(("<", "&")) and not (open_tags and open_tags[-1][1]):
+        elif not _TOKENS.fullmatch(token) and not (open_tags and open_tags[-1][1]):
             token = runs.sub(wrap, token)
         out.append(token)
     return "".join(out)
