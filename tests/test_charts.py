@@ -176,7 +176,7 @@ def test_approvals_chart_plots_exactly_the_dated_approvals(datasets: Datasets) -
     dated = {row["id"] for row in datasets["approvals"].rows if row["approved"]}
     assert set(chart.table["id"]) == dated
     undated = len(datasets["approvals"].rows) - len(dated)
-    assert f"另有{undated}个品种" in chart.summary
+    assert f"另有{undated}条记录" in chart.summary
 
 
 def _fingerprints(data: Path, datasets: Datasets) -> DataFingerprints:

@@ -51,8 +51,20 @@ def test_cells_are_formatted_and_references_named(datasets: dict[str, Dataset]) 
     assert en["announced"] == "February 2026"
     assert zh["licensor"] == "信达生物"
     assert en["deal_type"] == "Co-development"
-    assert zh["source"] == "新华社，2026年5月27日"
-    assert en["source"] == "Xinhua News Agency, 27 May 2026"
+    # Xinhua published two items on 27 May 2026 that the yearbook cites: titles tell them apart.
+    assert zh["source"] == (
+        "新华社《从“借船出海”迈向“造船远航”——今年一季度国产创新药对外授权交易总额突破600亿美元》，"
+        "2026年5月27日"
+    )
+    assert en["source"].startswith("Xinhua News Agency, “From “Sailing on Borrowed Ships”")
+    assert en["source"].endswith("”, 27 May 2026")
+
+
+def test_a_source_alone_on_its_day_is_named_by_publisher_and_date(
+    datasets: dict[str, Dataset],
+) -> None:
+    zh = _cells(build_table("deals", datasets, "zh"), "hengrui-bain-kailera-2024")
+    assert zh["source"] == "无锡市报纸（版面未载报名），2025年"
 
 
 def test_numbers_are_right_aligned_with_a_sort_key(datasets: dict[str, Dataset]) -> None:
