@@ -34,6 +34,7 @@ def axe_violations(
     """Run axe-core's default rules (WCAG 2 A/AA and best practices) on the page as shown."""
     if not page.evaluate("typeof axe === 'object'"):
         page.add_script_tag(path=str(AXE))
+        render_everything(page)
     # Only violations are read: axe then skips working out the details of what passed.
     found: list[dict[str, Any]] = page.evaluate(
         """async (context) => (await axe.run(context, {resultTypes: ["violations"]}))
@@ -110,8 +111,16 @@ _CHART_PROBLEMS = """() => {
 }"""
 
 
+def render_everything(page: Any) -> None:
+    """Lay out what the site leaves to be laid out when it nears the screen (`content-visibility:
+    auto` in yearbook.css), as a reader scrolling there sees it: axe and the contrast check read
+    colours and boxes, which a part not yet laid out does not have."""
+    page.add_style_tag(content="* { content-visibility: visible !important; }")
+
+
 def chart_problems(page: Any) -> list[str]:
     """Chart text below 4.5:1 against its background, or a chart graphic without a name."""
+    render_everything(page)
     problems: list[str] = page.evaluate(_CHART_PROBLEMS)
     return problems
 
