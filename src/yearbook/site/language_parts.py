@@ -32,20 +32,28 @@ LANGUAGE_TAGS = {"zh": "zh-Hans", "en": "en"}
 
 
 def mark_language_of_parts(html: str, page_language: str) -> str:
-    """`html` of a page in `page_language` with each run of the other language in a span."""
+    """`html` of a page in `page_language` with each run of the other language in a span.
+
+    Only the page's content (<article>) is read when it has one: the header, navigation and
+    footer come from the theme and the UI catalogues, in the page's language."""
+    start, end = html.find("<article"), html.rfind("</article>")
+    if start < 0 or end < start:
+        start, end = 0, len(html)
     other = "en" if page_language == "zh" else "zh"
     runs, wrap = _runs_and_wrap(other)
-    out: list[str] = []
+    out: list[str] = [html[:start]]
     open_tags: list[tuple[str, bool]] = []  # (tag, whether text in it is left alone)
-    for token in _TOKENS.split(html):
-        if not token:
-            continue
-        tag = _TAG.fullmatch(token)
-        if tag:
-            _track(tag, open_tags, other)
-        elif not _TOKENS.fullmatch(token) and not (open_tags and open_tags[-1][1]):
+    # split() with one group alternates text (even places) and tags, comments, references and
+    # addresses (odd places).
+    for place, token in enumerate(_TOKENS.split(html[start:end])):
+        if place % 2:
+            tag = _TAG.match(token) if token.startswith("<") else None
+            if tag:
+                _track(tag, open_tags, other)
+        elif token and not (open_tags and open_tags[-1][1]):
             token = runs.sub(wrap, token)
         out.append(token)
+    out.append(html[end:])
     return "".join(out)
 
 
