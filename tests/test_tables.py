@@ -56,7 +56,7 @@ def test_cells_are_formatted_and_references_named(datasets: dict[str, Dataset]) 
         "新华社《从“借船出海”迈向“造船远航”——今年一季度国产创新药对外授权交易总额突破600亿美元》，"
         "2026年5月27日"
     )
-    assert en["source"].startswith("Xinhua News Agency, “From “Sailing on Borrowed Ships”")
+    assert en["source"].startswith("Xinhua News Agency, “From ‘Sailing on Borrowed Ships’ to")
     assert en["source"].endswith("”, 27 May 2026")
 
 

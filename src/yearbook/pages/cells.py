@@ -24,6 +24,8 @@ from yearbook.pages.entities import FOLDERS, entity_path
 
 TERRITORY_FIELDS = ("country", "market")  # ISO 3166 codes, shown as the territory's name
 
+_SINGLE_QUOTES = str.maketrans("\u201c\u201d", "\u2018\u2019")  # double quotes to single
+
 
 @dataclass(frozen=True)
 class Link:
@@ -123,6 +125,8 @@ def source_link(sources: Dataset, source_id: str, language: str, data_page: str)
             ]
             key = "sources.label_with_title" if len(twins) > 1 else "sources.label"
             title = text_of(record, "title", language)
+            if language == "en":  # quotes inside the quoted title become single
+                title = title.translate(_SINGLE_QUOTES)
             label = text(language, key, publisher=label, date=date, title=title)
     return Link(label, f"{data_page}#{source_anchor(source_id)}")
 
