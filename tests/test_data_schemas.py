@@ -161,3 +161,14 @@ def test_the_binhai_cluster_is_named_as_printed_and_holds_wenjis_project() -> No
     assert binhai["name_zh"] == "滨海高新区"  # the source prints no "天津" before it
     assert binhai["source"] == "tianjin-local-2026-05"
     assert investments["wenji-binhai-ai-glasses"]["cluster"] == "tianjin-binhai-htz"
+
+
+def test_the_data_guide_gives_each_datasets_row_count() -> None:
+    guide = (DATA / "README.md").read_text(encoding="utf-8")
+    found = re.findall(r"行数 Rows: (\d+)\. 结构 Schema: `([a-z_]+)\.schema\.json`", guide)
+    stated = {name: int(rows) for rows, name in found}
+    actual = {}
+    for path in sorted(DATA.glob("*.csv")):
+        with path.open(encoding="utf-8", newline="") as file:
+            actual[path.stem] = sum(1 for _ in csv.DictReader(file))
+    assert stated == actual
