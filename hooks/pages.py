@@ -72,7 +72,10 @@ def on_post_build(config: MkDocsConfig) -> None:
     state = build_state(config)
     if state.data is not None:
         title = " / ".join(language.site_name for language in state.languages)
-        write_downloads(state.datasets(), state.data.data_dir, config.site_dir, title)
+        try:
+            write_downloads(state.datasets(), state.data.data_dir, config.site_dir, title)
+        except ValueError as error:  # a schema the standard form cannot express
+            raise PluginError(str(error)) from None
 
 
 def _place(page: Page, language: Language, files: Files, config: MkDocsConfig) -> PagePlace:

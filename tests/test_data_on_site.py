@@ -6,13 +6,18 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
+import shutil
+import subprocess
+import sys
 from dataclasses import dataclass, field
 from html import escape as html_escape
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
-import frictionless
+import pandas as pd
 import pytest
 from built_html import resolve
 from conftest import ROOT, build, copy_fixture, without_charts
@@ -116,29 +121,143 @@ def test_downloads_are_the_committed_files_with_a_bom(site: Path, name: str) -> 
     assert download.startswith(BOM)
     assert not download[len(BOM) :].startswith(BOM)
     assert records(download) == records(committed)
-    schema = site / "downloads" / f"{name}.schema.json"
-    assert schema.read_bytes() == (DATA / f"{name}.schema.json").read_bytes()
 
 
-def test_datapackage_lists_every_dataset_with_its_schema(site: Path) -> None:
+def test_datapackage_lists_every_dataset_and_the_citations_with_their_schemas(
+    site: Path,
+) -> None:
     package = json.loads((site / "downloads" / "datapackage.json").read_text("utf-8"))
     assert package["licenses"][0]["name"] == "CC-BY-4.0"
     resources = {resource["name"]: resource for resource in package["resources"]}
-    assert sorted(resources) == DATASETS
+    assert sorted(resources) == sorted([*DATASETS, "citations"])
     for name, resource in resources.items():
         assert resource["path"] == f"{name}.csv"
         assert (site / "downloads" / resource["path"]).is_file()
+        schema = json.loads((site / "downloads" / f"{name}.schema.json").read_text("utf-8"))
+        assert resource["schema"] == schema, name
+        if name != "citations":
+            committed = json.loads((DATA / f"{name}.schema.json").read_text("utf-8"))
+            names = [field["name"] for field in schema["fields"]]
+            assert names == [field["name"] for field in committed["fields"]], name
+
+
+def test_published_schemas_give_sources_as_a_list_and_their_key_to_citations(
+    site: Path,
+) -> None:
+    """deals.schema.json as published: `source` a Table Schema `list` ("a;b"), the other
+    foreign keys as committed; the key to sources is on citations.csv, one id a row."""
+    downloads = site / "downloads"
+    deals = json.loads((downloads / "deals.schema.json").read_text("utf-8"))
+    source = next(field for field in deals["fields"] if field["name"] == "source")
+    assert (source["type"], source["delimiter"], source["itemType"]) == ("list", ";", "string")
+    assert "listSeparator" not in source and "pattern" not in source["constraints"]
+    keys = [(key["fields"], key["reference"]["resource"]) for key in deals["foreignKeys"]]
+    assert keys == [("licensor", "companies"), ("partner", "companies"), ("newco", "companies")]
+    citations = json.loads((downloads / "citations.schema.json").read_text("utf-8"))
+    assert citations["primaryKey"] == ["dataset", "row", "source"]
+    assert citations["foreignKeys"] == [
+        {"fields": "source", "reference": {"resource": "sources", "fields": "id"}}
+    ]
+    sources = json.loads((downloads / "sources.schema.json").read_text("utf-8"))
+    assert sources == json.loads((DATA / "sources.schema.json").read_text("utf-8"))
+
+
+def frictionless_validate(folder: Path) -> dict[str, Any]:
+    """`frictionless validate` of `folder`/datapackage.json, the reference client, as a data
+    user runs it: every resource read against its schema, keys and foreign keys checked. Any
+    request it made would go to a proxy that is not there (the tests run offline)."""
+    nowhere = "http://127.0.0.1:9"
+    offline = {"HTTP_PROXY": nowhere, "HTTPS_PROXY": nowhere, "NO_PROXY": ""}
+    offline |= {name.lower(): value for name, value in offline.items()}
+    result = subprocess.run(
+        [sys.executable, "-m", "frictionless", "validate", "--json", "datapackage.json"],
+        cwd=folder,
+        env={**os.environ, **offline},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.stdout.lstrip().startswith("{"), result.stderr[-3000:]  # it could not check
+    report: dict[str, Any] = json.loads(result.stdout)
+    assert report["valid"] == (result.returncode == 0)
+    return report
+
+
+def problems(report: dict[str, Any]) -> list[tuple[str, int | None, str | None, str]]:
+    """(resource, row, field, message) of every error, the descriptor's own first."""
+    return [("datapackage.json", None, None, error["message"]) for error in report["errors"]] + [
+        (task["name"], error.get("rowNumber"), error.get("fieldName"), error["message"])
+        for task in report["tasks"]
+        for error in task["errors"]
+    ]
+
+
+def test_frictionless_finds_the_published_data_package_valid_offline(site: Path) -> None:
+    report = frictionless_validate(site / "downloads")
+    assert problems(report) == []
+    assert report["valid"] and report["stats"]["warnings"] == 0
+    assert sorted(task["name"] for task in report["tasks"]) == sorted([*DATASETS, "citations"])
+
+
+def test_frictionless_rejects_sources_as_one_text_with_a_foreign_key(tmp_path: Path) -> None:
+    """The form the yearbook published before: `source` "a;b" as a string with the foreign
+    key on it. The check above fails on it, at every row citing more than one source."""
+    resources = []
+    for name in ("sources", "deals", "companies"):
+        shutil.copy(DATA / f"{name}.csv", tmp_path)
         schema = json.loads((DATA / f"{name}.schema.json").read_text("utf-8"))
-        assert resource["schema"] == schema
+        resource = {"name": name, "path": f"{name}.csv", "profile": "tabular-data-resource"}
+        resources.append(resource | {"schema": schema})
+    package = {"profile": "tabular-data-package", "resources": resources}
+    (tmp_path / "datapackage.json").write_text(json.dumps(package), encoding="utf-8")
+    found = problems(frictionless_validate(tmp_path))
+    # hengrui-gsk-2025 in deals; junshi, pfizer, hengrui and gsk in companies.
+    assert [name for name, *_ in found] == ["deals"] + ["companies"] * 4
+    assert all("violates the foreign key" in message for *_, message in found)
+    assert "xinhua-2025-08-16-drugs;wuxi-lecture-2025" in found[0][3]
 
 
-def test_datapackage_is_a_valid_frictionless_descriptor(site: Path) -> None:
-    """Frictionless accepts the descriptor. (Its data checks do not know the project's list
-    fields, e.g. `source` = "a;b" as a foreign key, so only the descriptor is checked here;
-    the project's own validator checks the data.)"""
-    descriptor = json.loads((site / "downloads" / "datapackage.json").read_text("utf-8"))
-    report = frictionless.Package.validate_descriptor(descriptor)
-    assert report.valid, [error.message for error in report.errors]
+# Rows citing more than one source, with their sources in order, as data/*.csv has them.
+MULTI_SOURCE = {
+    ("clusters", "suzhou-biobay"): ["wuxi-lecture-2025", "study-times-2025-09-29"],
+    ("companies", "pfizer"): ["xinhua-2025-08-16-drugs", "stdaily-2024-08"],
+    ("deals", "hengrui-gsk-2025"): ["xinhua-2025-08-16-drugs", "wuxi-lecture-2025"],
+    ("indicators", "ind-review-time-limit-pilot"): [
+        "study-times-2025-09-29",
+        "xinhua-2025-08-16-drugs",
+    ],
+}
+
+
+def test_pandas_reads_every_download_with_its_rows_and_every_source_of_a_row(
+    site: Path,
+) -> None:
+    """`pd.read_csv` on each published CSV, as a data user would (no options): the header
+    without the BOM, every committed row, and through citations.csv every source of a row."""
+    downloads = site / "downloads"
+    frames = {name: pd.read_csv(downloads / f"{name}.csv") for name in [*DATASETS, "citations"]}
+    for name in DATASETS:
+        committed = records((DATA / f"{name}.csv").read_bytes())
+        assert list(frames[name].columns) == list(committed[0]), name
+        assert len(frames[name]) == len(committed), name
+        assert list(frames[name]["id"]) == [row["id"] for row in committed], name
+    assert (downloads / "citations.csv").read_bytes().startswith(BOM)  # for spreadsheets
+    citations = frames["citations"]
+    assert list(citations.columns) == ["dataset", "row", "source"]
+    cited = citations.groupby(["dataset", "row"], sort=False)["source"].agg(list).to_dict()
+    for (name, row), sources in MULTI_SOURCE.items():
+        assert cited[(name, row)] == sources
+    everything = {
+        (name, row["id"]): row["source"].split(";")
+        for name in DATASETS
+        if name != "sources"
+        for row in records((DATA / f"{name}.csv").read_bytes())
+    }
+    assert cited == everything
+    assert len(citations) == sum(len(sources) for sources in everything.values())
+    joined = citations.merge(frames["sources"], left_on="source", right_on="id")
+    assert len(joined) == len(citations)  # every cited source is a row of sources.csv
 
 
 @pytest.mark.parametrize("language", sorted(DATA_PAGES))
@@ -148,7 +267,7 @@ def test_download_and_source_links_resolve(published_site: Path, language: str) 
     parser = parse(site / page)
     downloads = [href for href in parser.links if "downloads/" in href]
     editions = [href for href in downloads if href.endswith(".pdf")]
-    assert len(downloads) - len(editions) == 3 * len(DATASETS)
+    assert len(downloads) - len(editions) == 3 * len(DATASETS) + 1  # and citations.csv
     assert len(editions) == 2  # the print edition in each language
     for href in downloads:
         assert not href.startswith(("/", "http")), href
@@ -231,9 +350,11 @@ def test_the_policies_download_and_schema_are_in_the_data_package(site: Path) ->
     (resource,) = [r for r in package["resources"] if r["name"] == "policies"]
     assert resource["path"] == "policies.csv"
     assert resource["schema"]["primaryKey"] == "id"
-    assert [key["reference"]["resource"] for key in resource["schema"]["foreignKeys"]] == [
-        "sources"
-    ]
+    assert resource["schema"]["foreignKeys"] == []  # its only key, to sources, is on citations
+    cited = records((site / "downloads" / "citations.csv").read_bytes())
+    assert {row["row"] for row in cited if row["dataset"] == "policies"} == {
+        row["id"] for row in records((DATA / "policies.csv").read_bytes())
+    }
     download = records((site / "downloads" / "policies.csv").read_bytes())
     assert [row["id"] for row in download] == [
         row["id"] for row in records((DATA / "policies.csv").read_bytes())

@@ -1,12 +1,21 @@
-"""The data as downloads in `downloads/`: the committed CSVs and schemas, described by a
-Frictionless `datapackage.json`."""
+"""The data as downloads in `downloads/`: the committed CSVs, their schemas in standard form and
+the `citations` link table (yearbook.data.published), described by a `datapackage.json`."""
 
+import csv
+import io
 import json
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from yearbook.data.model import SOURCES, Datasets, text_of
+from yearbook.data.published import (
+    CITATION_COLUMNS,
+    CITATIONS,
+    citation_rows,
+    citations_schema,
+    standard_schema,
+)
 from yearbook.data.validate import CSV_SUFFIX, SCHEMA_SUFFIX
 
 FOLDER = "downloads"
@@ -21,7 +30,8 @@ PACKAGE_NAME = "china-innovation-yearbook"
 
 
 def write_downloads(datasets: Datasets, data_dir: Path, site_dir: str | Path, title: str) -> None:
-    """Every dataset's CSV (with a BOM) and schema, and their `datapackage.json`."""
+    """Every dataset's CSV (with a BOM) and schema in standard form, the `citations` link
+    table, and their `datapackage.json`."""
     folder = Path(site_dir) / FOLDER
     folder.mkdir(parents=True, exist_ok=True)
     resources = []
@@ -29,23 +39,34 @@ def write_downloads(datasets: Datasets, data_dir: Path, site_dir: str | Path, ti
         (folder / (name + CSV_SUFFIX)).write_bytes(
             with_bom((data_dir / (name + CSV_SUFFIX)).read_bytes())
         )
-        schema = (data_dir / (name + SCHEMA_SUFFIX)).read_bytes()
-        (folder / (name + SCHEMA_SUFFIX)).write_bytes(schema)
-        resource: dict[str, Any] = {
-            "name": name,
-            "path": name + CSV_SUFFIX,
-            "profile": "tabular-data-resource",
-            "format": "csv",
-            "mediatype": "text/csv",
-            "encoding": "utf-8",
-        }
-        if dataset.schema.title:
-            resource["title"] = dataset.schema.title
-        if dataset.schema.description:
-            resource["description"] = dataset.schema.description
-        resource["schema"] = json.loads(schema.decode("utf-8-sig"))
-        resources.append(resource)
+        committed = json.loads((data_dir / (name + SCHEMA_SUFFIX)).read_text("utf-8-sig"))
+        schema = standard_schema(committed, dataset.schema)
+        resources.append(resource(name, schema))
+    citations = citation_rows(datasets)
+    schema = citations_schema(name for name, _, _ in citations)
+    (folder / (CITATIONS + CSV_SUFFIX)).write_bytes(
+        with_bom(csv_text([CITATION_COLUMNS, *citations]))
+    )
+    resources.append(resource(CITATIONS, schema))
+    for entry in resources:
+        write_json(folder / (entry["name"] + SCHEMA_SUFFIX), entry["schema"])
     write_json(folder / "datapackage.json", package(PACKAGE_NAME, title, resources))
+
+
+def resource(name: str, schema: dict[str, Any]) -> dict[str, Any]:
+    """The package's entry for the CSV of `name`, read with `schema`."""
+    entry: dict[str, Any] = {
+        "name": name,
+        "path": name + CSV_SUFFIX,
+        "profile": "tabular-data-resource",
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+    }
+    for key in ("title", "description"):
+        if schema.get(key):
+            entry[key] = schema[key]
+    return entry | {"schema": schema}
 
 
 def source_titles(datasets: Datasets, ids: Iterable[str], language: str) -> list[str]:
@@ -69,6 +90,13 @@ def package(name: str, title: str, resources: list[dict[str, Any]]) -> dict[str,
 
 def with_bom(data: bytes) -> bytes:  # so that Excel on Chinese Windows reads UTF-8
     return data if data.startswith(BOM) else BOM + data
+
+
+def csv_text(rows: Iterable[Iterable[str]]) -> bytes:
+    """`rows` as CSV in UTF-8, with the committed files' LF line ends."""
+    text = io.StringIO()
+    csv.writer(text, lineterminator="\n").writerows(rows)
+    return text.getvalue().encode("utf-8")
 
 
 def write_json(path: Path, data: dict[str, Any]) -> None:
