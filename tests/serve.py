@@ -1,8 +1,10 @@
-"""A static server for the built site that compresses as GitHub Pages does.
+"""A static server for the built site that answers as GitHub Pages does.
 
 GitHub Pages sends text files gzipped to browsers that accept it; Python's http.server never
 compresses, so page weights measured against it would be about four times what readers get.
-`python tests/serve.py SITE_DIR [PORT]` serves a site by hand, as the tests do.
+It answers a missing path with the site's own `404.html` (status 404), and serves a project
+site under its repository's name (`https://owner.github.io/<repo>/`): `prefix`.
+`python tests/serve.py SITE_DIR [PORT [PREFIX]]` serves a site by hand, as the tests do.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 # Compressed when asked for, like GitHub Pages: text, scripts, data, SVG. Fonts and images
 # are already compressed.
@@ -38,9 +40,39 @@ def _gzipped(path: str, mtime_ns: int, size: int) -> bytes:
 
 
 class SiteHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves files from `directory`, gzipping text types when the request accepts gzip."""
+    """Serves files from `directory` under `prefix`, gzipping text types when the request
+    accepts gzip, and the site's 404 page for what it does not hold."""
+
+    def __init__(self, *args: Any, prefix: str = "/", **kwargs: Any) -> None:
+        self.prefix = prefix
+        """The path the site is served under: `/`, or `/<repo>/` for a project site."""
+        super().__init__(*args, **kwargs)  # which answers the request
+
+    def translate_path(self, path: str) -> str:
+        return super().translate_path(path[len(self.prefix.rstrip("/")) :] or "/")
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """The site's `404.html` for a missing path under the prefix, as GitHub Pages answers."""
+        page = Path(self.directory, "404.html")
+        if code != http.HTTPStatus.NOT_FOUND or not self._under_prefix() or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(code)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def _under_prefix(self) -> bool:
+        base, path = self.prefix.rstrip("/"), self.path.split("?", 1)[0]
+        return not base or path == base or path.startswith(base + "/")
 
     def send_head(self) -> io.BytesIO | BinaryIO | None:
+        if not self._under_prefix():
+            self.send_error(http.HTTPStatus.NOT_FOUND)  # another site of the host's
+            return None
         path = self._file_to_compress()
         if path is None:
             return super().send_head()
@@ -73,14 +105,15 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serving(directory: Path) -> Iterator[str]:
-    """Serve `directory` on a free localhost port for the duration; yield its base URL."""
-    handler = functools.partial(SiteHandler, directory=str(directory))
+def serving(directory: Path, prefix: str = "/") -> Iterator[str]:
+    """Serve `directory` under `prefix` on a free localhost port for the duration; yield its
+    base URL, without the final slash (`http://127.0.0.1:PORT/<repo>`)."""
+    handler = functools.partial(SiteHandler, directory=str(directory), prefix=prefix)
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
+        yield f"http://127.0.0.1:{server.server_address[1]}{prefix.rstrip('/')}"
     finally:
         server.shutdown()
         server.server_close()
@@ -89,6 +122,7 @@ def serving(directory: Path) -> Iterator[str]:
 if __name__ == "__main__":
     directory = sys.argv[1] if len(sys.argv) > 1 else "site"
     port = int(sys.argv[2]) if len(sys.argv) > 2 else 8000
-    handler = functools.partial(SiteHandler, directory=directory)
-    print(f"serving {directory} gzipped on http://127.0.0.1:{port}/")
+    prefix = sys.argv[3] if len(sys.argv) > 3 else "/"
+    handler = functools.partial(SiteHandler, directory=directory, prefix=prefix)
+    print(f"serving {directory} gzipped on http://127.0.0.1:{port}{prefix}")
     http.server.ThreadingHTTPServer(("127.0.0.1", port), handler).serve_forever()
