@@ -1,7 +1,9 @@
 """Checks run inside a page in Chromium, shared by the accessibility tests and the one pass
 over every chart page (conftest.live_chart_pages): axe-core's rules, the contrast and text
 alternatives of chart graphics (which axe cannot judge: text inside an SVG), and Material's
-palette toggle, which readers use to switch between the light and the dark palette."""
+palette toggle, which readers use to switch between the light and the dark palette; and what
+readers do with Material's search box and language selector (the browser tests, at the site
+root and under a project site's path)."""
 
 from __future__ import annotations
 
@@ -132,3 +134,38 @@ def switch_palette(page: Any, scheme: str) -> None:
         return
     page.click(f"label[for='__palette_{SCHEMES.index(scheme)}']")
     page.wait_for_function(f"document.body.dataset.mdColorScheme === '{scheme}'")
+
+
+def search_results(browser: Any, url: str, query: str) -> list[str]:
+    """Open `url`, type `query` into Material's search box as a reader does, and return the
+    paths of the results' links."""
+    page = browser.new_page()
+    try:
+        page.goto(url)
+        page.focus("input.md-search__input")
+        # Type only once the search worker has loaded the index ("initialising" is gone).
+        page.wait_for_function(
+            "() => /键入以开始搜索|Type to start searching/.test("
+            "document.querySelector('.md-search-result__meta')?.textContent ?? '')",
+            timeout=15_000,
+        )
+        page.fill("input.md-search__input", query)
+        page.press("input.md-search__input", "End")  # Material searches on keyup, as readers type
+        page.wait_for_function(
+            "() => document.querySelector('.md-search-result__list li') !== null"
+            " || /没有找到|No matching/.test("
+            "document.querySelector('.md-search-result__meta')?.textContent ?? '')",
+            timeout=15_000,
+        )
+        hrefs: list[str] = page.eval_on_selector_all(
+            ".md-search-result__link", "links => links.map(a => new URL(a.href).pathname)"
+        )
+        return hrefs
+    finally:
+        page.close()
+
+
+def choose_language(page: Any, choice: str) -> None:
+    """Choose the language named `choice` (中文, English) in Material's language selector."""
+    page.hover(".md-select")
+    page.click(f"a.md-select__link:has-text('{choice}')")

@@ -265,7 +265,7 @@ CHART_PAGES = [
 ]
 
 
-def _load_with_live_charts(browser: Any, site_url: str, path: str) -> dict[str, Any]:
+def load_with_live_charts(browser: Any, site_url: str, path: str) -> dict[str, Any]:
     """What happens when a reader opens `path` from an empty cache, waits for the page and its
     search index, and points at every chart so that it goes live (charts.js); and the charts'
     contrast and text alternatives (browser_checks) in both palettes, before and after."""
@@ -326,11 +326,11 @@ def _load_with_live_charts(browser: Any, site_url: str, path: str) -> dict[str, 
 def live_chart_pages(
     browser: Any, site_url: str, tmp_path_factory: pytest.TempPathFactory
 ) -> dict[str, dict[str, Any]]:
-    """Each page of CHART_PAGES loaded once with all its charts live (`_load_with_live_charts`),
+    """Each page of CHART_PAGES loaded once with all its charts live (`load_with_live_charts`),
     for the chart, accessibility and transfer checks alike; once per session."""
 
     def load(target: Path) -> None:
-        loads = {path: _load_with_live_charts(browser, site_url, path) for path in CHART_PAGES}
+        loads = {path: load_with_live_charts(browser, site_url, path) for path in CHART_PAGES}
         target.write_text(json.dumps(loads), encoding="utf-8")
 
     made = made_once(shared_path(tmp_path_factory, "live-chart-pages.json"), load)

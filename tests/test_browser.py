@@ -5,36 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from browser_checks import choose_language, search_results
 
 pytestmark = pytest.mark.browser
-
-
-def _search(browser: Any, url: str, query: str) -> list[str]:
-    """Type a query into Material's search box and return the result links' paths."""
-    page = browser.new_page()
-    try:
-        page.goto(url)
-        page.focus("input.md-search__input")
-        # Type only once the search worker has loaded the index ("initialising" is gone).
-        page.wait_for_function(
-            "() => /键入以开始搜索|Type to start searching/.test("
-            "document.querySelector('.md-search-result__meta')?.textContent ?? '')",
-            timeout=15_000,
-        )
-        page.fill("input.md-search__input", query)
-        page.press("input.md-search__input", "End")  # Material searches on keyup, as readers type
-        page.wait_for_function(
-            "() => document.querySelector('.md-search-result__list li') !== null"
-            " || /没有找到|No matching/.test("
-            "document.querySelector('.md-search-result__meta')?.textContent ?? '')",
-            timeout=15_000,
-        )
-        hrefs: list[str] = page.eval_on_selector_all(
-            ".md-search-result__link", "links => links.map(a => new URL(a.href).pathname)"
-        )
-        return hrefs
-    finally:
-        page.close()
 
 
 @pytest.mark.parametrize(
@@ -49,7 +22,7 @@ def _search(browser: Any, url: str, query: str) -> list[str]:
 def test_search_finds_the_page_in_the_reader_language(
     browser: Any, site_url: str, start: str, query: str, expected: str
 ) -> None:
-    results = _search(browser, site_url + start, query)
+    results = search_results(browser, site_url + start, query)
     assert expected in results
     english = [path for path in results if path.startswith("/en/")]
     assert english == (results if start.startswith("/en/") else [])
@@ -67,7 +40,7 @@ def test_search_finds_the_page_in_the_reader_language(
 def test_search_lists_no_page_of_the_other_language(
     browser: Any, site_url: str, start: str, query: str
 ) -> None:
-    results = _search(browser, site_url + start, query)
+    results = search_results(browser, site_url + start, query)
     assert results, f"{query!r} found nothing from {start}"
     other = [p for p in results if p.startswith("/en/") != start.startswith("/en/")]
     assert other == []
@@ -83,8 +56,7 @@ def test_language_selector_lands_on_the_same_page(
     page = browser.new_page()
     try:
         page.goto(site_url + start)
-        page.hover(".md-select")
-        page.click(f"a.md-select__link:has-text('{choice}')")
+        choose_language(page, choice)
         page.wait_for_url(site_url + expected)
         assert page.evaluate("document.documentElement.lang") == (
             "en" if choice == "English" else "zh"
@@ -106,8 +78,7 @@ def test_language_selector_keeps_the_reader_place(
     page = browser.new_page()
     try:
         page.goto(site_url + start)
-        page.hover(".md-select")
-        page.click(f"a.md-select__link:has-text('{choice}')")
+        choose_language(page, choice)
         page.wait_for_url(site_url + expected)
         anchor = expected.split("#")[1]
         assert page.evaluate(f"document.getElementById('{anchor}') !== null")

@@ -35,6 +35,10 @@ def render_not_found_pages(
     """Write `404.html` for the default language and `<code>/404.html` for the others."""
     template = env.get_template("404.html")
     root = site_root_path(config)
+    # Browser storage (the reader's palette) is kept under the site's root, as on every page;
+    # not under the scope the last page rendered left in the config (`../..`), which under a
+    # project site's path (`/<repo>/`) is the host's root.
+    config["extra"]["scope"] = root
     written = []
     for language in languages:
         apply_language(config, language)
