@@ -16,7 +16,7 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import chdir
+from contextlib import chdir, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,6 +27,7 @@ from browser_checks import SCHEMES, axe_violations, chart_problems, switch_palet
 from serve import serving
 
 from yearbook.cache.print_edition import PRINT_CACHE_ENV
+from yearbook.cli import main
 from yearbook.data.model import Dataset, datasets_of
 from yearbook.data.validate import validate_data_dir
 
@@ -235,26 +236,33 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return made_once(shared_path(tmp_path_factory, "site"), build_it)
 
 
+@contextmanager
+def _environment(variables: dict[str, str]) -> Iterator[None]:
+    """`variables` set in this process's environment, as a command's own would be."""
+    saved = {name: os.environ.get(name) for name in variables}
+    os.environ.update(variables)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
 @pytest.fixture(scope="session")
 def published_site(site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The yearbook as `make pdf` publishes it: `site` printed (`yearbook print`, into the
-    session's print cache), then built again (warm): a PDF per language in downloads/, which
-    its pages link to. Read-only."""
-    env = _session_print_cache(tmp_path_factory)
+    session's print cache), then built again (warm, in this process): a PDF per language in
+    downloads/, which its pages link to. Read-only."""
 
     def publish(target: Path) -> None:
-        command = [sys.executable, "-m", "yearbook.cli", "print", str(site)]
-        printed = subprocess.run(
-            [*command, "--config", str(ROOT / "mkdocs.yml")],
-            env={**os.environ, **env},
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        assert printed.returncode == 0, printed.stderr
-        result = mkdocs_build(ROOT / "mkdocs.yml", target, env)
-        assert result.returncode == 0, result.stderr
-        assert "print edition: publishing zh, en" in result.stderr, result.stderr
+        with _environment(_session_print_cache(tmp_path_factory)):
+            assert main(["print", str(site), "--config", str(ROOT / "mkdocs.yml")]) == 0
+            result = build(ROOT / "mkdocs.yml", target)
+        assert result.ok, result.log
+        assert "print edition: publishing zh, en" in result.log, result.log
 
     return made_once(shared_path(tmp_path_factory, "published-site"), publish)
 
