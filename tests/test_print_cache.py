@@ -92,6 +92,16 @@ def test_the_site_address_and_the_date_change_the_key(
     assert edition_key(project / "mkdocs.yml") != before
 
 
+def test_another_version_of_a_library_changes_the_key(
+    project: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    before = edition_key(project / "mkdocs.yml")
+    installed = tmp_path / "site-packages"
+    (installed / "weasyprint-71.0.dist-info").mkdir(parents=True)
+    monkeypatch.syspath_prepend(str(installed))
+    assert edition_key(project / "mkdocs.yml") != before
+
+
 def test_the_key_ignores_builds_caches_and_where_the_project_is(
     project: Path, tmp_path: Path
 ) -> None:

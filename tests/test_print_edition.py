@@ -31,7 +31,7 @@ from yearbook.cache.print_edition import PRINT_CACHE_ENV
 from yearbook.cli import main
 from yearbook.formatting import format_money
 from yearbook.pages.entities import entity_title
-from yearbook.pages.print_links import print_links
+from yearbook.pages.print_links import pdf_name, print_links
 from yearbook.print.article import (
     LinkTargets,
     PrintEditionError,
@@ -40,7 +40,7 @@ from yearbook.print.article import (
     rewrite_article,
 )
 from yearbook.print.assemble import assemble
-from yearbook.print.edition import build_day, pdf_name, write_print_editions
+from yearbook.print.edition import build_day, write_print_editions
 from yearbook.print.settings import nav_chapters, read_settings
 from yearbook.print.tables import CELL_PADDING, LINE_UNITS, column_shares, with_column_widths
 

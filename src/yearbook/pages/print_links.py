@@ -5,7 +5,13 @@ page never links a PDF the site lacks (yearbook.cache.print_edition decides whic
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from yearbook.data.downloads import PACKAGE_NAME
 from yearbook.ui import catalogue
+
+
+def pdf_name(edition: str, language: str) -> str:
+    """`china-innovation-yearbook-2026-zh.pdf`: the print edition's file in `downloads/`."""
+    return f"{PACKAGE_NAME}-{edition}-{language}.pdf"
 
 
 @dataclass(frozen=True)

@@ -12,17 +12,13 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from yearbook.data.downloads import FOLDER, PACKAGE_NAME
+from yearbook.data.downloads import FOLDER
+from yearbook.pages.print_links import pdf_name
 from yearbook.print.article import PrintEditionError
 from yearbook.print.assemble import assemble
 from yearbook.print.settings import read_settings
 
 STYLESHEET = Path(__file__).with_name("print.css")
-
-
-def pdf_name(edition: str, language: str) -> str:
-    """`china-innovation-yearbook-2026-zh.pdf`: the file in `downloads/` of the site."""
-    return f"{PACKAGE_NAME}-{edition}-{language}.pdf"
 
 
 def build_time() -> datetime.datetime:
