@@ -1,4 +1,6 @@
-"""Every link of the built site leads somewhere: lychee, offline, over both languages.
+"""Every link of the built site leads somewhere: lychee, offline, over both languages, on the
+site as `make build` makes it (no print edition) and as `make pdf` does (with it): every href
+and src of every page (the scripts' too) must be a file of that same build.
 
 MkDocs' `validation:` settings check the links written in Markdown; the pages and markup that
 hooks make (entity pages, tables, chart source lines, downloads, the language selector, the
