@@ -6,6 +6,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
+# Builds and prints are dated by the last commit unless SOURCE_DATE_EPOCH is set: the same commit
+# gives the same site and PDFs byte for byte (the sitemap's dates, the PDFs' cover and dates).
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
+ifneq ($(SOURCE_DATE_EPOCH),)
+export SOURCE_DATE_EPOCH
+endif
 
 .PHONY: serve build pdf test check lint fonts browser java bench clean
 
@@ -28,9 +34,16 @@ serve: $(INSTALLED) fonts
 build: $(INSTALLED) fonts
 	$(BIN)/mkdocs build --strict
 
-## pdf: the print edition, a PDF per language, into site/downloads/ (builds the site first)
+## pdf: the site with its print edition: build, print a PDF per language into .cache/print/
+## (kept for these sources), then build again (warm), which publishes them in site/downloads/
+## and links them; fails if a printed PDF is not in the site
+PRINT_CACHE = $${YEARBOOK_PRINT_CACHE:-.cache/print}
 pdf: build
 	$(BIN)/yearbook print site
+	$(BIN)/mkdocs build --strict
+	@for pdf in $(PRINT_CACHE)/*/*.pdf; do cmp -s "$$pdf" "site/downloads/$${pdf##*/}" || \
+	  { echo "make pdf: $$pdf is not in site/downloads/ (were sources edited meanwhile?)" >&2; \
+	    exit 1; }; done
 
 ## check: validate data/ only (fast; run it after editing a CSV)
 check: $(INSTALLED)

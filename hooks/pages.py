@@ -82,6 +82,7 @@ def _place(page: Page, language: Language, files: Files, config: MkDocsConfig) -
     """Where `page` is published: its language and the relative links its content needs."""
     data_file = files.get_file_from_path(f"{language.code}/data.md")  # tables link there
     data_page = data_file.url if data_file is not None else page.url
+    published = build_state(config).print_edition.items()
     return PagePlace(
         file=f"{Path(config.docs_dir).name}/{page.file.src_uri}",
         language=language.code,
@@ -93,4 +94,7 @@ def _place(page: Page, language: Language, files: Files, config: MkDocsConfig) -
         yearbook=language.site_name,
         edition=str(extra_settings(config)["yearbook"].get("edition", "")),
         root=get_relative_url(language.url_prefix or ".", page.url).rstrip("/") + "/",
+        print_edition=tuple(
+            (code, get_relative_url(f"{FOLDER}/{pdf.name}", page.url)) for code, pdf in published
+        ),
     )

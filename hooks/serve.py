@@ -32,7 +32,7 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     if session is None:
         return nav
     state = build_state(config)
-    settings = [state.cache_key(config), config.site_url or ""]
+    settings = [state.cache_key(config), config.site_url or "", *state.print_edition]
     state.site_keys = site_keys_of(settings, files, config.docs_dir, config.theme.custom_dir)
     for file in files.documentation_pages():
         written = session.pages.get(file.src_uri)

@@ -1,6 +1,6 @@
 """Shared fixtures: the yearbook built from this repository once per test session (shared by
-pytest-xdist's workers), its print edition, builds of the small fixture yearbooks, the site
-served over HTTP, and Chromium.
+pytest-xdist's workers), as `make pdf` publishes it with its print edition, builds of the small
+fixture yearbooks, the site served over HTTP, and Chromium.
 
 Every build in the tests is dated by SOURCE_DATE_EPOCH (MkDocs dates the sitemap with it, the
 print edition its cover), so two builds of the same sources are the same bytes on any day.
@@ -16,7 +16,7 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import chdir
+from contextlib import chdir, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,9 +26,10 @@ import pytest
 from browser_checks import SCHEMES, axe_violations, chart_problems, switch_palette
 from serve import serving
 
+from yearbook.cache.print_edition import PRINT_CACHE_ENV
+from yearbook.cli import main
 from yearbook.data.model import Dataset, datasets_of
 from yearbook.data.validate import validate_data_dir
-from yearbook.print.edition import write_print_editions
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -105,8 +106,11 @@ def without_charts(yearbook: Path) -> Path:
     return yearbook
 
 
-def mkdocs_build(config_file: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
-    """Run `mkdocs build --strict` as editors and CI do; return the finished process."""
+def mkdocs_build(
+    config_file: Path, site_dir: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run `mkdocs build --strict` as editors and CI do (with `env` added to the environment);
+    return the finished process."""
     return subprocess.run(
         [
             sys.executable,
@@ -120,7 +124,7 @@ def mkdocs_build(config_file: Path, site_dir: Path) -> subprocess.CompletedProce
             str(site_dir),
         ],
         cwd=config_file.parent,
-        env=os.environ.copy(),
+        env={**os.environ, **(env or {})},
         capture_output=True,
         text=True,
         check=False,
@@ -213,26 +217,52 @@ def made_once(target: Path, make: Callable[[Path], None]) -> Path:
     return target
 
 
-def _build_the_yearbook(site_dir: Path) -> None:
-    result = mkdocs_build(ROOT / "mkdocs.yml", site_dir)
-    assert result.returncode == 0, result.stderr
+def _session_print_cache(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """The environment that points the yearbook's builds and print at this session's own print
+    cache: empty until `published_site` prints, and never the developer's `.cache/print/`."""
+    return {PRINT_CACHE_ENV: str(shared_path(tmp_path_factory, "print-cache"))}
 
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The yearbook built once per test session from the repository's mkdocs.yml, as
-    `make build` builds it (without the print edition: `published_site`). Read-only."""
-    return made_once(shared_path(tmp_path_factory, "site"), _build_the_yearbook)
+    `make build` builds it before anything is printed: no print edition, and no page links
+    one (with it: `published_site`). Read-only."""
+
+    def build_it(target: Path) -> None:
+        result = mkdocs_build(ROOT / "mkdocs.yml", target, _session_print_cache(tmp_path_factory))
+        assert result.returncode == 0, result.stderr
+
+    return made_once(shared_path(tmp_path_factory, "site"), build_it)
+
+
+@contextmanager
+def _environment(variables: dict[str, str]) -> Iterator[None]:
+    """`variables` set in this process's environment, as a command's own would be."""
+    saved = {name: os.environ.get(name) for name in variables}
+    os.environ.update(variables)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 @pytest.fixture(scope="session")
 def published_site(site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The yearbook as `make pdf` publishes it: `site` (hard-linked, not copied) with the
-    print edition, a PDF per language in downloads/, which its pages link to. Read-only."""
+    """The yearbook as `make pdf` publishes it: `site` printed (`yearbook print`, into the
+    session's print cache), then built again (warm, in this process): a PDF per language in
+    downloads/, which its pages link to. Read-only."""
 
     def publish(target: Path) -> None:
-        shutil.copytree(site, target, copy_function=os.link)
-        write_print_editions(target, ROOT / "mkdocs.yml")
+        with _environment(_session_print_cache(tmp_path_factory)):
+            assert main(["print", str(site), "--config", str(ROOT / "mkdocs.yml")]) == 0
+            result = build(ROOT / "mkdocs.yml", target)
+        assert result.ok, result.log
+        assert "print edition: publishing zh, en" in result.log, result.log
 
     return made_once(shared_path(tmp_path_factory, "published-site"), publish)
 

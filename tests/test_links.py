@@ -1,4 +1,6 @@
-"""Every link of the built site leads somewhere: lychee, offline, over both languages.
+"""Every link of the built site leads somewhere: lychee, offline, over both languages, on the
+site as `make build` makes it (no print edition) and as `make pdf` does (with it): every href
+and src of every page (the scripts' too) must be a file of that same build.
 
 MkDocs' `validation:` settings check the links written in Markdown; the pages and markup that
 hooks make (entity pages, tables, chart source lines, downloads, the language selector, the
@@ -10,6 +12,7 @@ built files; links to other hosts are listed, never fetched.
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -20,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import pytest
 from conftest import FIXTURES
 
 LYCHEE = Path(sys.executable).parent / "lychee"
@@ -59,6 +63,9 @@ def check_links(site: Path, site_url: str = SITE_URL) -> LinkReport:
             str(LYCHEE),
             "--offline",
             "--include-fragments",
+            # lychee counts <script> as verbatim text and skips its src unless told: the
+            # scripts each page loads are files of the build too.
+            "--include-verbatim",
             "--index-files",
             "index.html",
             "--root-dir",
@@ -127,10 +134,16 @@ def describe(report: LinkReport) -> str:
     return "\n".join(lines)
 
 
-def test_no_broken_link_or_anchor_in_either_language(published_site: Path) -> None:
-    report = check_links(published_site)
+@pytest.mark.parametrize("build", ["site", "published_site"])
+def test_no_broken_link_or_anchor_in_either_language(
+    build: str, request: pytest.FixtureRequest
+) -> None:
+    """Every href and src of every page leads to a file of the same build: the site as
+    `make build` makes it (no print edition, so no page links one) and as `make pdf` does."""
+    built: Path = request.getfixturevalue(build)
+    report = check_links(built)
     print(describe(report))  # shown with `pytest -rP`: the external links, the counts
-    report_file = published_site.parent / "link-report.txt"
+    report_file = built.parent / f"link-report-{build}.txt"
     report_file.write_text(describe(report) + "\n", encoding="utf-8")
     assert report.pages > 100  # both languages, entity pages and the 404 pages
     assert report.broken == (), describe(report)
@@ -148,15 +161,20 @@ def test_the_check_fails_on_broken_links_and_names_them() -> None:
     assert "index.html:14: missing: File not found" in describe(report)
 
 
-def test_the_check_reaches_generated_pages_and_absolute_links(site: Path, tmp_path: Path) -> None:
+def test_the_check_reaches_generated_pages_absolute_links_and_files(
+    published_site: Path, tmp_path: Path
+) -> None:
     """Break the built yearbook's targets, not its links: every kind of link leading there,
-    from hook-made pages too, must be reported."""
+    from hook-made pages too, and every file a page loads or offers, must be reported."""
     copy = tmp_path / "site"
-    shutil.copytree(site, copy)
+    shutil.copytree(published_site, copy, copy_function=os.link)  # hard links: never written
     data_page = copy / "en" / "data" / "index.html"
     html = data_page.read_text(encoding="utf-8")
+    data_page.unlink()  # a file of its own, not the shared one
     data_page.write_text(html.replace('id="source-xinhua-2026-05-27"', 'id="moved"'), "utf-8")
     shutil.rmtree(copy / "en" / "companies" / "astrazeneca")
+    (copy / "downloads" / "china-innovation-yearbook-2026-zh.pdf").unlink()
+    (copy / "assets" / "javascripts" / "language-selector.js").unlink()
     broken = {(link.page, link.target) for link in check_links(copy).broken}
     expected = {
         # an entity page's sources list → an anchor of the data page
@@ -168,5 +186,10 @@ def test_the_check_reaches_generated_pages_and_absolute_links(site: Path, tmp_pa
         # the twin's language selector, and its hreflang link (absolute, mapped onto the files)
         ("companies/astrazeneca/index.html", "en/companies/astrazeneca"),
         ("companies/astrazeneca/index.html", "en/companies/astrazeneca/"),
+        # the print edition, linked from the data and about pages of both languages
+        ("data/index.html", "downloads/china-innovation-yearbook-2026-zh.pdf"),
+        ("en/about/index.html", "downloads/china-innovation-yearbook-2026-zh.pdf"),
+        # a script every page loads (src)
+        ("index.html", "assets/javascripts/language-selector.js"),
     }
     assert expected <= broken, sorted(broken)

@@ -9,8 +9,10 @@ text in Noto Sans CJK SC, charts as vectors, links inside the document.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import html
+import io
 import re
 import shutil
 from collections.abc import Iterator
@@ -25,9 +27,11 @@ from mkdocs.utils.yaml import yaml_load
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject, IndirectObject
 
+from yearbook.cache.print_edition import PRINT_CACHE_ENV
 from yearbook.cli import main
 from yearbook.formatting import format_money
 from yearbook.pages.entities import entity_title
+from yearbook.pages.print_links import pdf_name, print_links
 from yearbook.print.article import (
     LinkTargets,
     PrintEditionError,
@@ -36,7 +40,7 @@ from yearbook.print.article import (
     rewrite_article,
 )
 from yearbook.print.assemble import assemble
-from yearbook.print.edition import build_day, pdf_name, write_print_editions
+from yearbook.print.edition import build_day, write_print_editions
 from yearbook.print.settings import nav_chapters, read_settings
 from yearbook.print.tables import CELL_PADDING, LINE_UNITS, column_shares, with_column_widths
 
@@ -157,7 +161,8 @@ def test_only_the_article_is_kept_without_what_works_on_screen_only() -> None:
     printed = rewrite_article(
         _zh_deals(), page="deals/", anchor="deals", targets=TARGETS, chart_font="Print Font"
     )
-    for gone in ("OUTSIDE-ARTICLE", "LIVE-CHART", "SPEC-JSON", "CHART-DATA", "CHART-ROW"):
+    screen_only = ("OUTSIDE-ARTICLE", "LIVE-CHART", "SPEC-JSON", "CHART-DATA", "CHART-ROW")
+    for gone in (*screen_only, "PRINT-EDITION-LINKS"):  # a PDF does not link to itself
         assert gone not in printed.html
     assert "<script" not in printed.html
     assert "¶" not in printed.html and "&para;" not in printed.html  # permalinks
@@ -315,20 +320,50 @@ def test_the_command_reports_a_missing_site_in_one_line(
     assert "Traceback" not in error
 
 
-def test_the_command_writes_a_pdf_per_language(
-    tiny_site: Path, capsys: pytest.CaptureFixture[str]
+@pytest.fixture(scope="module")
+def printed_tiny(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, Path]:
+    """`yearbook print` of a copy of the tiny built site, into a print cache of its own: the
+    site, what the command printed, and the cache."""
+    folder = tmp_path_factory.mktemp("printed")
+    site, cache = folder / "built", folder / "print-cache"
+    shutil.copytree(PRINT / "built", site)
+    with pytest.MonkeyPatch.context() as patch, contextlib.redirect_stdout(io.StringIO()) as out:
+        patch.setenv(PRINT_CACHE_ENV, str(cache))
+        assert main(["print", str(site), "--config", str(PRINT / "mkdocs.yml")]) == 0
+    return site, out.getvalue(), cache
+
+
+def test_the_command_writes_a_pdf_per_language_into_the_print_cache(
+    printed_tiny: tuple[Path, str, Path],
 ) -> None:
-    assert main(["print", str(tiny_site), "--config", str(PRINT / "mkdocs.yml")]) == 0
-    output = capsys.readouterr().out
+    site, output, cache = printed_tiny
     titles = nav_titles(PRINT / "mkdocs.yml")
+    (folder,) = cache.iterdir()  # one edition, under its key
     for language in LANGUAGES:
-        path = tiny_site / "downloads" / f"china-innovation-yearbook-2030-{language}.pdf"
+        path = folder / f"china-innovation-yearbook-2030-{language}.pdf"
         assert f"{path}: " in output
         reader = PdfReader(path)
         chapters = [item.title for item in reader.outline if not isinstance(item, list)]
         assert chapters == titles[language]
         text = "".join(page.extract_text() for page in reader.pages)
         assert "图表文字甲" in text if language == "zh" else "Chart label A" in text
+    assert not (site / "downloads").exists()  # the next build publishes them
+
+
+def test_printing_the_same_site_again_gives_the_same_bytes(
+    printed_tiny: tuple[Path, str, Path], tmp_path: Path
+) -> None:
+    """Another copy of the site printed later, elsewhere: the same file, dated by
+    SOURCE_DATE_EPOCH (conftest: 2026-05-28 20:26:40 UTC) and identified by its content."""
+    site = tmp_path / "elsewhere"
+    shutil.copytree(PRINT / "built", site)
+    (again,) = write_print_editions(site, PRINT / "mkdocs.yml", ["en"], jobs=1)
+    (first,) = (path for path in printed_tiny[2].rglob("*-en.pdf"))
+    info = PdfReader(again.path)
+    assert info.metadata is not None
+    assert info.metadata["/CreationDate"] == info.metadata["/ModDate"] == "D:20260528202640+00'00"
+    assert len(info.trailer["/ID"]) == 2
+    assert again.path.read_bytes() == first.read_bytes()
 
 
 # The real yearbook
@@ -492,3 +527,33 @@ def test_the_site_links_both_pdfs(
     hrefs = re.findall(r'href="([^"]+\.pdf)"', (published_site / page).read_text("utf-8"))
     linked = {resolve(published_site, page.removesuffix("index.html"), href) for href in hrefs}
     assert linked == {edition.path for edition in editions.values()}
+
+
+def _pdf_links(page_html: str) -> list[tuple[str, str]]:
+    """(href, text) of each link to a PDF, in order."""
+    return re.findall(r'<a href="([^"]+\.pdf)"[^>]*>([^<]*)</a>', page_html)
+
+
+@pytest.mark.parametrize(
+    ("page", "expected"),
+    [
+        ("data/index.html", [("zh", "中文版"), ("en", "英文版")]),
+        ("about/index.html", [("zh", "中文版"), ("en", "英文版")]),
+        ("en/data/index.html", [("en", "English"), ("zh", "Chinese")]),
+        ("en/about/index.html", [("en", "English"), ("zh", "Chinese")]),
+    ],
+)
+def test_the_page_s_own_language_comes_first(
+    published_site: Path, page: str, expected: list[tuple[str, str]]
+) -> None:
+    links = _pdf_links((published_site / page).read_text("utf-8"))
+    assert [(href.removesuffix(".pdf")[-2:], text) for href, text in links] == expected
+
+
+def test_a_site_built_before_its_print_edition_links_none(site: Path) -> None:
+    """`make build` (and serve) of sources not printed yet: no PDF, no link, no sentence."""
+    assert list(site.glob("downloads/*.pdf")) == []
+    for page in ("data", "about", "en/data", "en/about"):
+        page_html = (site / page / "index.html").read_text("utf-8")
+        assert _pdf_links(page_html) == [] and "yearbook-print-edition" not in page_html
+    assert print_links([], "zh") is None

@@ -7,6 +7,7 @@ unexpected failure prints one line (set YEARBOOK_DEBUG=1 to see the traceback).
 import argparse
 import os
 import sys
+import tempfile
 from collections.abc import Sequence
 
 from yearbook.data.validate import validate_data_dir
@@ -29,7 +30,9 @@ def _parser() -> argparse.ArgumentParser:
         help="write the print edition (a PDF per language) from the built site",
         description="Assemble every page of each language, in the order of mkdocs.yml's nav, "
         "from the site built in SITE_DIR (run `mkdocs build` first) and render it with "
-        "WeasyPrint into SITE_DIR/downloads/china-innovation-yearbook-<edition>-<lang>.pdf.",
+        "WeasyPrint into the print cache (.cache/print/, or $YEARBOOK_PRINT_CACHE), keyed by "
+        "the sources: the next build of the same sources publishes the PDFs in downloads/ and "
+        "links to them (`make pdf` builds, prints, then builds again).",
     )
     printing.add_argument("site_dir", nargs="?", default="site", metavar="SITE_DIR")
     printing.add_argument(
@@ -60,19 +63,29 @@ def check(data_dir: str) -> int:
 def print_edition(
     site_dir: str, config: str, languages: Sequence[str] | None, jobs: int | None
 ) -> int:
-    """Write the PDFs, one line each (pages, size, time); the exit status."""
+    """Write the PDFs into the print cache, one line each (pages, size, time); the exit status."""
     # Imported here: `yearbook check` need not load the print edition.
+    from yearbook.cache.print_edition import edition_key, print_cache_dir, store_edition
     from yearbook.print.article import PrintEditionError
     from yearbook.print.edition import write_print_editions
 
-    try:
-        editions = write_print_editions(site_dir, config, languages, jobs)
-    except PrintEditionError as error:
-        print(f"yearbook print: {error}", file=sys.stderr)
-        return 1
+    key = edition_key(config)  # the sources as they are now (`make pdf` built the site from them)
+    cache = print_cache_dir(config)
+    cache.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=cache, prefix=".printing-") as printing:
+        try:
+            editions = write_print_editions(site_dir, config, languages, jobs, printing)
+        except PrintEditionError as error:
+            print(f"yearbook print: {error}", file=sys.stderr)
+            return 1
+        stored = store_edition(cache, key, {edition.language: edition.path for edition in editions})
     for edition in editions:
-        size = edition.path.stat().st_size / 1_000_000
-        print(f"{edition.path}: {edition.pages} pages, {size:.1f} MB, {edition.seconds:.1f} s")
+        size = stored[edition.language].stat().st_size / 1_000_000
+        print(
+            f"{stored[edition.language]}: {edition.pages} pages, {size:.1f} MB, "
+            f"{edition.seconds:.1f} s"
+        )
+    print("yearbook print: the next build of these sources publishes and links the PDFs")
     return 0
 
 

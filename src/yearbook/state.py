@@ -78,6 +78,8 @@ class BuildState:
     charts: ChartCache | None = None  # charts.py
     segments: SegmentCache | None = None  # search.py
     site_keys: SiteKeys | None = None  # serve.py, on_nav of a dirty build
+    print_edition: dict[str, Path] = field(default_factory=dict)  # print_edition.py
+    """The cached PDFs this build publishes, by language (none unless printed from its sources)."""
     places: dict[str, PagePlace] = field(default_factory=dict)  # pages.py, by source path
     fragments: dict[str, FilledPage] = field(default_factory=dict)  # pages.py, until placed
     figures_pending: list[Page] = field(default_factory=list)  # figures.py: charts not yet made

@@ -15,6 +15,7 @@ from yearbook.pages.entity_content import build_entity, directory_links
 from yearbook.pages.figures import build_figure, figure_placeholder
 from yearbook.pages.fragments import FilledPage, fragment_placeholder
 from yearbook.pages.markers import Marker, find_markers, replace_markers
+from yearbook.pages.print_links import print_links
 from yearbook.pages.references import fill_references
 from yearbook.pages.sources import build_sources, sources_labels
 from yearbook.pages.tables import build_table
@@ -39,6 +40,8 @@ class PagePlace:
     edition: str
     root: str
     """Relative link to the language's front page (`./`, `../`, `../../`)."""
+    print_edition: tuple[tuple[str, str], ...] = ()
+    """The print edition's PDFs the build publishes: (language, relative link) pairs."""
 
 
 class EntityNames(Collection[str]):
@@ -115,6 +118,9 @@ def fill_page(
         if marker.kind == "directory":
             groups = directory_links(datasets, language, place.root)
             return render(env, "directory.html", groups=groups)
+        if marker.kind == "print-edition":
+            edition = print_links(place.print_edition, language)
+            return render(env, "print-edition.html", edition=edition) if edition else ""
         if marker.kind == "dataset":
             card = build_card(name, datasets, language, place.downloads)
             return render(env, "dataset.html", card=card, labels=card.labels)

@@ -16,6 +16,7 @@ KINDS: dict[str, str | None] = {
     "chart": "chart",
     "entity": "entity",
     "directory": None,
+    "print-edition": None,
 }
 """Marker kinds and what each one names (a dataset, a chart), if anything."""
 

@@ -22,6 +22,7 @@ _DROPPED_CLASSES = frozenset(
         "yearbook-chart__live",  # the JavaScript chart; the static SVG stays
         "yearbook-chart__data",  # the chart's rows, collapsed on screen; the data chapter has them
         "md-source-file",
+        "yearbook-print-edition",  # links to the PDFs: a PDF does not link to itself
     }
 )
 _HEADINGS = frozenset({"h1", "h2"})

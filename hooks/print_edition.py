@@ -1,0 +1,46 @@
+"""Build stage: the print edition (after hooks/i18n.py, before hooks/pages.py). A build of the
+sources `yearbook print` last printed publishes the cached PDFs in downloads/ and its pages link
+to them (`<!-- yearbook:print-edition -->`); any other build publishes and links none, so no
+page links a file the site lacks. `make pdf` builds, prints, then builds again (warm, fast).
+The logic is in yearbook.cache.print_edition (serve does not reload hooks)."""
+
+import logging
+import shutil
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+
+from yearbook.cache.print_edition import cached_edition, edition_key, print_cache_dir
+from yearbook.data.downloads import FOLDER
+from yearbook.pages.print_links import pdf_name
+from yearbook.state import build_state, extra_settings
+
+log = logging.getLogger("mkdocs.hooks.print_edition")
+
+
+def _names(config: MkDocsConfig) -> dict[str, str]:
+    """Each language's PDF file name in downloads/."""
+    edition = str(extra_settings(config)["yearbook"].get("edition", ""))
+    return {lang.code: pdf_name(edition, lang.code) for lang in build_state(config).languages}
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    config_file = Path(config.config_file_path)
+    key = edition_key(config_file)
+    found = cached_edition(print_cache_dir(config_file), key, _names(config))
+    build_state(config).print_edition = found
+    if found:
+        log.info(f"print edition: publishing {', '.join(found)} (printed from these sources)")
+    else:
+        log.info("print edition: none printed from these sources, no page links it (make pdf)")
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    published = build_state(config).print_edition
+    folder = Path(config.site_dir) / FOLDER
+    for language, name in _names(config).items():
+        if language in published:
+            folder.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(published[language], folder / name)
+        else:  # one a serve session published before an edit
+            (folder / name).unlink(missing_ok=True)
