@@ -20,7 +20,7 @@ from typing import Any
 import pandas as pd
 import pytest
 from built_html import resolve
-from conftest import ROOT, build, copy_fixture, without_charts
+from conftest import ROOT, build, copy_fixture, fixture_site, without_charts
 
 DATA = ROOT / "data"
 DATASETS = sorted(path.name.removesuffix(".csv") for path in DATA.glob("*.csv"))
@@ -525,3 +525,19 @@ def test_a_bad_marker_stops_the_build_naming_page_and_line(
     assert not result.ok
     assert message in result.log
     assert not site.exists()
+
+
+def test_two_clean_builds_of_the_same_sources_are_the_same_bytes(
+    hostile_site: Path, tmp_path: Path
+) -> None:
+    """Reproducible output (issue 15): the small data yearbook built again from empty caches,
+    downloads, charts and the data package included, is byte for byte the session's build of
+    it (the print edition's bytes: test_print_edition.py)."""
+    again = fixture_site("data_pages", tmp_path)
+    first = {
+        p.relative_to(hostile_site): p.read_bytes() for p in hostile_site.rglob("*") if p.is_file()
+    }
+    second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
+    assert any(path.parts[0] == "downloads" for path in first)
+    assert sorted(first) == sorted(second)
+    assert [str(path) for path in first if first[path] != second[path]] == []
