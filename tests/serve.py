@@ -104,12 +104,21 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class SiteServer(http.server.ThreadingHTTPServer):
+    """A threaded server that lets a browser drop a connection (it does when a page moves on
+    mid-download) without printing a traceback into the test output."""
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @contextmanager
 def serving(directory: Path, prefix: str = "/") -> Iterator[str]:
     """Serve `directory` under `prefix` on a free localhost port for the duration; yield its
     base URL, without the final slash (`http://127.0.0.1:PORT/<repo>`)."""
     handler = functools.partial(SiteHandler, directory=str(directory), prefix=prefix)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = SiteServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -125,4 +134,4 @@ if __name__ == "__main__":
     prefix = sys.argv[3] if len(sys.argv) > 3 else "/"
     handler = functools.partial(SiteHandler, directory=directory, prefix=prefix)
     print(f"serving {directory} gzipped on http://127.0.0.1:{port}{prefix}")
-    http.server.ThreadingHTTPServer(("127.0.0.1", port), handler).serve_forever()
+    SiteServer(("127.0.0.1", port), handler).serve_forever()
