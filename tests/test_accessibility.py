@@ -94,24 +94,6 @@ def test_axe_finds_no_violation_in_either_palette(context: Any, site_url: str, p
         page.close()
 
 
-def test_charts_keep_contrast_and_text_alternatives_in_either_palette(
-    live_chart_pages: dict[str, dict[str, Any]],
-) -> None:
-    # Both states of every chart: the static SVG a page opens with, and the live chart that
-    # replaces it (axe checks the live markup too; it cannot check the text in either SVG).
-    # Every chart page was loaded once for all the chart checks (conftest.live_chart_pages).
-    assert sorted(live_chart_pages) == sorted(CHART_PAGES)
-    checked = {path: load["palettes"] for path, load in live_chart_pages.items()}
-    assert all(set(palettes) == set(SCHEMES) for palettes in checked.values())
-    problems = {
-        f"{path} {scheme}": found
-        for path, palettes in checked.items()
-        for scheme, found in palettes.items()
-        if any(found.values())
-    }
-    assert not problems, problems
-
-
 def _tab_to(page: Any, selector: str, limit: int = 40) -> int:
     """Press Tab until the focused element matches `selector`; return how many presses."""
     for presses in range(1, limit + 1):
@@ -182,3 +164,22 @@ def test_sortable_headers_work_by_keyboard(browser: Any, site_url: str, start: s
         assert sorted_headers == 1
     finally:
         page.close()
+
+
+# Last in the file: the other test process may still be loading the chart pages it reads.
+def test_charts_keep_contrast_and_text_alternatives_in_either_palette(
+    live_chart_pages: dict[str, dict[str, Any]],
+) -> None:
+    # Both states of every chart: the static SVG a page opens with, and the live chart that
+    # replaces it (axe checks the live markup too; it cannot check the text in either SVG).
+    # Every chart page was loaded once for all the chart checks (conftest.live_chart_pages).
+    assert sorted(live_chart_pages) == sorted(CHART_PAGES)
+    checked = {path: load["palettes"] for path, load in live_chart_pages.items()}
+    assert all(set(palettes) == set(SCHEMES) for palettes in checked.values())
+    problems = {
+        f"{path} {scheme}": found
+        for path, palettes in checked.items()
+        for scheme, found in palettes.items()
+        if any(found.values())
+    }
+    assert not problems, problems
