@@ -5,9 +5,9 @@ Each must score performance ≥ 90 and accessibility, best practices and SEO 100
 at most 1 MB. The site is served gzipped, as GitHub Pages serves it (serve.py). The heaviest
 chart page is measured, not named: every chart page is loaded with all its charts live and
 the one transferring the most bytes in each language is checked. Lighthouse's CPU slowdown
-is calibrated to the host, as its documentation advises (see `calibrated_slowdown`); each
-report also gives the score at the default 4x (test_lighthouse_check.py shows, on small pages,
-that the check fails pages that break its rules). Every page is loaded once by one Node process
+is calibrated to the host, as its documentation advises (see `calibrated_slowdown`)
+(test_lighthouse_check.py shows, on small pages, that the check fails pages that break its
+rules). Every page is loaded once by one Node process
 and one Chromium (tests/lighthouse.mjs); only a performance score below the threshold is
 measured again.
 
@@ -114,11 +114,9 @@ class Lighthouse:
 
 @dataclass(frozen=True)
 class Run:
-    """One page load, audited with the calibrated slowdown and, for its performance score
-    alone, with Lighthouse's default."""
+    """One page load, audited with the CPU slowdown calibrated to the host."""
 
     report: dict[str, Any]
-    default_slowdown: dict[str, Any] | None
 
     @property
     def slowdown(self) -> float:
@@ -126,18 +124,11 @@ class Run:
 
 
 def lighthouse(runner: Lighthouse, url: str, report: Path, categories: Sequence[str]) -> Run:
-    """One Lighthouse run with its mobile preset, the CPU slowdown calibrated to this host.
-
-    The JSON reports are kept at `report` (calibrated) and beside it (`*.4x.json`).
-    """
+    """One Lighthouse run with its mobile preset, the CPU slowdown calibrated to this host;
+    the JSON report is kept at `report`."""
     artifacts = report.with_suffix(".artifacts")
     slowdown = calibrated_slowdown(runner.gather(url, categories, artifacts))
-    default = None
-    if "performance" in categories:
-        default = runner.audit(
-            url, ["performance"], artifacts, DEFAULT_SLOWDOWN, report.with_suffix(".4x.json")
-        )
-    return Run(runner.audit(url, categories, artifacts, slowdown, report), default)
+    return Run(runner.audit(url, categories, artifacts, slowdown, report))
 
 
 def _score(report: dict[str, Any], category: str) -> float:
@@ -187,7 +178,6 @@ class Check:
     transfer: int | None
     benchmark_index: float
     slowdown: float
-    performance_at_default_slowdown: float | None
     problems: tuple[str, ...]
     reports: tuple[Path, ...]
 
@@ -201,11 +191,7 @@ class Check:
             parts.append(part)
         if self.transfer is not None:
             parts.append(f"transfer {self.transfer:,} B")
-        cpu = f"CPU benchmark {self.benchmark_index:.0f}, slowdown {self.slowdown:.2f}x"
-        if self.performance_at_default_slowdown is not None:
-            default = _percent(self.performance_at_default_slowdown)
-            cpu += f" (performance {default} at the default {DEFAULT_SLOWDOWN:.0f}x)"
-        parts.append(cpu)
+        parts.append(f"CPU benchmark {self.benchmark_index:.0f}, slowdown {self.slowdown:.2f}x")
         return f"lighthouse {self.url}: " + " · ".join(parts) + f" → {self.reports[0].parent}"
 
 
@@ -262,11 +248,6 @@ def check_page(
         transfer=transfer,
         benchmark_index=float(fastest.report["environment"]["benchmarkIndex"]),
         slowdown=fastest.slowdown,
-        performance_at_default_slowdown=(
-            None
-            if fastest.default_slowdown is None
-            else _score(fastest.default_slowdown, "performance")
-        ),
         problems=tuple(problems),
         reports=tuple(reports),
     )
