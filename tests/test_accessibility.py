@@ -1,9 +1,10 @@
 """Accessibility of the built yearbook in headless Chromium.
 
 axe-core (npm, pinned in package.json) on every page type in both languages and both palettes;
-the contrast and text alternatives of charts, which axe cannot judge (text inside an SVG); the
-language selector and the sortable tables by keyboard. Each check (browser_checks) is one that
-a fixture in tests/fixtures/a11y/ breaking its rule makes fail.
+the language selector and the sortable tables by keyboard. The contrast and text alternatives
+of charts, which axe cannot judge (text inside an SVG), are checked in the one pass over the
+chart pages (test_charts_browser.py). Each check (browser_checks) is one that a fixture in
+tests/fixtures/a11y/ breaking its rule makes fail.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from typing import Any
 
 import pytest
 from browser_checks import SCHEMES, axe_violations, chart_problems, report, switch_palette
-from conftest import CHART_PAGES
 
 pytestmark = pytest.mark.browser
 
@@ -164,22 +164,3 @@ def test_sortable_headers_work_by_keyboard(browser: Any, site_url: str, start: s
         assert sorted_headers == 1
     finally:
         page.close()
-
-
-# Last in the file: the other test process may still be loading the chart pages it reads.
-def test_charts_keep_contrast_and_text_alternatives_in_either_palette(
-    live_chart_pages: dict[str, dict[str, Any]],
-) -> None:
-    # Both states of every chart: the static SVG a page opens with, and the live chart that
-    # replaces it (axe checks the live markup too; it cannot check the text in either SVG).
-    # Every chart page was loaded once for all the chart checks (conftest.live_chart_pages).
-    assert sorted(live_chart_pages) == sorted(CHART_PAGES)
-    checked = {path: load["palettes"] for path, load in live_chart_pages.items()}
-    assert all(set(palettes) == set(SCHEMES) for palettes in checked.values())
-    problems = {
-        f"{path} {scheme}": found
-        for path, palettes in checked.items()
-        for scheme, found in palettes.items()
-        if any(found.values())
-    }
-    assert not problems, problems

@@ -1,4 +1,4 @@
-"""Every chart on every chart page, in headless Chromium, in both languages."""
+"""Every chart on every chart page, in headless Chromium, in both languages and both palettes."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from browser_checks import SCHEMES
 from conftest import CHART_PAGES
 
 pytestmark = pytest.mark.browser
@@ -98,3 +99,21 @@ def test_pages_without_charts_do_not_load_the_vega_bundle(site: Path) -> None:
     assert "vega-bundle.js" not in (site / "about" / "index.html").read_text(encoding="utf-8")
     assert "vega-bundle.js" in (site / "deals" / "index.html").read_text(encoding="utf-8")
     assert (site / "assets" / "javascripts" / "vega-bundle.js").stat().st_size > 500_000
+
+
+def test_charts_keep_contrast_and_text_alternatives_in_either_palette(
+    live_chart_pages: dict[str, dict[str, Any]],
+) -> None:
+    # Both states of every chart: the static SVG a page opens with, and the live chart that
+    # replaces it (axe checks the live markup too; it cannot check the text in either SVG).
+    # Every chart page was loaded once for all the chart checks (conftest.live_chart_pages).
+    assert sorted(live_chart_pages) == sorted(CHART_PAGES)
+    checked = {path: load["palettes"] for path, load in live_chart_pages.items()}
+    assert all(set(palettes) == set(SCHEMES) for palettes in checked.values())
+    problems = {
+        f"{path} {scheme}": found
+        for path, palettes in checked.items()
+        for scheme, found in palettes.items()
+        if any(found.values())
+    }
+    assert not problems, problems
