@@ -146,3 +146,17 @@ def test_related_rows_are_the_rows_naming_the_entity(datasets: dict[str, Dataset
         for row in related["deals"].rows
     )
     assert related["approvals"].schema is datasets["approvals"].schema
+
+
+def test_rows_alike_are_counted_and_reading_them_reads_the_whole_dataset(
+    datasets: dict[str, Dataset],
+) -> None:
+    # Xinhua published two items the yearbook cites on 27 May 2026; Science and Technology
+    # Daily one page in August 2024.
+    sources = datasets["sources"]
+    fields = ("publisher_zh", "published")
+    assert sources.count_alike(sources.by_id["xinhua-2026-05-27"], fields) == 2
+    assert sources.count_alike(sources.by_id["stdaily-2024-08"], fields) == 1
+    read: set[str] = set()
+    sources.noted(read.add).count_alike(sources.by_id["stdaily-2024-08"], fields)
+    assert read == {"sources"}  # a new row alike changes the count

@@ -3,6 +3,7 @@ entity pages, charts and downloads (never pandas: filling pages does not import 
 
 import hashlib
 import json
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from functools import cached_property
@@ -58,6 +59,16 @@ class Dataset:
             self._naming[columns] = naming
         return self._naming[columns]
 
+    @cached_property
+    def _alike(self) -> dict[tuple[str, ...], Counter[tuple[Any, ...]]]:
+        return {}
+
+    def count_alike(self, row: Mapping[str, Any], fields: tuple[str, ...]) -> int:
+        """How many rows share `row`'s values in `fields`, itself included."""
+        if fields not in self._alike:
+            self._alike[fields] = Counter(tuple(r.get(f) for f in fields) for r in self.rows)
+        return self._alike[fields][tuple(row.get(f) for f in fields)]
+
     def noted(self, note: Callable[[str], None]) -> "Dataset":
         """This dataset, calling `note` with what is read of it (yearbook.data.reads)."""
         return NotedDataset(self, note)
@@ -106,6 +117,10 @@ class NotedDataset(Dataset):
     def ids_naming(self, columns: tuple[str, ...]) -> dict[str, list[str]]:
         self._note(self.name)
         return self._dataset.ids_naming(columns)
+
+    def count_alike(self, row: Mapping[str, Any], fields: tuple[str, ...]) -> int:
+        self._note(self.name)
+        return self._dataset.count_alike(row, fields)
 
     def noted(self, note: Callable[[str], None]) -> Dataset:
         return NotedDataset(self._dataset, note)

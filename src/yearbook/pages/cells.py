@@ -117,13 +117,8 @@ def source_link(sources: Dataset, source_id: str, language: str, data_page: str)
         if record.get("published"):
             date = format_partial_date(str(record["published"]), language)
             # Two items of one publisher on one day are told apart by their titles.
-            twins = [
-                other
-                for other in sources.rows
-                if other.get("published") == record["published"]
-                and text_of(other, "publisher", language) == label
-            ]
-            key = "sources.label_with_title" if len(twins) > 1 else "sources.label"
+            alike = sources.count_alike(record, ("publisher_zh", "publisher_en", "published"))
+            key = "sources.label_with_title" if alike > 1 else "sources.label"
             title = text_of(record, "title", language)
             if language == "en":  # quotes inside the quoted title become single
                 title = title.translate(_SINGLE_QUOTES)

@@ -9,14 +9,13 @@ from collections.abc import Callable
 
 # Tags, comments, character references and web addresses are kept whole; only the text
 # between them is read.
-_TOKENS = re.compile(r"(<!--.*?-->|<[^>]*>|&#?\w+;|\b\w+://[^\s<]*)", re.S)
-_TAG = re.compile(r"<(/?)([a-zA-Z][\w:-]*)([^>]*?)(/?)>", re.S)
-_LANG = re.compile(r"""\blang\s*=\s*["']?([\w-]+)""")
-# Text in these is not prose (code, scripts, chart graphics, the document's title) or is an
-# abbreviation the page explains (content/includes/abbreviations.*.md).
-_NOT_PROSE = {"script", "style", "svg", "code", "pre", "kbd", "title", "textarea", "math", "abbr"}
-_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
-         "track", "wbr"}  # fmt: skip
+_TOKENS = re.compile(r"(<!--.*?-->|<[^>]*>|&#?\w+;|(?:https?|ftp)://[^\s<]*)", re.S)
+# An opening tag whose text is left alone: not prose (code, scripts, chart graphics, the
+# document's title), an abbreviation the page explains (content/includes/abbreviations.*.md),
+# or an element with a `lang` of its own.
+_NOT_PROSE = re.compile(r"<(script|style|svg|code|pre|kbd|title|textarea|math|abbr)\b", re.I)
+_WITH_LANG = re.compile(r"""<([a-zA-Z][\w:-]*)\b[^>]*?\blang\s*=\s*["']?([a-zA-Z]+)""")
+_VOID = {"area", "br", "col", "embed", "hr", "img", "input", "source", "track", "wbr"}
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # Chinese: Han characters, with the CJK punctuation and full-width forms between them.
 _CHINESE = re.compile(f"[{_HAN}](?:[{_HAN}\u3000-\u303f\uff00-\uffef·]*[{_HAN}])?")
@@ -35,26 +34,40 @@ def mark_language_of_parts(html: str, page_language: str) -> str:
     """`html` of a page in `page_language` with each run of the other language in a span.
 
     Only the page's content (<article>) is read when it has one: the header, navigation and
-    footer come from the theme and the UI catalogues, in the page's language."""
+    footer come from the theme and the UI catalogues, in the page's language. Text inside an
+    element left alone is skipped up to that element's end tag (elements of the same name
+    inside it counted), so that most tags need no more than a glance."""
     start, end = html.find("<article"), html.rfind("</article>")
     if start < 0 or end < start:
         start, end = 0, len(html)
     other = "en" if page_language == "zh" else "zh"
     runs, wrap = _runs_and_wrap(other)
-    out: list[str] = [html[:start]]
-    open_tags: list[tuple[str, bool]] = []  # (tag, whether text in it is left alone)
     # split() with one group alternates text (even places) and tags, comments, references and
     # addresses (odd places).
-    for place, token in enumerate(_TOKENS.split(html[start:end])):
-        if place % 2:
-            tag = _TAG.match(token) if token.startswith("<") else None
-            if tag:
-                _track(tag, open_tags, other)
-        elif token and not (open_tags and open_tags[-1][1]):
-            token = runs.sub(wrap, token)
-        out.append(token)
-    out.append(html[end:])
-    return "".join(out)
+    tokens = _TOKENS.split(html[start:end])
+    skipped, depth = "", 0  # the element being skipped, and how deep in it
+    for place, token in enumerate(tokens):
+        if not place % 2:
+            if not skipped and token:
+                tokens[place] = runs.sub(wrap, token)
+        elif skipped:
+            if token.startswith("</" + skipped) and token[len(skipped) + 2] in "> \t\n":
+                depth -= 1
+                skipped = skipped if depth else ""
+            elif token.startswith("<" + skipped) and token[len(skipped) + 1] in "> \t\n/":
+                depth += not token.endswith("/>")
+        elif token.endswith("/>"):
+            continue
+        elif not_prose := _NOT_PROSE.match(token):
+            skipped, depth = not_prose[1], 1
+        elif (
+            "lang" in token
+            and (tagged := _WITH_LANG.match(token))
+            and tagged[2].lower() == other
+            and tagged[1].lower() not in _VOID
+        ):
+            skipped, depth = tagged[1], 1
+    return html[:start] + "".join(tokens) + html[end:]
 
 
 def _runs_and_wrap(language: str) -> tuple[re.Pattern[str], Callable[[re.Match[str]], str]]:
@@ -67,21 +80,3 @@ def _runs_and_wrap(language: str) -> tuple[re.Pattern[str], Callable[[re.Match[s
         return f'<span lang="{tag}">{text}</span>'
 
     return (_ENGLISH if language == "en" else _CHINESE), wrap
-
-
-def _track(tag: re.Match[str], open_tags: list[tuple[str, bool]], other: str) -> None:
-    """Keep `open_tags` in step with a tag; an element is left alone when it is not prose,
-    is already in the other language, or is inside such an element."""
-    closing, name, attributes, self_closing = tag.groups()
-    name = name.lower()
-    if closing:
-        while open_tags:
-            if open_tags.pop()[0] == name:
-                break
-        return
-    if self_closing or name in _VOID:
-        return
-    inherited = bool(open_tags) and open_tags[-1][1]
-    lang = _LANG.search(attributes)
-    in_other = lang is not None and lang.group(1).split("-")[0].lower() == other
-    open_tags.append((name, inherited or name in _NOT_PROSE or in_other))
