@@ -5,16 +5,19 @@ for the right language, without editors marking each one. Editors mark anything 
 """
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
-# Tags, comments, character references and web addresses are kept whole; only the text
-# between them is read.
-_TOKENS = re.compile(r"(<!--.*?-->|<[^>]*>|&#?\w+;|(?:https?|ftp)://[^\s<]*)", re.S)
+# Character references and web addresses inside text are kept whole.
+_KEPT_WHOLE = re.compile(r"(&#?\w+;|(?:https?|ftp)://[^\s<]*)")
 # An opening tag whose text is left alone: not prose (code, scripts, chart graphics, the
 # document's title), an abbreviation the page explains (content/includes/abbreviations.*.md),
-# or an element with a `lang` of its own.
-_NOT_PROSE = re.compile(r"<(script|style|svg|code|pre|kbd|title|textarea|math|abbr)\b", re.I)
-_WITH_LANG = re.compile(r"""<([a-zA-Z][\w:-]*)\b[^>]*?\blang\s*=\s*["']?([a-zA-Z]+)""")
+# or an element with a `lang` of its own (self-closing tags hold no text).
+_NAMED = re.compile(r"<(?:script|style|svg|code|pre|kbd|title|textarea|math|abbr)\b", re.I)
+_LEFT_ALONE = re.compile(
+    r"<(?P<name>script|style|svg|code|pre|kbd|title|textarea|math|abbr)\b[^>]*?(?<!/)>"
+    r"""|<(?P<tagged>[a-zA-Z][\w:-]*)\b[^>]*?\blang\s*=\s*["']?(?P<lang>[a-zA-Z]+)[^>]*?(?<!/)>""",
+    re.IGNORECASE,
+)
 _VOID = {"area", "br", "col", "embed", "hr", "img", "input", "source", "track", "wbr"}
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # Chinese: Han characters, with the CJK punctuation and full-width forms between them.
@@ -26,6 +29,12 @@ _CHINESE = re.compile(f"[{_HAN}](?:[{_HAN}\u3000-\u303f\uff00-\uffef·]*[{_HAN}]
 _WORD = "[A-Za-z][A-Za-z'\u2019-]*"
 _ENGLISH = re.compile(rf"(?<![\w./:@-]){_WORD}(?: {_WORD})*(?![\w/:@-]|\.\w)", re.ASCII)
 
+# Text between two tags holding a letter of the language (the only text worth reading).
+_SEGMENTS = {
+    "zh": re.compile(rf"(?<=>)[^<]*?[{_HAN}][^<]*"),
+    "en": re.compile(r"(?<=>)[^<]*?[A-Za-z][^<]*"),
+}
+
 LANGUAGE_TAGS = {"zh": "zh-Hans", "en": "en"}
 """The BCP 47 tag `lang` takes for each language of the yearbook."""
 
@@ -34,40 +43,67 @@ def mark_language_of_parts(html: str, page_language: str) -> str:
     """`html` of a page in `page_language` with each run of the other language in a span.
 
     Only the page's content (<article>) is read when it has one: the header, navigation and
-    footer come from the theme and the UI catalogues, in the page's language. Text inside an
-    element left alone is skipped up to that element's end tag (elements of the same name
-    inside it counted), so that most tags need no more than a glance."""
+    footer come from the theme and the UI catalogues, in the page's language. Elements left
+    alone are passed over to their end tag; in the rest, only text between tags that holds a
+    letter of the other language is read (long data tables hold little of it)."""
     start, end = html.find("<article"), html.rfind("</article>")
     if start < 0 or end < start:
         start, end = 0, len(html)
     other = "en" if page_language == "zh" else "zh"
     runs, wrap = _runs_and_wrap(other)
-    # split() with one group alternates text (even places) and tags, comments, references and
-    # addresses (odd places).
-    tokens = _TOKENS.split(html[start:end])
-    skipped, depth = "", 0  # the element being skipped, and how deep in it
-    for place, token in enumerate(tokens):
-        if not place % 2:
-            if not skipped and token:
-                tokens[place] = runs.sub(wrap, token)
-        elif skipped:
-            if token.startswith("</" + skipped) and token[len(skipped) + 2] in "> \t\n":
-                depth -= 1
-                skipped = skipped if depth else ""
-            elif token.startswith("<" + skipped) and token[len(skipped) + 1] in "> \t\n/":
-                depth += not token.endswith("/>")
-        elif token.endswith("/>"):
+
+    def mark(segment: re.Match[str]) -> str:
+        parts = _KEPT_WHOLE.split(segment[0])
+        parts[::2] = [runs.sub(wrap, part) for part in parts[::2]]
+        return "".join(parts)
+
+    segments = _SEGMENTS[other]
+    out, done = [html[:start]], start
+    # Each piece starts after a tag: the ">" put before it lets its first text be found.
+    for left_start, left_end in _left_alone(html, start, end, other):
+        out.append(segments.sub(mark, ">" + html[done:left_start])[1:])
+        out.append(html[left_start:left_end])
+        done = left_end
+    out.append(segments.sub(mark, ">" + html[done:end])[1:])
+    out.append(html[end:])
+    return "".join(out)
+
+
+def _left_alone(html: str, start: int, end: int, other: str) -> Iterator[tuple[int, int]]:
+    """The elements between `start` and `end` whose text is left alone, each up to its end tag
+    (counting elements of the same name inside it)."""
+    position = start
+    while opening := _next_left_alone(html, position, end):
+        name = opening["name"] or opening["tagged"]
+        lang = opening["lang"]
+        if (lang and lang.lower() != other) or name.lower() in _VOID:
+            position = opening.end()
             continue
-        elif not_prose := _NOT_PROSE.match(token):
-            skipped, depth = not_prose[1], 1
-        elif (
-            "lang" in token
-            and (tagged := _WITH_LANG.match(token))
-            and tagged[2].lower() == other
-            and tagged[1].lower() not in _VOID
-        ):
-            skipped, depth = tagged[1], 1
-    return html[:start] + "".join(tokens) + html[end:]
+        depth, close = 1, opening.end()
+        same = re.compile(rf"<(/?){re.escape(name)}\b[^>]*?(/?)>", re.IGNORECASE)
+        for tag in same.finditer(html, opening.end(), end):
+            depth += -1 if tag[1] else (0 if tag[2] else 1)
+            close = tag.end()
+            if not depth:
+                break
+        yield opening.start(), close
+        position = close
+
+
+def _next_left_alone(html: str, position: int, end: int) -> re.Match[str] | None:
+    """The first opening tag from `position` that _LEFT_ALONE matches. Found by looking for
+    its names and for "lang" in plain text first: trying the pattern at every tag is slow."""
+    while True:
+        named = _NAMED.search(html, position, end)
+        lang = html.find("lang", position, named.start() if named else end)
+        if lang < 0:
+            return _LEFT_ALONE.match(html, named.start(), end) if named else None
+        tag = html.rfind("<", position, lang)
+        if tag >= 0 and html.rfind(">", tag, lang) < 0:
+            found = _LEFT_ALONE.match(html, tag, end)
+            if found and found["lang"]:
+                return found
+        position = lang + 4
 
 
 def _runs_and_wrap(language: str) -> tuple[re.Pattern[str], Callable[[re.Match[str]], str]]:
