@@ -30,20 +30,31 @@ class Violation:
         return f"{self.rule} ({self.impact}, {len(self.targets)} nodes): {shown}"
 
 
+COLOUR_RULES = ("color-contrast", "link-in-text-block")
+"""axe's rules about colour: all that a second palette can change on a page axe has read."""
+
+
 def axe_violations(
-    page: Any, impacts: Collection[str] = IMPACTS, context: str = "html"
+    page: Any,
+    impacts: Collection[str] = IMPACTS,
+    context: str = "html",
+    rules: Collection[str] = (),
 ) -> list[Violation]:
-    """Run axe-core's default rules (WCAG 2 A/AA and best practices) on the page as shown."""
+    """Run axe-core's default rules (WCAG 2 A/AA and best practices), or only `rules`, on the
+    page as shown."""
     if not page.evaluate("typeof axe === 'object'"):
         page.add_script_tag(path=str(AXE))
         render_everything(page)
     # Only violations are read: axe then skips working out the details of what passed.
+    options: dict[str, Any] = {"resultTypes": ["violations"]}
+    if rules:
+        options["runOnly"] = {"type": "rule", "values": list(rules)}
     found: list[dict[str, Any]] = page.evaluate(
-        """async (context) => (await axe.run(context, {resultTypes: ["violations"]}))
+        """async ([context, options]) => (await axe.run(context, options))
         .violations.map(v => ({
             rule: v.id, impact: v.impact, targets: v.nodes.map(n => n.target.join(" ")),
         }))""",
-        context,
+        [context, options],
     )
     return [
         Violation(v["rule"], v["impact"], tuple(v["targets"]))
