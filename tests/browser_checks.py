@@ -180,3 +180,17 @@ def choose_language(page: Any, choice: str) -> None:
     """Choose the language named `choice` (中文, English) in Material's language selector."""
     page.hover(".md-select")
     page.click(f"a.md-select__link:has-text('{choice}')")
+
+
+def language_after_choosing(browser: Any, start: str, choice: str, expected: str) -> str:
+    """Open the page at URL `start`, choose `choice` in the language selector, wait to land on
+    URL `expected`; the `lang` of the page landed on."""
+    page = browser.new_page()
+    try:
+        page.goto(start)
+        choose_language(page, choice)
+        page.wait_for_url(expected)
+        lang: str = page.evaluate("document.documentElement.lang")
+        return lang
+    finally:
+        page.close()

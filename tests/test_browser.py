@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from browser_checks import choose_language, search_results
+from browser_checks import choose_language, language_after_choosing, search_results
 
 pytestmark = pytest.mark.browser
 
@@ -53,16 +53,8 @@ def test_search_lists_no_page_of_the_other_language(
 def test_language_selector_lands_on_the_same_page(
     browser: Any, site_url: str, start: str, choice: str, expected: str
 ) -> None:
-    page = browser.new_page()
-    try:
-        page.goto(site_url + start)
-        choose_language(page, choice)
-        page.wait_for_url(site_url + expected)
-        assert page.evaluate("document.documentElement.lang") == (
-            "en" if choice == "English" else "zh"
-        )
-    finally:
-        page.close()
+    lang = language_after_choosing(browser, site_url + start, choice, site_url + expected)
+    assert lang == ("en" if choice == "English" else "zh")
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_checks import choose_language, search_results, switch_palette
+from browser_checks import language_after_choosing, search_results, switch_palette
 from built_html import content_pages
 from conftest import ROOT, build, copy_fixture, load_with_live_charts
 from serve import serving
@@ -129,16 +129,8 @@ def test_every_link_and_resource_of_every_page_is_served_under_the_path(
 def test_the_language_selector_leads_to_the_twin_under_the_path(
     browser: Any, site_url: str, start: str, choice: str, expected: str
 ) -> None:
-    page = browser.new_page()
-    try:
-        page.goto(f"{site_url}/{start}")
-        choose_language(page, choice)
-        page.wait_for_url(f"{site_url}/{expected}")
-        assert page.evaluate("document.documentElement.lang") == (
-            "en" if choice == "English" else "zh"
-        )
-    finally:
-        page.close()
+    lang = language_after_choosing(browser, f"{site_url}/{start}", choice, f"{site_url}/{expected}")
+    assert lang == ("en" if choice == "English" else "zh")
 
 
 @pytest.mark.parametrize(
