@@ -52,10 +52,9 @@ def citation_rows(datasets: Datasets) -> list[tuple[str, str, str]]:
             for key in schema.foreign_keys
             if key.resource == SOURCES and len(key.fields) == 1
         ]
-        row_key = schema.primary_key[0] if len(schema.primary_key) == 1 else "id"
-        for row in dataset.rows:
+        for row_id, row in dataset.by_id.items():
             for source in dict.fromkeys(i for field in cited for i in ids_in(row, field)):
-                rows.append((name, str(row[row_key]), source))
+                rows.append((name, row_id, source))
     return rows
 
 
