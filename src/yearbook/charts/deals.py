@@ -5,7 +5,9 @@ from collections import Counter
 import altair as alt
 import pandas as pd
 
+from yearbook.charts import phone
 from yearbook.charts.model import (
+    LABEL_LIMIT,
     ChartData,
     chart_data,
     company_name,
@@ -14,6 +16,7 @@ from yearbook.charts.model import (
     label,
     plotted_table,
 )
+from yearbook.charts.widths import WIDE
 from yearbook.data.model import Datasets
 from yearbook.formatting import format_count, format_quantity, undisclosed
 
@@ -53,7 +56,12 @@ def _disclosed_deals(datasets: Datasets, language: str) -> pd.DataFrame:
 
 
 def _deal_chart(
-    title: str, summary: str, chart: alt.TopLevelMixin, frame: pd.DataFrame, language: str
+    title: str,
+    summary: str,
+    chart: alt.TopLevelMixin,
+    frame: pd.DataFrame,
+    language: str,
+    on_phone: alt.TopLevelMixin | None = None,
 ) -> ChartData:
     """Charts of individual deals share their table: one row per plotted deal."""
     headers: dict[str, str | None] = {
@@ -66,7 +74,7 @@ def _deal_chart(
         "source": "column.source",
     }
     table = plotted_table(frame, headers, language)
-    return chart_data(title, summary, chart, table, frame.to_dict("records"), language)
+    return chart_data(title, summary, chart, table, frame.to_dict("records"), language, on_phone)
 
 
 def deal_value_by_year(datasets: Datasets, language: str) -> ChartData:
@@ -122,41 +130,45 @@ ROW_HEIGHT = 44
 
 
 def largest_deals(datasets: Datasets, language: str) -> ChartData:
-    """The LARGEST deals by disclosed total, labelled licensor → partner with the qualifier."""
+    """The LARGEST deals by disclosed total, labelled licensor → partner with the qualifier;
+    on a phone each deal's name above its bar."""
     disclosed = _disclosed_deals(datasets, language).sort_values("total", ascending=False)
     frame = disclosed.head(LARGEST)
     title = label(language, "largest_deals.title")
     order = list(frame["deal"])
+    tooltip = [
+        alt.Tooltip("deal:N", title=label(language, "column.deal")),
+        alt.Tooltip("type:N", title=label(language, "column.deal_type")),
+        alt.Tooltip("total_label:N", title=label(language, "column.total")),
+        alt.Tooltip("year:N", title=label(language, "column.year")),
+    ]
+    color = alt.Color(
+        "type:N",
+        title=label(language, "column.deal_type"),
+        scale=enum_colors(datasets["deals"], "deal_type", frame["type"], language),
+    )
+    # Room after the longest bars for their values, beside the deals' names.
+    top = phone.room_for(list(frame["total"]), list(frame["total_label"]), WIDE - LABEL_LIMIT)
     base = alt.Chart(frame).encode(
         # Licensor → partner on two lines (`→` ends the first), so long names are not cut.
         y=alt.Y("deal:N", sort=order, title=None, axis=alt.Axis(labelExpr=TWO_LINES)),
-        x=alt.X("total:Q", title=label(language, "axis.usd")),
-        tooltip=[
-            alt.Tooltip("deal:N", title=label(language, "column.deal")),
-            alt.Tooltip("type:N", title=label(language, "column.deal_type")),
-            alt.Tooltip("total_label:N", title=label(language, "column.total")),
-            alt.Tooltip("year:N", title=label(language, "column.year")),
-        ],
+        x=alt.X("total:Q", title=label(language, "axis.usd"), scale=alt.Scale(domain=[0, top])),
+        tooltip=tooltip,
     )
-    bars = base.mark_bar().encode(
-        color=alt.Color(
-            "type:N",
-            title=label(language, "column.deal_type"),
-            scale=enum_colors(datasets["deals"], "deal_type", frame["type"], language),
-        )
-    )
+    bars = base.mark_bar().encode(color=color)
     values = base.mark_text(align="left", dx=4).encode(text="total_label:N")
-    top = frame.iloc[0]
+    top_deal = frame.iloc[0]
     summary = label(
         language,
         "largest_deals.summary" if len(disclosed) <= LARGEST else "largest_deals.summary_top",
         count=format_count(len(disclosed), language),
         shown=format_count(len(frame), language),
-        deal=top["deal"],
-        value=top["total_label"],
+        deal=top_deal["deal"],
+        value=top_deal["total_label"],
     )
     chart = alt.layer(bars, values).properties(height=alt.Step(ROW_HEIGHT))
-    return _deal_chart(title, summary, chart, frame, language)
+    on_phone = phone.ranked_bars(frame, "deal", ("total", "total_label"), order, tooltip, color)
+    return _deal_chart(title, summary, chart, frame, language, on_phone)
 
 
 def deals_by_type(datasets: Datasets, language: str) -> ChartData:

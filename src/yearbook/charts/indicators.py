@@ -5,6 +5,7 @@ import re
 import altair as alt
 import pandas as pd
 
+from yearbook.charts import phone
 from yearbook.charts.model import (
     ChartData,
     chart_data,
@@ -40,13 +41,15 @@ def out_licensing_totals(datasets: Datasets, language: str) -> ChartData:
         ]
     )
     title = label(language, "out_licensing_totals.title")
+    order = list(frame["period"])
+    tooltip = [
+        alt.Tooltip("period:N", title=label(language, "column.period")),
+        alt.Tooltip("value_label:N", title=label(language, "column.total")),
+    ]
     base = alt.Chart(frame).encode(
-        x=alt.X("period:N", sort=list(frame["period"]), title=None, axis=alt.Axis(labelAngle=0)),
+        x=alt.X("period:N", sort=order, title=None, axis=alt.Axis(labelAngle=0)),
         y=alt.Y("value:Q", title=label(language, "axis.usd")),
-        tooltip=[
-            alt.Tooltip("period:N", title=label(language, "column.period")),
-            alt.Tooltip("value_label:N", title=label(language, "column.total")),
-        ],
+        tooltip=tooltip,
     )
     chart = alt.layer(
         base.mark_bar(color="#0072B2"), base.mark_text(dy=-8).encode(text="value_label:N")
@@ -69,4 +72,6 @@ def out_licensing_totals(datasets: Datasets, language: str) -> ChartData:
         },
         language,
     )
-    return chart_data(title, summary, chart, table, rows, language)
+    # On a phone the values above the columns would overlap: a bar a period, under its name.
+    on_phone = phone.ranked_bars(frame, "period", ("value", "value_label"), order, tooltip)
+    return chart_data(title, summary, chart, table, rows, language, on_phone)

@@ -8,10 +8,12 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from yearbook.charts import chart_function, chart_modules
 from yearbook.charts.fonts import measuring_fonts
 from yearbook.charts.svg import static_svg
+from yearbook.charts.widths import PHONE, WIDE, at_width
 from yearbook.data.model import Datasets
 from yearbook.data.reads import DatasetReads
 
@@ -23,12 +25,16 @@ class RenderedChart:
     title: str
     summary: str
     spec: str
-    """Vega-Lite spec as JSON."""
+    """Vega-Lite spec as JSON, wide layout, as wide as its container."""
+    phone_spec: str
+    """The same in the phone layout."""
     columns: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     sources: tuple[str, ...]
     svg: str
-    """The static SVG, for readers without JavaScript and for print."""
+    """The static SVG in the wide layout, for readers without JavaScript, print and download."""
+    phone_svg: str
+    """The static SVG in the phone layout."""
 
     def csv_text(self) -> str:
         """The plotted rows as CSV with the header in the page's language."""
@@ -42,19 +48,25 @@ class RenderedChart:
 def make_chart(name: str, language: str, datasets: Datasets, fonts: Path) -> RenderedChart:
     """Chart `name` in `language`: spec, texts, plotted rows and static SVG."""
     data = chart_function(name)(datasets, language)
-    spec = data.spec()  # tests validate every spec
+    wide, phone = data.spec(), data.spec(phone=True)  # tests validate every spec
     table = data.table.astype(str)
     return RenderedChart(
         name=name,
         language=language,
         title=data.title,
         summary=data.summary,
-        spec=json.dumps(spec, ensure_ascii=False, separators=(",", ":")),
+        spec=_json(wide),
+        phone_spec=_json(phone),
         columns=tuple(str(column) for column in table.columns),
         rows=tuple(tuple(row) for row in table.itertuples(index=False)),
         sources=data.sources,
-        svg=static_svg(spec, language, fonts),
+        svg=static_svg(at_width(wide, WIDE), language, fonts),
+        phone_svg=static_svg(at_width(phone, PHONE), language, fonts),
     )
+
+
+def _json(spec: dict[str, Any]) -> str:
+    return json.dumps(spec, ensure_ascii=False, separators=(",", ":"))
 
 
 def make_charts(

@@ -10,15 +10,17 @@ import vl_convert
 
 from yearbook.charts.fonts import FONT
 from yearbook.charts.svg import D3_LOCALES
+from yearbook.charts.widths import FONT_SIZE
 from yearbook.data.model import Dataset, Datasets, text_of
 from yearbook.data.schema import split_list
 from yearbook.formatting import text
 
 # Colour-blind-safe categorical palette (Okabe-Ito), readable on light and dark backgrounds.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#999999"]
-WIDTH = 560
 LABEL_LIMIT = 240
 """Pixels an axis label may take before Vega shortens it."""
+TEXT = "currentColor"
+"""Chart text and axes take the page's text colour (charts.css), so they follow the palette."""
 
 
 @dataclass(frozen=True)
@@ -34,10 +36,14 @@ class ChartData:
     sources: tuple[str, ...]
     """`sources.csv` ids of the plotted rows."""
     language: str
+    phone_chart: alt.TopLevelMixin | None = None
+    """The chart laid out for a phone's column (e.g. labels above bars), if not `chart`."""
 
-    def spec(self, validate: bool = False) -> dict[str, Any]:
-        """The chart as a Vega-Lite spec in the yearbook's style; `validate` is for the tests."""
-        return styled(self.chart.to_dict(validate=validate), self.title, self.language)
+    def spec(self, validate: bool = False, *, phone: bool = False) -> dict[str, Any]:
+        """The chart as a Vega-Lite spec in the yearbook's style, as wide as its container, in
+        its wide or `phone` layout; `validate` is for the tests."""
+        chart = (self.phone_chart or self.chart) if phone else self.chart
+        return styled(chart.to_dict(validate=validate), self.title, self.language, phone=phone)
 
 
 def label(language: str, key: str, **values: object) -> str:
@@ -95,18 +101,22 @@ def chart_data(
     table: pd.DataFrame,
     rows: Iterable[Mapping[str, Any]],
     language: str,
+    phone: alt.TopLevelMixin | None = None,
 ) -> ChartData:
-    """A chart function's result: the chart, its table and the sources `rows` cite."""
+    """A chart function's result: the chart (and its `phone` layout, if it has one of its
+    own), its table and the sources `rows` cite."""
     sources = dict.fromkeys(source for row in rows for source in split_list(row.get("source")))
-    return ChartData(title, summary, chart, table, tuple(sources), language)
+    return ChartData(title, summary, chart, table, tuple(sources), language, phone)
 
 
-def styled(spec: dict[str, Any], title: str, language: str) -> dict[str, Any]:
+def styled(spec: dict[str, Any], title: str, language: str, *, phone: bool) -> dict[str, Any]:
     """`spec` in the yearbook's style and the language's number and date conventions, set on the
     spec so browser and static SVG agree (Altair's `configure_*` copy the whole chart); no title:
-    the page shows it."""
+    the page shows it. As wide as its container (`at_width` for a static SVG); its height is
+    its own, so the live chart takes the static one's place without moving what follows."""
     locale = D3_LOCALES[language]
     config = spec.setdefault("config", {})
+    colours = {"labelColor": TEXT, "titleColor": TEXT}
     config.update(
         font=FONT,
         background="transparent",
@@ -116,10 +126,32 @@ def styled(spec: dict[str, Any], title: str, language: str) -> dict[str, Any]:
         },
         range={"category": PALETTE},
         # Room for the longest names on one line: Vega cuts longer labels short with "…".
-        axis={"labelFontSize": 12, "titleFontSize": 12, "grid": False, "labelLimit": LABEL_LIMIT},
-        legend={"labelFontSize": 12, "titleFontSize": 12, "orient": "bottom"},
+        axis={
+            **colours,
+            "labelFontSize": FONT_SIZE,
+            "titleFontSize": FONT_SIZE,
+            "grid": False,
+            "labelLimit": LABEL_LIMIT,
+            "domainColor": TEXT,
+            "tickColor": TEXT,
+            # Chinese text's line box is 1.45 em high: room for it between labels and title.
+            "titlePadding": 8,
+        },
+        # On a phone one entry a line: a row of them would not fit.
+        legend={
+            **colours,
+            "labelFontSize": FONT_SIZE,
+            "titleFontSize": FONT_SIZE,
+            "orient": "bottom",
+            "rowPadding": 6,
+            "columnPadding": 12,
+            **({"direction": "vertical"} if phone else {}),
+        },
+        text={"color": TEXT, "fontSize": FONT_SIZE},
+        bar={"color": PALETTE[0]},
     )
     config["view"] = {**config.get("view", {}), "stroke": None}
-    spec["width"] = WIDTH
+    spec["width"] = "container"
+    spec["autosize"] = {"type": "fit-x", "contains": "padding"}
     spec["description"] = title
     return spec

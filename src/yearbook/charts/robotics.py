@@ -6,7 +6,9 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
+from yearbook.charts import phone
 from yearbook.charts.model import (
+    PALETTE,
     ChartData,
     chart_data,
     label,
@@ -48,7 +50,7 @@ def _figures(row: Mapping[str, Any], language: str) -> str:
 def robotics_timeline(datasets: Datasets, language: str) -> ChartData:
     """The robotics events dated to the month or day, on a timeline, with their key figures."""
     all_rows = datasets["robotics_events"].rows
-    rows = sorted(
+    dated = sorted(
         (row for row in all_rows if len(row["start"] or "") >= 7), key=lambda r: r["start"]
     )
     frame = pd.DataFrame.from_records(
@@ -61,24 +63,39 @@ def robotics_timeline(datasets: Datasets, language: str) -> ChartData:
                 "figures": _figures(row, language),
                 "source": row["source"],
             }
-            for row in rows
+            for row in dated
         ]
     )
     title = label(language, "robotics_timeline.title")
+    days = label(language, "axis.day_format")
+    order = list(frame["event"])
+    padded = alt.Scale(padding=10)  # no point cut in half at either end
     base = alt.Chart(frame).encode(
-        x=alt.X("start:T", title=None, axis=alt.Axis(format=label(language, "axis.month_format"))),
-        y=alt.Y("event:N", sort=list(frame["event"]), title=None),
+        x=alt.X("start:T", title=None, axis=alt.Axis(format=days, tickCount=5), scale=padded),
+        y=alt.Y("event:N", sort=order, title=None),
         tooltip=tooltips(COLUMNS, language),
     )
+    point: dict[str, Any] = {"filled": True, "size": 120, "color": PALETTE[0]}
     chart = alt.layer(
-        base.mark_point(filled=True, size=120, color="#0072B2"),
+        base.mark_point(**point),
         base.mark_text(align="left", dx=10).encode(text="figures:N"),
     )
+    # On a phone each event's name and figures above its point, and fewer dates on the axis.
+    events, labels, offset, height = phone.labelled_rows(
+        frame.assign(label=frame["event"] + "\n" + frame["figures"]),
+        "event",
+        "label",
+        order,
+        tooltips(COLUMNS, language),
+    )
+    x = alt.X("start:T", title=None, axis=alt.Axis(format=days, tickCount=2), scale=padded)
+    points = events.mark_point(**point, yOffset=offset).encode(x=x)
+    on_phone = alt.layer(labels, points).properties(height=alt.Step(height))
     summary = label(
         language,
         "robotics_timeline.summary",
         count=format_count(len(frame), language),
-        undated=format_count(len(all_rows) - len(rows), language),
+        undated=format_count(len(all_rows) - len(dated), language),
     )
     table = plotted_table(frame, COLUMNS, language)
-    return chart_data(title, summary, chart, table, rows, language)
+    return chart_data(title, summary, chart, table, dated, language, on_phone)

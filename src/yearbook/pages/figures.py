@@ -5,8 +5,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from yearbook.charts.downloads import chart_csv_name
+from yearbook.charts.downloads import chart_csv_name, chart_svg_name
 from yearbook.charts.make import RenderedChart
+from yearbook.charts.widths import WIDE
 from yearbook.data.model import Datasets
 from yearbook.formatting import text
 from yearbook.pages.cells import Link, source_link
@@ -33,10 +34,15 @@ class Figure:
     chart: RenderedChart
     spec_json: str
     """The spec, safe inside a <script> element."""
+    phone_spec_json: str
+    """The same of the phone layout."""
     sources: tuple[Link, ...]
     csv_href: str
+    svg_href: str
     citation: str
     labels: dict[str, str]
+    wide_from: int = WIDE
+    """The narrowest column, in px, that shows the wide layout (charts.js)."""
 
 
 def build_figure(
@@ -65,14 +71,21 @@ def build_figure(
     )
     labels = {
         key: text(language, f"chart.label.{key}")
-        for key in ("source", "download", "data_table", "cite")
+        for key in ("data_table", "sources", "download", "download_csv", "download_svg", "cite")
     }
     return Figure(
         chart=chart,
-        # `<` never appears raw, so no text from the data can close the <script> element.
-        spec_json=chart.spec.replace("<", "\\u003c"),
+        spec_json=_in_script(chart.spec),
+        phone_spec_json=_in_script(chart.phone_spec),
         sources=sources,
         csv_href=f"{downloads}{chart_csv_name(chart.name, language)}",
+        svg_href=f"{downloads}{chart_svg_name(chart.name, language)}",
         citation=citation,
         labels=labels,
     )
+
+
+def _in_script(spec: str) -> str:
+    """`spec` safe inside a <script> element: `<` never appears raw, so no text from the data
+    can close it."""
+    return spec.replace("<", "\\u003c")

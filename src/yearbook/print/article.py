@@ -20,6 +20,7 @@ _DROPPED_CLASSES = frozenset(
         "headerlink",  # the ¶ permalink after each heading
         "footnote-backref",  # ↩ from a footnote to its reference: no use on paper
         "yearbook-chart__live",  # the JavaScript chart; the static SVG stays
+        "yearbook-chart__phone",  # the static SVG laid out for a phone; print has the wide one
         "yearbook-chart__data",  # the chart's rows, collapsed on screen; the data chapter has them
         "md-source-file",
         "yearbook-print-edition",  # links to the PDFs: a PDF does not link to itself
