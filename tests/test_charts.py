@@ -68,6 +68,8 @@ def test_chart_is_a_vega_lite_spec_with_data_and_the_language_locale(
         chart = _draw(datasets, name, language)
         spec = chart.spec(validate=True)
         validate_jsonschema(spec, load_schema())  # with the yearbook's style
+        validate_jsonschema(chart.spec(validate=True, phone=True), load_schema())
+        assert spec["width"] == "container"
         assert spec["$schema"].startswith("https://vega.github.io/schema/vega-lite/v6")
         assert spec["datasets"], "the plotted rows travel inside the spec"
         assert "Noto Sans CJK SC" in spec["config"]["font"]
@@ -335,3 +337,32 @@ def _running(pid: int) -> bool:
     except FileNotFoundError:
         return False
     return "\nState:\tZ" not in status
+
+
+def test_labels_above_bars_wrap_to_a_phone_chart_width() -> None:
+    from yearbook.charts.phone import text_width, wrapped
+
+    deal = "Jiangsu Hengrui Pharmaceuticals → Bain Capital"
+    assert wrapped(deal) == [deal]  # fits a phone's chart
+    lines = wrapped(deal, 150)
+    assert lines == ["Jiangsu Hengrui", "Pharmaceuticals → Bain", "Capital"]
+    assert all(text_width(line) <= 150 for line in lines)
+    assert wrapped("2025世界人形机器人运动会\n280支队伍", 100) == [
+        "2025世界人形机器",
+        "人运动会",
+        "280支队伍",
+    ]
+
+
+def test_a_ranking_on_a_phone_leaves_room_for_every_printed_value(datasets: Datasets) -> None:
+    spec = _draw(datasets, "largest-deals", "en").spec(phone=True)
+    (domain,) = [
+        layer["encoding"]["x"]["scale"]["domain"]
+        for layer in spec["layer"]
+        if layer["mark"]["type"] == "bar"
+    ]
+    from yearbook.charts.phone import PLOT, text_width
+
+    top = domain[1]
+    for row in spec["datasets"][spec["data"]["name"]]:
+        assert row["total"] / top * PLOT + 4 + text_width(row["total_label"]) <= PLOT

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import re
@@ -14,6 +15,7 @@ from built_html import resolve
 from conftest import ROOT
 
 from yearbook.charts import CHARTS
+from yearbook.charts.widths import PHONE, WIDE
 
 PAGES = ["", "approvals/", "deals/", "robotics/", "clusters/"]
 FIGURE = re.compile(r'<figure class="yearbook-chart" id="chart-([\w-]+)".*?</figure>', re.S)
@@ -78,6 +80,9 @@ def test_citations_follow_each_language_convention(site: Path) -> None:
     (_, en), *_ = _figures(site, "en/deals/")
     assert "[EB/OL]" in zh and "中国创新年鉴编辑部" in zh  # GB/T 7714
     assert "China Innovation Yearbook editors. (2026)." in en and "[Chart]" in en  # APA
+    # Quotes inside a quoted source title are single, not double quotes inside double ones.
+    citation = html.unescape(re.search(r'__citation">([^<]*)<', en)[1])
+    assert "“" in citation and not re.search(r"“[^”]*“", citation)
 
 
 def test_chart_downloads_carry_their_schema_sources_and_licence(site: Path) -> None:
@@ -95,3 +100,44 @@ def test_chart_downloads_carry_their_schema_sources_and_licence(site: Path) -> N
     # Frictionless reads every chart CSV against its schema: no error, no lost row.
     report = frictionless.Package(str(folder / "datapackage.json")).validate()
     assert report.valid, report.flatten(["rowNumber", "fieldName", "note"])
+
+
+@pytest.mark.parametrize("page", ["deals/", "en/deals/"])
+def test_each_chart_is_one_frame_with_one_row_of_actions(site: Path, page: str) -> None:
+    """Title, summary, chart, then one row: table, sources, download (CSV and SVG), cite,
+    each a details element of the chart's group, so one opens at a time."""
+    for name, figure in _figures(site, page):
+        assert re.search(r'^<figure[^>]*>\s*<figcaption class="yearbook-chart__title">', figure)
+        row = figure[figure.index('class="yearbook-chart__actions"') :]
+        assert figure.index("yearbook-chart__graphic") < figure.index("yearbook-chart__actions")
+        kinds = re.findall(r'<details class="yearbook-chart__(\w+)" name="chart-([\w-]+)"', row)
+        assert kinds == [(kind, name) for kind in ("data", "sources", "downloads", "cite")]
+        assert len(re.findall(r"<summary>[^<]+</summary>", row)) == 4
+        (svg,) = re.findall(r'<a href="([^"]+\.svg)" download>', figure)
+        assert svg.endswith(f"{name}.{'en' if page.startswith('en/') else 'zh'}.svg")
+        drawing = resolve(site, page, svg).read_text("utf-8")
+        assert drawing.startswith("<?xml") and "<svg" in drawing and "</svg>" in drawing
+        assert "background-color: #fff" in drawing  # dark on white, whatever the palette
+
+
+SVG_TEXT = re.compile(r"<text\b[^>]*>")
+
+
+@pytest.mark.parametrize("page", PAGES + ["en/" + page for page in PAGES])
+def test_every_chart_has_a_phone_layout_with_text_at_its_own_size(site: Path, page: str) -> None:
+    """The static SVG shown on a phone is drawn as wide as a chart frame's inside on a 360 px
+    screen, so its text shows at the size it is drawn (at least 11 px); and all chart text is
+    the page's text colour (currentColor), in either palette."""
+    for name, figure in _figures(site, page):
+        (phone,) = re.findall(r'class="yearbook-chart__phone"><svg[^>]*width="(\d+)"', figure)
+        assert int(phone) <= PHONE, name
+        texts = SVG_TEXT.findall(figure)
+        sizes = [float(size) for tag in texts for size in re.findall(r'font-size="([\d.]+)', tag)]
+        assert sizes and min(sizes) >= 11, name
+        assert [tag for tag in texts if 'fill="currentColor"' not in tag] == [], name
+
+
+def test_the_css_shows_the_wide_layout_from_the_width_charts_js_is_told(site: Path) -> None:
+    css = (site / "assets" / "stylesheets" / "charts.css").read_text("utf-8")
+    assert f"@container (min-width: {WIDE}px)" in css
+    assert f'data-wide-from="{WIDE}"' in (site / "deals" / "index.html").read_text("utf-8")

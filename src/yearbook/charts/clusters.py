@@ -10,6 +10,7 @@ from yearbook.charts.model import (
     enum_label,
     label,
     plotted_table,
+    rows_high,
     tooltips,
 )
 from yearbook.data.model import Datasets, text_of
@@ -57,6 +58,7 @@ def clusters_by_province(datasets: Datasets, language: str) -> ChartData:
             ),
             tooltip=tooltips(COLUMNS, language),
         )
+        .properties(height=rows_high(len(order)))
     )
     summary = label(
         language,

@@ -15,6 +15,7 @@ from yearbook.charts.model import (
     enum_label,
     label,
     plotted_table,
+    rows_high,
 )
 from yearbook.charts.widths import WIDE
 from yearbook.data.model import Datasets
@@ -166,7 +167,7 @@ def largest_deals(datasets: Datasets, language: str) -> ChartData:
         deal=top_deal["deal"],
         value=top_deal["total_label"],
     )
-    chart = alt.layer(bars, values).properties(height=alt.Step(ROW_HEIGHT))
+    chart = alt.layer(bars, values).properties(height=rows_high(len(frame), ROW_HEIGHT))
     on_phone = phone.ranked_bars(frame, "deal", ("total", "total_label"), order, tooltip, color)
     return _deal_chart(title, summary, chart, frame, language, on_phone)
 
@@ -193,7 +194,9 @@ def deals_by_type(datasets: Datasets, language: str) -> ChartData:
             alt.Tooltip("deals:Q", title=label(language, "axis.deals")),
         ],
     )
-    chart = alt.layer(base.mark_bar(), base.mark_text(align="left", dx=4).encode(text="deals:Q"))
+    chart = alt.layer(
+        base.mark_bar(), base.mark_text(align="left", dx=4).encode(text="deals:Q")
+    ).properties(height=rows_high(len(frame)))
     summary = label(
         language,
         "deals_by_type.summary",

@@ -46,6 +46,16 @@ class ChartData:
         return styled(chart.to_dict(validate=validate), self.title, self.language, phone=phone)
 
 
+STEP = 20
+"""Pixels per row of a chart with a row per name (Vega-Lite's default step)."""
+
+
+def rows_high(count: int, step: int = STEP) -> int:
+    """The height of a chart of `count` rows: in pixels, not as a step, which a chart as wide
+    as its container cannot have (Vega-Lite then warns that it drops "fit-y")."""
+    return count * step
+
+
 def label(language: str, key: str, **values: object) -> str:
     """A chart string from the UI catalogue (`chart.<...>` keys)."""
     return text(language, f"chart.{key}", **values)

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 import altair as alt
 import pandas as pd
 
+from yearbook.charts.model import rows_high
 from yearbook.charts.widths import FONT_SIZE, PHONE
 
 LINE = FONT_SIZE + 3
@@ -74,7 +75,7 @@ def labelled_rows(
 ) -> tuple[alt.Chart, alt.Chart, int, int]:
     """The base chart of one row per `row` value, each labelled above with the lines of the
     `label` column wrapped to the chart's width; the label layer; the offset of each row's bar
-    or point from the row's middle; and the rows' height (`alt.Step`)."""
+    or point from the row's middle; and the height of a row."""
     lines = frame[label].map(wrapped)
     most = int(lines.map(len).max())
     # Each label ends just above its own bar or point, however many lines it has: shorter ones
@@ -111,4 +112,4 @@ def ranked_bars(
     printed = base.mark_text(align="left", baseline="middle", dx=4, dy=offset).encode(
         x=x, text=f"{value_label}:N"
     )
-    return alt.layer(labels, bars, printed).properties(height=alt.Step(height))
+    return alt.layer(labels, bars, printed).properties(height=rows_high(len(frame), height))

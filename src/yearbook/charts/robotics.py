@@ -13,6 +13,7 @@ from yearbook.charts.model import (
     chart_data,
     label,
     plotted_table,
+    rows_high,
     tooltips,
 )
 from yearbook.data.model import Datasets, text_of
@@ -79,7 +80,7 @@ def robotics_timeline(datasets: Datasets, language: str) -> ChartData:
     chart = alt.layer(
         base.mark_point(**point),
         base.mark_text(align="left", dx=10).encode(text="figures:N"),
-    )
+    ).properties(height=rows_high(len(frame)))
     # On a phone each event's name and figures above its point, and fewer dates on the axis.
     events, labels, offset, height = phone.labelled_rows(
         frame.assign(label=frame["event"] + "\n" + frame["figures"]),
@@ -90,7 +91,7 @@ def robotics_timeline(datasets: Datasets, language: str) -> ChartData:
     )
     x = alt.X("start:T", title=None, axis=alt.Axis(format=days, tickCount=2), scale=padded)
     points = events.mark_point(**point, yOffset=offset).encode(x=x)
-    on_phone = alt.layer(labels, points).properties(height=alt.Step(height))
+    on_phone = alt.layer(labels, points).properties(height=rows_high(len(frame), height))
     summary = label(
         language,
         "robotics_timeline.summary",
