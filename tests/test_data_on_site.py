@@ -65,7 +65,8 @@ class _TablesParser(HTMLParser):
         elif tag == "tbody" and self._table is not None:
             self._body = True
         elif tag == "tr" and self._table is not None and self._body:
-            self._table.rows.append(attributes.get("id") or "")
+            if attributes.get("class") != "yearbook-detail":  # a row's detail, not a row
+                self._table.rows.append(attributes.get("id") or "")
         elif tag == "a" and attributes.get("href"):
             self.links.append(attributes["href"] or "")
         elif tag == "script":

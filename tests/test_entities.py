@@ -64,3 +64,21 @@ def test_names_in_prose_link_to_entity_pages(site: Path) -> None:
     html = (site / "en" / "approvals" / "index.html").read_text(encoding="utf-8")
     assert '<a href="../companies/ascentage/">Ascentage Pharma</a>' in html
     assert resolve(site, "en/approvals/", "../companies/ascentage/").is_file()
+
+
+@pytest.mark.parametrize("root", ["", "en/"])
+def test_an_entity_page_is_a_profile_with_cards_not_tables(site: Path, root: str) -> None:
+    html = (site / root / "companies" / "hengrui" / "index.html").read_text(encoding="utf-8")
+    body = html[html.index('<div class="yearbook-entity">') : html.index("</article>")]
+    infobox = body[: body.index("</aside>")]
+    # the infobox names the company in both scripts, with its kind, country and sources
+    assert "恒瑞医药" in infobox and "Jiangsu Hengrui Pharmaceuticals" in infobox
+    assert ("制药企业" if not root else "Pharmaceutical company") in infobox
+    assert ("中国" if not root else "China") in infobox
+    assert 'href="../../data/#source-wuxi-lecture-2025"' in infobox
+    # the deals naming it are cards, linking the partner's page; no wide one-row tables
+    assert "<table" not in body
+    card = body[body.index('<li id="deals-hengrui-gsk-2025">') :]
+    card = card[: card.index("</li>")]
+    assert '<a href="../../companies/gsk/">' in card
+    assert resolve(site, f"{root}companies/hengrui/", "../../companies/gsk/").is_file()

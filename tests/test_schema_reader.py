@@ -82,6 +82,7 @@ def test_every_problem_of_a_field_is_named_in_order(data: Path) -> None:
     schema = json.loads(path.read_text("utf-8"))
     field = next(f for f in schema["fields"] if f["name"] == "name")
     field.update(format="x", title="", partialDate=1, listSeparator="", enumLabels={})
+    field.update(display="hidden")
     field["constraints"] = {"zzz": 1, "required": None, "enum": [], "pattern": "(", "minimum": 1}
     field["constraints"] |= {"minLength": -1, "maxLength": "x"}
     path.write_text(json.dumps(schema, ensure_ascii=False, indent=2), "utf-8")
@@ -94,6 +95,7 @@ def test_every_problem_of_a_field_is_named_in_order(data: Path) -> None:
         ' needs a non-empty "title"',
         ': "partialDate" must be true or false',
         ': "listSeparator" must be a non-empty text such as ";"',
+        ': "display" must be "column" or "detail"',
         ': unknown constraint "zzz" (known: required, unique, enum, pattern, minimum, maximum, '
         "minLength, maxLength)",
         ': constraint "required" must be true or false',

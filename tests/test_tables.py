@@ -3,32 +3,94 @@
 from __future__ import annotations
 
 import csv
+from dataclasses import replace
 from pathlib import Path
 
 import jinja2
 from conftest import ROOT
 
 from yearbook.data.model import Dataset
+from yearbook.pages.cells import Cell
 from yearbook.pages.fill import render
-from yearbook.pages.tables import Table, build_table, visible_fields
+from yearbook.pages.tables import (
+    Table,
+    TableRow,
+    build_table,
+    detail_fields,
+    shown_fields,
+    visible_fields,
+)
 
 TEMPLATES = ROOT / "site-overrides"
 
 
+def _text(cell: Cell) -> str:
+    return cell.text or "; ".join(link.text for link in cell.links)
+
+
+def _all(row: TableRow) -> list[Cell]:
+    return [*row.cells, *(cell for _, cell in row.details)]
+
+
 def _cells(table: Table, row_id: str) -> dict[str, str]:
+    """A row's values by field name: its columns', then its detail's (by their titles)."""
     row = next(r for r in table.rows if r.anchor.endswith(row_id))
-    texts = [cell.text or "; ".join(link.text for link in cell.links) for cell in row.cells]
-    return dict(zip([c.name for c in table.columns], texts, strict=True))
+    names = {column.title: column.name for column in table.details}
+    shown = dict(zip([c.name for c in table.columns], map(_text, row.cells), strict=True))
+    return shown | {names[title]: _text(cell) for title, cell in row.details}
 
 
 def test_each_language_shows_its_own_columns(datasets: dict[str, Dataset]) -> None:
     schema = datasets["deals"].schema
-    zh = [f.name for f in visible_fields(schema, "zh")]
-    en = [f.name for f in visible_fields(schema, "en")]
+    zh = [f.name for f in shown_fields(schema, "zh")]
+    en = [f.name for f in shown_fields(schema, "en")]
     assert "asset_zh" in zh and "note_zh" in zh and "asset_en" not in zh and "note_en" not in zh
     assert "asset_en" in en and "note_en" in en and "asset_zh" not in en
     # the id is the row's anchor; the qualifier is folded into the amount it qualifies
     assert "id" not in zh and "value_qualifier" not in zh
+
+
+def test_the_schema_chooses_the_columns_and_the_rest_is_in_each_row(
+    datasets: dict[str, Dataset],
+) -> None:
+    schema = datasets["deals"].schema
+    columns = [f.name for f in visible_fields(schema, "en")]
+    detail = [f.name for f in detail_fields(schema, "en")]
+    assert columns == [f.name for f in schema.fields[1:] if f.name in columns]  # schema order
+    assert "total_usd_m" in columns and "note_en" not in columns and "source" not in columns
+    assert detail == [f.name for f in shown_fields(schema, "en") if f.display == "detail"]
+    assert {"note_en", "source", "upfront_usd_m"} <= set(detail)
+    # a field's `display` alone moves it: the note as a column, the total into the detail
+    moved = replace(
+        schema,
+        fields=tuple(
+            replace(
+                f, display={"note_en": "column", "total_usd_m": "detail"}.get(f.name, f.display)
+            )
+            for f in schema.fields
+        ),
+    )
+    columns = [f.name for f in visible_fields(moved, "en")]
+    assert "note_en" in columns and "total_usd_m" not in columns
+    table = build_table(
+        "deals", {**datasets, "deals": replace(datasets["deals"], schema=moved)}, "en"
+    )
+    assert [c.name for c in table.columns] == columns
+    row = next(r for r in table.rows if r.anchor == "deals-cspc-astrazeneca-2026")
+    assert ("Total value (US$ m)", "US$18.5 billion") in [(t, c.text) for t, c in row.details]
+
+
+def test_a_row_keeps_every_shown_field_and_only_filled_details(
+    datasets: dict[str, Dataset],
+) -> None:
+    for name in datasets:
+        for language in ("zh", "en"):
+            table = build_table(name, datasets, language)
+            shown = shown_fields(datasets[name].schema, language)
+            assert {c.name for c in table.columns + table.details} == {f.name for f in shown}
+            for row in table.rows:
+                assert len(row.cells) == len(table.columns)
+                assert all(cell.text or cell.links for _, cell in row.details)
 
 
 def test_headers_are_the_schema_titles_without_the_language(datasets: dict[str, Dataset]) -> None:
@@ -79,10 +141,10 @@ def test_numbers_are_right_aligned_with_a_sort_key(datasets: dict[str, Dataset])
 def test_links_point_to_rows_and_sources(datasets: dict[str, Dataset]) -> None:
     here = build_table("deals", datasets, "zh")
     elsewhere = build_table("deals", datasets, "zh", data_page="../data/")
-    links = [link.href for row in here.rows for cell in row.cells for link in cell.links]
+    links = [link.href for row in here.rows for cell in _all(row) for link in cell.links]
     assert "#companies-cspc" in links
     assert "#source-xinhua-2026-05-27" in links
-    other = [link.href for row in elsewhere.rows for cell in row.cells for link in cell.links]
+    other = [link.href for row in elsewhere.rows for cell in _all(row) for link in cell.links]
     assert "../data/#companies-cspc" in other
 
 

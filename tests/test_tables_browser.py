@@ -1,4 +1,6 @@
-"""The datasets' tables in headless Chromium: a click on a header sorts by the machine key."""
+"""The datasets' tables in headless Chromium, one load of each page: at 1366 px every table fits
+its column; a click on a header sorts by the machine key and each row's detail stays under its
+row; at 360 px each row is a card of labelled values."""
 
 from __future__ import annotations
 
@@ -9,29 +11,46 @@ import pytest
 pytestmark = pytest.mark.browser
 
 TABLE = 'table[data-yearbook-table="deals"]'
+ROWS = f"{TABLE} tbody tr:not(.yearbook-detail)"
+# Long tables are laid out only near the screen (content-visibility): lay them all out to
+# measure them as a reader scrolling to each would see it.
+LAY_OUT_ALL = ".yearbook-table { content-visibility: visible !important; }"
+TOO_WIDE = """() => [...document.querySelectorAll('table[data-yearbook-table]')]
+    .map(t => [t.dataset.yearbookTable, t.closest('.md-typeset__scrollwrap') || t.parentElement])
+    .filter(([, box]) => box.scrollWidth > box.clientWidth)
+    .map(([name, box]) => `${name}: ${box.scrollWidth} px in ${box.clientWidth} px`)"""
 
 
-@pytest.mark.parametrize("start", ["/data/", "/en/data/"])
-def test_a_number_column_sorts_by_value_on_header_click(
-    browser: Any, site_url: str, start: str
-) -> None:
-    page = browser.new_page()
+@pytest.mark.parametrize("start", ["/data/", "/en/data/", "/en/deals/"])
+def test_tables_fit_sort_and_become_cards(browser: Any, site_url: str, start: str) -> None:
+    page = browser.new_page(viewport={"width": 1366, "height": 900})
     try:
         page.goto(site_url + start)
         page.wait_for_function("() => typeof Tablesort === 'function'")
+        page.add_style_tag(content=LAY_OUT_ALL)
+        assert page.evaluate(TOO_WIDE) == []
+
         headers: list[str] = page.eval_on_selector_all(
             f"{TABLE} thead th", "cells => cells.map(c => c.dataset.sortMethod || '')"
         )
-        column = headers.index("number", 1)  # the upfront payment
-        column = headers.index("number", column + 1)  # the total value
+        column = headers.index("number")  # the total value
 
         def keys() -> list[float]:
             values: list[float] = page.eval_on_selector_all(
-                f"{TABLE} tbody tr",
-                f"rows => rows.map(r => parseFloat(r.cells[{column}].dataset.sort ?? '0'))",
+                ROWS, f"rows => rows.map(r => parseFloat(r.cells[{column}].dataset.sort ?? '0'))"
             )
             return values
 
+        def details() -> dict[str, str]:
+            pairs: dict[str, str] = page.eval_on_selector_all(
+                f"{TABLE} tr.yearbook-detail",
+                "rows => Object.fromEntries("
+                "rows.map(r => [r.previousElementSibling.id, r.innerHTML]))",
+            )
+            return pairs
+
+        before = details()
+        assert len(before) == len(keys()) > 2
         page.click(f"{TABLE} thead th >> nth={column}")
         ascending = keys()
         assert ascending == sorted(ascending)
@@ -39,5 +58,18 @@ def test_a_number_column_sorts_by_value_on_header_click(
         descending = keys()
         assert descending == sorted(descending, reverse=True)
         assert descending[0] > descending[-1]
+        assert details() == before  # each detail still follows its own row
+
+        page.set_viewport_size({"width": 360, "height": 800})
+        assert page.evaluate(TOO_WIDE) == []
+        titles: list[str] = page.eval_on_selector_all(
+            f"{TABLE} thead th", "cells => cells.map(c => c.textContent)"
+        )
+        labels: list[str] = page.eval_on_selector(
+            ROWS,
+            """row => [...row.cells].map(c =>
+                getComputedStyle(c).display + ' ' + getComputedStyle(c, '::before').content)""",
+        )
+        assert labels == [f'flow-root "{title}"' for title in titles]
     finally:
         page.close()

@@ -2,10 +2,20 @@
 // (document$ also fires after instant navigation). vendor/ holds tablesort 5.6.0 and its
 // number sort, unchanged from the npm package (`npm pack tablesort@5.6.0`, MIT licence).
 // Tablesort makes each sortable header focusable, sorts on Enter and sets aria-sort; Space,
-// which sorts a button-like control too, is added here.
+// which sorts a button-like control too, is added here. A row's detail (the row after it,
+// `tr.yearbook-detail`) goes back under its row after every sort.
 document$.subscribe(function () {
   var tables = document.querySelectorAll("article table:not([class])");
   tables.forEach(function (table) {
+    var pairs = [];
+    table.addEventListener("beforeSort", function () {
+      pairs = Array.from(table.querySelectorAll("tr.yearbook-detail"), function (detail) {
+        return [detail.previousElementSibling, detail];
+      });
+    });
+    table.addEventListener("afterSort", function () {
+      pairs.forEach(function (pair) { pair[0].after(pair[1]); });
+    });
     new Tablesort(table);
     table.querySelectorAll("th[role='columnheader'][tabindex]").forEach(function (header) {
       header.addEventListener("keydown", function (event) {

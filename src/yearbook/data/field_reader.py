@@ -6,6 +6,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from yearbook.data.schema import (
+    DISPLAYS,
     FIELD_TYPES,
     LANGUAGES,
     TEXT_KEYS,
@@ -23,6 +24,7 @@ _BOOL: Kind = (lambda v: isinstance(v, bool), "must be true or false")
 _TEXT: Kind = (lambda v: isinstance(v, str) and bool(v.strip()), "must be a non-empty text")
 _NUMBER: Kind = (lambda v: type(v) in (int, float), "must be a number")  # JSON: not bool
 _COUNT: Kind = (lambda v: type(v) is int and v >= 0, "must be a whole number >= 0")
+_DISPLAY: Kind = (lambda v: v in DISPLAYS, "must be " + " or ".join(f'"{d}"' for d in DISPLAYS))
 _BOUNDS, _LENGTHS = ("minimum", "maximum"), ("minLength", "maxLength")
 _CONSTRAINTS = ("required", "unique", "enum", "pattern", *_BOUNDS, *_LENGTHS)
 
@@ -53,6 +55,7 @@ def read_field(raw: Mapping[str, Any], report: Report) -> Field:
         problem('"partialDate" needs "type": "string"')
         partial_date = False
     separator = checked(raw, "listSeparator", (_TEXT[0], _TEXT[1] + ' such as ";"'))
+    display = checked(raw, "display", _DISPLAY, "column")
 
     constraints = raw.get("constraints", {})
     if not isinstance(constraints, dict):
@@ -93,6 +96,7 @@ def read_field(raw: Mapping[str, Any], report: Report) -> Field:
         list_separator=separator,
         enum_labels=labels,
         unit=raw.get("unit"),
+        display=display,
         **texts,
     )
 

@@ -12,6 +12,8 @@ Scalar = str | int | float  # a typed cell value
 
 FIELD_TYPES = ("string", "integer", "number")
 ROW_RULES = ("less-or-equal", "fraction-as-printed")
+DISPLAYS = ("column", "detail")
+"""Where a table shows a field (`display`): as a column, or in each row's expandable detail."""
 TEXT_KEYS = ("title", "title_zh", "description", "description_zh")
 LANGUAGES = ("zh", "en")
 _INTEGER = re.compile(r"[+-]?[0-9]+")
@@ -58,6 +60,7 @@ class Field:
     list_separator: str | None = None
     enum_labels: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     unit: Any = None
+    display: str = "column"
 
     @property
     def is_numeric(self) -> bool:

@@ -2,8 +2,8 @@
 
 The schema is the subset of Frictionless Table Schema the yearbook uses, with its standard
 meaning, plus project keys (`title_zh`, `description_zh`, `rowRules`; per field `partialDate`,
-`listSeparator`, `enumLabels`, `unit`). Anything the checks would otherwise ignore (an unknown
-constraint, a `format`, other `missingValues`) is reported, never silently skipped.
+`listSeparator`, `enumLabels`, `unit`, `display`). Anything the checks would otherwise ignore
+(an unknown constraint, a `format`, other `missingValues`) is reported, never silently skipped.
 """
 
 import json

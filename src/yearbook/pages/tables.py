@@ -2,7 +2,9 @@
 
 A page shows its own language's version of a column (`name_zh` on zh pages, `name_en` or a
 bare `name` on en pages). Qualifier columns (`value_qualifier`, `robots_qualifier`, ...) and a
-per-row `unit` are folded into the number they qualify; ids of other rows become links.
+per-row `unit` are folded into the number they qualify; ids of other rows become links. Fields
+the schema displays as `detail` (notes, sources) are not columns but each row's expandable
+detail, so that a table fits the page's column.
 """
 
 import re
@@ -17,6 +19,9 @@ from yearbook.pages.cells import Cell, Link, cell, reference_link, row_anchor
 from yearbook.pages.entities import FOLDERS, entity_path
 
 _LONG_TEXT = 40
+LONG_TABLE_ROWS = 12
+"""A table of more rows is laid out only as it nears the screen; a short one at once, so it
+never stands in a space estimated for it (tables.css)."""
 _LANGUAGE_NOTE = re.compile("\\s*[(\uff08](?:English|Chinese|\u82f1\u6587|\u4e2d\u6587)[)\uff09]$")
 
 
@@ -33,6 +38,8 @@ class Column:
 class TableRow:
     anchor: str
     cells: tuple[Cell, ...]
+    details: tuple[tuple[str, Cell], ...] = ()
+    """The row's detail: (title, cell) of each `detail` field with a value."""
 
 
 @dataclass(frozen=True)
@@ -42,10 +49,23 @@ class Table:
     columns: tuple[Column, ...]
     rows: tuple[TableRow, ...]
     separator: str
+    details: tuple[Column, ...] = ()
+    """The fields each row's detail may hold (those with a value, in this order)."""
+    detail_label: str = ""
+    """What opens a row's detail."""
+    title_column: int = 0
+    """The column naming a row (its first text in the page's language): a card's heading."""
+    sort_label: str = ""
+    """Says that the headers sort, where a phone shows them apart from the rows."""
+
+    @property
+    def long(self) -> bool:
+        """Laid out only as it nears the screen (tables.css): a long page opens faster."""
+        return len(self.rows) > LONG_TABLE_ROWS
 
 
-def visible_fields(schema: Schema, language: str) -> tuple[Field, ...]:
-    """The columns a page in `language` shows, in schema order, but the key (the row's anchor)."""
+def shown_fields(schema: Schema, language: str) -> tuple[Field, ...]:
+    """The fields a page in `language` shows, in schema order, but the key (the row's anchor)."""
     hidden = set(_qualifier_targets(schema)) | set(schema.primary_key[:1])
     if {"unit", "value"} <= set(schema.field_names):  # each row's unit of its value
         hidden.add("unit")
@@ -54,6 +74,16 @@ def visible_fields(schema: Schema, language: str) -> tuple[Field, ...]:
         for field in schema.fields
         if field.name not in hidden and _language_variant(field.name, schema)[1] in (None, language)
     )
+
+
+def visible_fields(schema: Schema, language: str) -> tuple[Field, ...]:
+    """The table's columns: the fields shown whose schema `display` is `column` (the default)."""
+    return tuple(f for f in shown_fields(schema, language) if f.display == "column")
+
+
+def detail_fields(schema: Schema, language: str) -> tuple[Field, ...]:
+    """The fields shown in each row's expandable detail (schema `display`: `detail`)."""
+    return tuple(f for f in shown_fields(schema, language) if f.display == "detail")
 
 
 def build_table(
@@ -69,6 +99,7 @@ def build_table(
     dataset = datasets[name]
     schema = dataset.schema
     fields = visible_fields(schema, language)
+    details = detail_fields(schema, language)
     targets = _qualifier_targets(schema)
     linked = {
         field: datasets[resource]
@@ -77,30 +108,50 @@ def build_table(
     }
     key = schema.primary_key[0] if schema.primary_key else None
     entity_pages = entity_root if name in FOLDERS else None  # names link to entity pages
+    links: dict[tuple[str, str], Link] = {}  # one row or source is linked alike on every row
+
+    def value(field: Field, record: Mapping[str, Any], qualifiers: Mapping[str, str]) -> Cell:
+        if target := linked.get(field.name):
+            items = ids_in(record, field)
+            for item in items:
+                if (target.name, item) not in links:
+                    link = reference_link(target, item, language, data_page, entity_root)
+                    links[target.name, item] = link
+            return Cell("", links=tuple(links[target.name, item] for item in items))
+        return cell(field, record, qualifiers.get(field.name), language)
+
+    titles = {field.name: _header(field, schema, language) for field in fields + details}
     rows = []
     for position, record in enumerate(dataset.rows):
         qualifiers = _row_qualifiers(record, targets)
         row_id = record.get(key) if key else position + 1
         cells = []
         for field in fields:
-            if target := linked.get(field.name):
-                items = ids_in(record, field)
-                links = (reference_link(target, i, language, data_page, entity_root) for i in items)
-                cells.append(Cell("", links=tuple(links)))
-                continue
-            shown = cell(field, record, qualifiers.get(field.name), language)
+            shown = value(field, record, qualifiers)
             if entity_pages is not None and field.name.startswith("name_") and shown.text:
                 href = entity_pages + entity_path(name, str(row_id))
                 shown = replace(shown, links=(Link(shown.text, href),))
             cells.append(shown)
-        rows.append(TableRow(row_anchor(name, row_id), tuple(cells)))
+        detail = ((titles[f.name], value(f, record, qualifiers)) for f in details)
+        filled = tuple((title, c) for title, c in detail if c.text or c.links)
+        rows.append(TableRow(row_anchor(name, row_id), tuple(cells), filled))
     wide = [any(len(row.cells[i].text) > _LONG_TEXT for row in rows) for i in range(len(fields))]
     columns = tuple(
-        Column(f.name, _header(f, schema, language), f.is_numeric, w)
-        for f, w in zip(fields, wide, strict=True)
+        Column(f.name, titles[f.name], f.is_numeric, w) for f, w in zip(fields, wide, strict=True)
     )
-    label = text(language, "table.label", title=dataset.title(language))
-    return Table(name, label, columns, tuple(rows), text(language, "value.list_separator"))
+    return Table(
+        name,
+        text(language, "table.label", title=dataset.title(language)),
+        columns,
+        tuple(rows),
+        text(language, "value.list_separator"),
+        details=tuple(Column(f.name, titles[f.name], f.is_numeric) for f in details),
+        detail_label=text(language, "table.detail"),
+        sort_label=text(language, "table.sort"),
+        title_column=next(
+            (i for i, f in enumerate(fields) if _language_variant(f.name, schema)[1]), 0
+        ),
+    )
 
 
 def _language_variant(name: str, schema: Schema) -> tuple[str | None, str | None]:
