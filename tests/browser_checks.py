@@ -63,10 +63,6 @@ def axe_violations(
     ]
 
 
-def report(where: str, violations: list[Violation]) -> str:
-    return f"{where}:\n" + "\n".join(f"  {v}" for v in violations)
-
-
 # Text in the chart graphics readers see, with its contrast against the nearest background
 # (WCAG 1.4.3: 4.5:1 for the charts' 10 to 12 px labels), and each graphic's text alternative.
 _CHART_PROBLEMS = """() => {
@@ -194,3 +190,86 @@ def language_after_choosing(browser: Any, start: str, choice: str, expected: str
         return lang
     finally:
         page.close()
+
+
+# What a reader at one width cannot read: a page wider than the window (it scrolls sideways),
+# and, if asked, a table shown in the page that is wider than its column (cut off: it scrolls
+# inside the page). Tables not shown (a closed <details>) are left alone.
+_LAYOUT_PROBLEMS = """(tables) => {
+  const problems = [];
+  const root = document.documentElement;
+  if (root.scrollWidth > root.clientWidth) {
+    const [wide, shown] = [root.scrollWidth, root.clientWidth];
+    problems.push(`the page scrolls sideways: ${wide} px wide in ${shown} px`);
+  }
+  if (!tables) return problems;
+  for (const table of document.querySelectorAll(".md-content table")) {
+    if (!table.checkVisibility()) continue;
+    const column = table.closest(".md-typeset__scrollwrap") ?? table.parentElement;
+    if (table.offsetWidth > column.clientWidth + 1) {
+      const name = table.getAttribute("aria-label") ?? table.querySelector("th")?.textContent;
+      const [wide, shown] = [table.offsetWidth, column.clientWidth];
+      problems.push(`table "${name.trim()}" is cut off: ${wide} px wide in ${shown} px`);
+    }
+  }
+  return problems;
+}"""
+
+# The text of every chart graphic shown: its size as rendered (the font size times the scale
+# the SVG is drawn at), and labels whose boxes overlap (by more than a sliver: the boxes of
+# stacked lines of one label touch).
+_CHART_TEXT_PROBLEMS = """(minimum) => {
+  const problems = [];
+  const graphics = [...document.querySelectorAll(".yearbook-chart svg")]
+    .filter((svg) => svg.checkVisibility());
+  for (const svg of graphics) {
+    const chart = svg.closest(".yearbook-chart")?.id ?? "chart";
+    const boxes = [];
+    for (const text of svg.querySelectorAll("text")) {
+      const label = text.textContent.trim();
+      const style = getComputedStyle(text);
+      if (!label || style.visibility === "hidden" || Number(style.opacity) === 0
+          || Number(style.fillOpacity) === 0) continue;
+      const m = text.getScreenCTM();
+      const size = parseFloat(style.fontSize) * Math.hypot(m.a, m.b);
+      if (size < minimum - 0.05) {
+        problems.push(`${chart}: "${label}" is ${size.toFixed(1)} px`);
+      }
+      boxes.push([label, text.getBoundingClientRect()]);
+    }
+    for (let i = 0; i < boxes.length; i++) {
+      for (let j = i + 1; j < boxes.length; j++) {
+        const [a, p] = boxes[i], [b, q] = boxes[j];
+        const wide = Math.min(p.right, q.right) - Math.max(p.left, q.left);
+        const high = Math.min(p.bottom, q.bottom) - Math.max(p.top, q.top);
+        if (wide > 2 && high > 0.25 * Math.min(p.height, q.height)) {
+          problems.push(`${chart}: "${a}" overlaps "${b}"`);
+        }
+      }
+    }
+  }
+  return problems;
+}"""
+
+READ_AFTER_RESIZE = """() => document.getAnimations().length === 0
+  && [...document.querySelectorAll(".yearbook-chart__live svg")]
+    .every((svg) => svg.getBoundingClientRect().width <= svg.parentElement.clientWidth + 1)"""
+"""A page is read at a new width once Material's drawer and sidebars have slid to their place
+and the live charts fit their column again."""
+
+MIN_CHART_TEXT_PX = 11.0
+"""The smallest chart text readers can read on a phone, as rendered."""
+
+
+def layout_problems(page: Any, tables: bool) -> list[str]:
+    """At the page's current width: it scrolls sideways; and (`tables`) a table is cut off."""
+    render_everything(page)
+    problems: list[str] = page.evaluate(_LAYOUT_PROBLEMS, tables)
+    return problems
+
+
+def chart_text_problems(page: Any, minimum: float = 0.0) -> list[str]:
+    """Chart text rendered smaller than `minimum` px, and chart labels that overlap."""
+    render_everything(page)
+    problems: list[str] = page.evaluate(_CHART_TEXT_PROBLEMS, minimum)
+    return problems

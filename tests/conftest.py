@@ -23,7 +23,16 @@ from typing import Any
 
 import jinja2
 import pytest
-from browser_checks import COLOUR_RULES, SCHEMES, axe_violations, chart_problems, switch_palette
+from browser_checks import (
+    COLOUR_RULES,
+    MIN_CHART_TEXT_PX,
+    READ_AFTER_RESIZE,
+    SCHEMES,
+    axe_violations,
+    chart_problems,
+    chart_text_problems,
+    switch_palette,
+)
 from serve import serving
 
 from yearbook.cache.print_edition import PRINT_CACHE_ENV
@@ -337,8 +346,16 @@ def load_with_live_charts(browser: Any, site_url: str, path: str) -> dict[str, A
             rules = COLOUR_RULES if scheme != SCHEMES[-1] else ()
             found = axe_violations(page, context=".yearbook-chart", rules=rules)
             palettes[scheme]["axe"] = [str(violation) for violation in found]
+        # At both widths the charts are drawn at, a laptop's and a phone's: the size of their
+        # text as rendered and labels that overlap (browser_checks.chart_text_problems).
+        text = {}
+        for width in (1366, 360):
+            page.set_viewport_size({"width": width, "height": 800})
+            page.wait_for_function(READ_AFTER_RESIZE)
+            text[width] = chart_text_problems(page, MIN_CHART_TEXT_PX if width == 360 else 0)
         sizes = [request.sizes() for request in finished]
         return {
+            "text": text,
             "charts": figures.count(),
             "statics_hidden": page.eval_on_selector_all(
                 ".yearbook-chart__static", "els => els.every(e => e.hidden)"

@@ -1,7 +1,8 @@
 """Accessibility of the built yearbook in headless Chromium.
 
-axe-core (npm, pinned in package.json) on every page type in both languages and both palettes;
-the language selector and the sortable tables by keyboard. The contrast and text alternatives
+axe-core (npm, pinned in package.json): the check itself on fixtures (it runs on every chapter
+and a sample of entity pages in both languages and palettes in test_reading_browser.py); the
+language selector and the sortable tables by keyboard. The contrast and text alternatives
 of charts, which axe cannot judge (text inside an SVG), are checked in the one pass over the
 chart pages (test_charts_browser.py). Each check (browser_checks) is one that a fixture in
 tests/fixtures/a11y/ breaking its rule makes fail.
@@ -9,37 +10,18 @@ tests/fixtures/a11y/ breaking its rule makes fail.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from browser_checks import (
-    COLOUR_RULES,
-    SCHEMES,
     axe_violations,
     chart_problems,
-    report,
-    switch_palette,
 )
 
 pytestmark = pytest.mark.browser
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "a11y"
-
-# One page of each type, as (type, Chinese path, English path).
-PAGE_TYPES = [
-    ("front page", "/", "/en/"),
-    ("chapter with charts and tables", "/deals/", "/en/deals/"),
-    ("entity page", "/companies/hengrui/", "/en/companies/hengrui/"),
-    ("sources list (data page)", "/data/", "/en/data/"),
-    ("glossary", "/glossary/", "/en/glossary/"),
-    ("directory", "/directory/", "/en/directory/"),
-    ("404 page", "/404.html", "/en/404.html"),
-]
-KINDS = {path: kind for kind, zh, en in PAGE_TYPES for path in (zh, en)}
-PAGES = list(KINDS)
-
 
 # The check itself, on fixtures: it fails a page breaking a rule and passes it fixed.
 
@@ -69,38 +51,6 @@ def test_chart_check_fails_low_contrast_text_and_a_missing_name(browser: Any) ->
 
 
 # The yearbook.
-
-
-@pytest.fixture(scope="module")
-def context(browser: Any) -> Iterator[Any]:
-    """One browser context for the page checks, preferring a light system scheme: the dark
-    palette comes only from the reader's choice with the toggle."""
-    context = browser.new_context(color_scheme="light")
-    yield context
-    context.close()
-
-
-@pytest.mark.parametrize("path", PAGES)
-def test_axe_finds_no_violation_in_either_palette(context: Any, site_url: str, path: str) -> None:
-    # Any impact, not only serious and critical: Lighthouse scores every axe violation.
-    page = context.new_page()
-    try:
-        page.goto(site_url + path)
-        page.wait_for_function("() => typeof Tablesort === 'function'")
-        # Every rule in the first palette; in the other, the rules about colour, which are all
-        # a palette changes (Material's palettes are CSS colour variables).
-        found = {}
-        for scheme in SCHEMES:
-            switch_palette(page, scheme)
-            found[scheme] = axe_violations(page, rules=COLOUR_RULES if found else ())
-        switch_palette(page, SCHEMES[0])  # for the next page
-        assert not any(found.values()), "\n".join(
-            report(f"{KINDS[path]} {path}, {scheme} palette", violations)
-            for scheme, violations in found.items()
-            if violations
-        )
-    finally:
-        page.close()
 
 
 def _tab_to(page: Any, selector: str, limit: int = 40) -> int:
