@@ -69,6 +69,7 @@ os.environ.pop("SITE_URL", None)
 SLOW_FILES = (
     "test_lighthouse.py",
     "test_incremental_build.py",
+    "test_reading_browser.py",
     "test_accessibility.py",  # before the print edition's two processes start: Lighthouse's
     "test_print_edition.py",  # scores should not share the CPU with them
     "test_lighthouse_check.py",

@@ -1,15 +1,14 @@
 """Lighthouse (mobile preset) on the front page and the heaviest chart page in both languages,
 and on the data chapter, the largest page.
 
-Each must score performance ≥ 90 and accessibility, best practices and SEO 100, and transfer
-at most 1 MB. The site is served gzipped, as GitHub Pages serves it (serve.py). The heaviest
-chart page is measured, not named: every chart page is loaded with all its charts live and
-the one transferring the most bytes in each language is checked. Lighthouse's CPU slowdown
-is calibrated to the host, as its documentation advises (see `calibrated_slowdown`)
-(test_lighthouse_check.py shows, on small pages, that the check fails pages that break its
-rules). Every page is loaded once by one Node process
-and one Chromium (tests/lighthouse.mjs); only a performance score below the threshold is
-measured again.
+Each must score performance ≥ 95 (the data chapter ≥ 90) and accessibility, best practices
+and SEO 100, and transfer at most 1 MB. The site is served gzipped, as GitHub Pages serves it
+(serve.py). The heaviest chart page is measured, not named: every chart page is loaded with
+all its charts live and the one transferring the most bytes in each language is checked.
+Lighthouse's CPU slowdown is calibrated to the host, as its documentation advises (see
+`calibrated_slowdown`) (test_lighthouse_check.py shows, on small pages, that the check fails
+pages that break its rules). Every page is loaded once by one Node process and one Chromium
+(tests/lighthouse.mjs); only a performance score below the threshold is measured again.
 
 `pytest -s tests/test_lighthouse.py` prints every score and where the JSON reports are.
 """
@@ -33,6 +32,9 @@ pytestmark = pytest.mark.browser
 LIGHTHOUSE = ROOT / "node_modules" / "lighthouse"
 DRIVER = Path(__file__).resolve().parent / "lighthouse.mjs"
 THRESHOLDS = {"performance": 0.90, "accessibility": 1.0, "best-practices": 1.0, "seo": 1.0}
+# The pages readers open most and the heaviest chart page are held to more: they must be quick
+# on a phone. The data chapter, the largest page by far (every dataset's table), keeps 90.
+PERFORMANCE = {"front": 0.95, "heaviest": 0.95, "data": 0.90}
 # "1 MB" read as 1,000,000 bytes, the stricter reading: a page under it is under 1 MiB too.
 MAX_TRANSFER = 1_000_000
 # Contention for the CPU (other builds and tests on the same machine) only ever lowers the
@@ -202,19 +204,22 @@ def check_page(
     name: str,
     categories: Sequence[str] = tuple(THRESHOLDS),
     attempts: int = PERFORMANCE_ATTEMPTS,
+    performance: float = THRESHOLDS["performance"],
 ) -> Check:
-    """Lighthouse on one page against THRESHOLDS and MAX_TRANSFER; `problems` lists what failed.
+    """Lighthouse on one page against THRESHOLDS (with `performance` as the least performance
+    score) and MAX_TRANSFER; `problems` lists what failed.
 
     Performance (with the transfer, which it measures) comes from the best of up to `attempts`
     runs, the other categories from the first.
     """
     reports = [out_dir / f"{name}.json"]
+    thresholds = {**THRESHOLDS, "performance": performance}
     first = lighthouse(runner, url, reports[0], categories)
     fastest = first
     runs = []
     if "performance" in categories:
         runs.append(_score(first.report, "performance"))
-        while runs[-1] < THRESHOLDS["performance"] and len(runs) < attempts:
+        while runs[-1] < performance and len(runs) < attempts:
             reports.append(out_dir / f"{name}.performance-{len(runs) + 1}.json")
             again = lighthouse(runner, url, reports[-1], ["performance"])
             runs.append(_score(again.report, "performance"))
@@ -225,11 +230,11 @@ def check_page(
     for category in categories:
         report = (fastest if category == "performance" else first).report
         scores[category] = _score(report, category)
-        if scores[category] < THRESHOLDS[category]:
+        if scores[category] < thresholds[category]:
             found = "; ".join(failing_audits(report, category)) or "no failing audit listed"
             problems.append(
                 f"{category} {_percent(scores[category])} < "
-                f"{_percent(THRESHOLDS[category])}: {found}"
+                f"{_percent(thresholds[category])}: {found}"
             )
     transfer = None
     if "performance" in categories:
@@ -328,7 +333,9 @@ def yearbook_checks(
             else:
                 path = _data(language)  # its English twin has the same tables
             name = f"{which}-{language}"
-            made[which, language] = check_page(runner, site_url + path, reports_dir, name)
+            made[which, language] = check_page(
+                runner, site_url + path, reports_dir, name, performance=PERFORMANCE[which]
+            )
             print(_report(made[which, language]))
         return made[which, language]
 
