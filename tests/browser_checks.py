@@ -251,7 +251,7 @@ _CHART_TEXT_PROBLEMS = """(minimum) => {
   return problems;
 }"""
 
-READ_AFTER_RESIZE = """() => document.getAnimations().length === 0
+READ_AFTER_RESIZE = """() => document.getAnimations().every((a) => a.playState !== "running")
   && [...document.querySelectorAll(".yearbook-chart__live svg")]
     .every((svg) => svg.getBoundingClientRect().width <= svg.parentElement.clientWidth + 1)"""
 """A page is read at a new width once Material's drawer and sidebars have slid to their place
