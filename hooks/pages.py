@@ -1,7 +1,5 @@
-"""Build stage: pages filled from the data (after hooks/data.py, i18n.py, charts.py, entities.py).
-
-Markers and `{{ … }}` references become tables, cards, charts and figures in the page's
-language (yearbook.pages.fill); after the build, `downloads/` receives the data.
+"""Build stage: pages filled from the data (after hooks/data.py, i18n.py, charts.py, entities.py):
+markers and `{{ … }}` references in the page's language (yearbook.pages.fill); then downloads/.
 """
 
 from pathlib import Path
@@ -23,6 +21,7 @@ from yearbook.pages.markers import MarkerError
 from yearbook.pages.references import UnknownReference
 from yearbook.site.head import keep_line_numbers
 from yearbook.site.languages import Language
+from yearbook.site.navigation import chapters_of
 from yearbook.state import build_state, extra_settings
 
 ABBREVIATIONS = "includes/abbreviations.{language}.md"
@@ -97,4 +96,5 @@ def _place(page: Page, language: Language, files: Files, config: MkDocsConfig) -
         print_edition=tuple(
             (code, get_relative_url(f"{FOLDER}/{pdf.name}", page.url)) for code, pdf in published
         ),
+        chapters=chapters_of(build_state(config).navigation(language), language, page.url),
     )

@@ -3,6 +3,7 @@ A chart marker becomes a placeholder, filled once the chart is made (`chart_figu
 
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
+from functools import partial
 
 import jinja2
 
@@ -10,6 +11,7 @@ from yearbook.charts.make import RenderedChart
 from yearbook.data.model import Datasets, related_rows
 from yearbook.data.reads import DatasetReads
 from yearbook.pages.cards import build_card
+from yearbook.pages.cover import COVER_KINDS, Chapter, IndicatorIds, cover_html
 from yearbook.pages.entities import FOLDERS, related_key
 from yearbook.pages.entity_content import build_entity, directory_links
 from yearbook.pages.figures import build_figure, figure_placeholder
@@ -42,6 +44,8 @@ class PagePlace:
     """Relative link to the language's front page (`./`, `../`, `../../`)."""
     print_edition: tuple[tuple[str, str], ...] = ()
     """The print edition's PDFs the build publishes: (language, relative link) pairs."""
+    chapters: tuple[Chapter, ...] = ()
+    """The pages of the language's navigation, which key figures link to."""
 
 
 class EntityNames(Collection[str]):
@@ -77,6 +81,7 @@ def fill_page(
     """The page with every marker and reference filled; raises MarkerError / UnknownReference."""
     datasets = DatasetReads(all_datasets)
     choices = {"dataset": datasets.keys(), "chart": chart_names, "entity": EntityNames(datasets)}
+    choices |= {"indicator": IndicatorIds(datasets), "chapter": [c.name for c in place.chapters]}
     markers = find_markers(markdown, choices, place.file)
     language = place.language
     markdown = fill_references(
@@ -118,6 +123,9 @@ def fill_page(
         if marker.kind == "directory":
             groups = directory_links(datasets, language, place.root)
             return render(env, "directory.html", groups=groups)
+        if marker.kind in COVER_KINDS:
+            cover = (datasets, language, place.edition, place.chapters, place.data_page)
+            return cover_html(marker, markers, *cover, partial(render, env))
         if marker.kind == "print-edition":
             edition = print_links(place.print_edition, language)
             return render(env, "print-edition.html", edition=edition) if edition else ""

@@ -9,16 +9,19 @@ from dataclasses import dataclass
 
 from yearbook.pages.markdown import CODE, MARKER, marker_words, scan
 
-KINDS: dict[str, str | None] = {
-    "table": "dataset",
-    "dataset": "dataset",
-    "sources": None,
-    "chart": "chart",
-    "entity": "entity",
-    "directory": None,
-    "print-edition": None,
+KINDS: dict[str, tuple[str, ...]] = {
+    "table": ("dataset",),
+    "dataset": ("dataset",),
+    "sources": (),
+    "chart": ("chart",),
+    "entity": ("entity",),
+    "directory": (),
+    "print-edition": (),
+    "edition": (),
+    "key-figure": ("indicator", "chapter"),
 }
-"""Marker kinds and what each one names (a dataset, a chart), if anything."""
+"""Marker kinds and what each one names (a dataset, a chart; an indicator and the chapter its
+key figure links to), if anything."""
 
 _OPENING = re.compile(r"<!--\s*yearbook:", re.IGNORECASE)
 
@@ -34,6 +37,8 @@ class Marker:
     """The dataset or chart the marker names."""
     line: int
     """1-based line of the marker in the Markdown source."""
+    link: str | None = None
+    """The chapter a key figure links to (`deals`: content/<language>/deals.md)."""
 
 
 def find_markers(markdown: str, choices: Mapping[str, Collection[str]], file: str) -> list[Marker]:
@@ -58,7 +63,7 @@ def find_markers(markdown: str, choices: Mapping[str, Collection[str]], file: st
             )
         arguments = words[1:]
         named = KINDS[kind]
-        if named is None:
+        if not named:
             if arguments:
                 raise MarkerError(
                     f"{where}: <!-- yearbook:{kind} --> takes no name,"
@@ -66,19 +71,26 @@ def find_markers(markdown: str, choices: Mapping[str, Collection[str]], file: st
                 )
             markers.append(Marker(kind, None, number))
             continue
-        valid = choices.get(named, ())
-        if len(arguments) != 1:
-            raise MarkerError(
-                f"{where}: <!-- yearbook:{kind} NAME --> needs exactly one {named} name;"
-                f" valid names: {_listed(valid)}"
-            )
-        if arguments[0] not in valid:
-            raise MarkerError(
-                f"{where}: unknown {named} {arguments[0]!r} in {line.strip()};"
-                f" valid names: {_listed(valid)}"
-            )
-        markers.append(Marker(kind, arguments[0], number))
+        valid = choices.get(named[0], ())
+        if len(arguments) != len(named):
+            raise MarkerError(f"{where}: {_usage(kind, named)}; valid names: {_listed(valid)}")
+        for argument, name in zip(arguments, named, strict=True):
+            valid = choices.get(name, ())
+            if argument not in valid:
+                raise MarkerError(
+                    f"{where}: unknown {name} {argument!r} in {line.strip()};"
+                    f" valid names: {_listed(valid)}"
+                )
+        link = arguments[1] if len(arguments) > 1 else None
+        markers.append(Marker(kind, arguments[0], number, link))
     return markers
+
+
+def _usage(kind: str, named: tuple[str, ...]) -> str:
+    if len(named) == 1:
+        return f"<!-- yearbook:{kind} NAME --> needs exactly one {named[0]} name"
+    names = " ".join(name.upper() for name in named)
+    return f"<!-- yearbook:{kind} {names} --> needs {' and '.join(named)} names, in this order"
 
 
 def _listed(names: Collection[str]) -> str:

@@ -5,7 +5,9 @@ from collections.abc import Iterable, Sequence
 
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
+from yearbook.pages.cover import Chapter
 from yearbook.site.languages import Language
 
 
@@ -64,3 +66,15 @@ def split_navigation(nav: Navigation, languages: Sequence[Language]) -> dict[str
                 " the same order in every language"
             )
     return navigations
+
+
+def chapters_of(navigation: Navigation, language: Language, page_url: str) -> tuple[Chapter, ...]:
+    """The pages of a language's navigation as key figures link to them from `page_url`."""
+    return tuple(
+        Chapter(
+            name=page.file.src_uri.removeprefix(language.content_dir).removesuffix(".md"),
+            title=str(page.title),
+            href=get_relative_url(page.url, page_url),
+        )
+        for page in navigation.pages
+    )

@@ -1,0 +1,125 @@
+"""The front page's cover: the edition line (`<!-- yearbook:edition -->`) and key-figure tiles
+(`<!-- yearbook:key-figure INDICATOR CHAPTER -->`, one line each; consecutive lines make one
+set of tiles). A tile shows an indicator's value as its `{{ indicators:ID:value }}` reference
+prints it, with what it counts, its area and period from the row, its sources and its chapter.
+"""
+
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+
+from yearbook.data.model import Dataset, ids_in, text_of
+from yearbook.formatting import format_partial_date, format_period, text
+from yearbook.pages.cells import Link, punctuation, source_anchor
+from yearbook.pages.markers import Marker
+from yearbook.pages.references import format_cell
+
+COVER_KINDS = frozenset({"edition", "key-figure"})
+"""The marker kinds this module renders."""
+INDICATORS = "indicators"
+"""The dataset key figures come from: it has what each figure counts and its period, in both
+languages, as data (`metric_<language>`, `area_<language>`, `period`)."""
+
+Render = Callable[..., str]
+"""`render(template, **context)`: a partial of `site-overrides/partials/yearbook/`."""
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """A page of the language's navigation a key figure can link to."""
+
+    name: str
+    """Its file name without `.md` (`deals`), the same in every language."""
+    title: str
+    href: str
+    """Relative to the page being filled."""
+
+
+@dataclass(frozen=True)
+class KeyFigure:
+    value: str
+    """As the `{{ indicators:ID:value }}` reference prints it, qualifier and unit included."""
+    counts: str
+    area: str
+    period: str
+    sources: tuple[Link, ...]
+    chapter: Link
+
+
+class IndicatorIds(Collection[str]):
+    """The indicator ids a key figure may name: checking one reads only its row."""
+
+    def __init__(self, datasets: Mapping[str, Dataset]) -> None:
+        self._datasets = datasets
+
+    def __contains__(self, row_id: object) -> bool:
+        return INDICATORS in self._datasets and str(row_id) in self._datasets[INDICATORS].by_id
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self._datasets[INDICATORS].by_id if INDICATORS in self._datasets else ()
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+def cover_html(
+    marker: Marker,
+    markers: Sequence[Marker],
+    datasets: Mapping[str, Dataset],
+    language: str,
+    edition: str,
+    chapters: Sequence[Chapter],
+    data_page: str,
+    render: Render,
+) -> str:
+    """The HTML of a cover marker: the edition line, or, at the first line of consecutive
+    key-figure markers, their tiles (nothing at the others)."""
+    if marker.kind == "edition":
+        return render("edition.html", edition=text(language, "cover.edition", edition=edition))
+    lines = {other.line: other for other in markers if other.kind == "key-figure"}
+    if marker.line - 1 in lines:
+        return ""  # part of the tiles that the run's first line shows
+    run = [marker]
+    while run[-1].line + 1 in lines:
+        run.append(lines[run[-1].line + 1])
+    by_name = {chapter.name: chapter for chapter in chapters}
+    figures = [
+        key_figure(str(tile.name), by_name[str(tile.link)], datasets, language, data_page)
+        for tile in run
+    ]
+    source = text(language, "cover.source")
+    return render("key-figures.html", figures=figures, source=source, **punctuation(language))
+
+
+def key_figure(
+    indicator: str,
+    chapter: Chapter,
+    datasets: Mapping[str, Dataset],
+    language: str,
+    data_page: str,
+) -> KeyFigure:
+    """The tile of one indicator, linking to `chapter`."""
+    dataset = datasets[INDICATORS]
+    row = dataset.by_id[indicator]
+    fields = dataset.schema.by_name
+    sources = datasets["sources"]
+    return KeyFigure(
+        value=format_cell(fields["value"], row, language),
+        counts=text_of(row, "metric", language),
+        area=text_of(row, "area", language),
+        period=format_period(row.get("period"), language),
+        sources=tuple(
+            _source(sources, source, language, data_page)
+            for source in ids_in(row, fields["source"])
+        ),
+        chapter=Link(text(language, "cover.chapter", chapter=chapter.title), chapter.href),
+    )
+
+
+def _source(sources: Dataset, source_id: str, language: str, data_page: str) -> Link:
+    """A source by publisher and date alone (a tile has no room for titles), linked to its
+    entry in the sources list, which gives the title."""
+    record = sources.by_id[source_id]
+    publisher = text_of(record, "publisher", language)
+    date = format_partial_date(record.get("published"), language)
+    label = text(language, "sources.label", publisher=publisher, date=date)
+    return Link(label, f"{data_page}#{source_anchor(source_id)}")
