@@ -310,7 +310,7 @@ def test_entity_descriptions_count_the_rows_their_page_shows(
         html = page.read_text(encoding="utf-8")
         (description,) = read_head(page).descriptions
         for dataset, words in related.items():
-            rows = html.count(f'<tr id="{dataset}-')  # the rows of the page's related table
+            rows = html.count(f'<li id="{dataset}-')  # the page's cards of related rows
             if rows:
                 assert f"{rows} {words}" in description, (page, dataset, rows)
             else:
