@@ -273,3 +273,9 @@ def chart_text_problems(page: Any, minimum: float = 0.0) -> list[str]:
     render_everything(page)
     problems: list[str] = page.evaluate(_CHART_TEXT_PROBLEMS, minimum)
     return problems
+
+
+def open_dataset_tables(page: Any) -> None:
+    """Open the data chapter's tables, each of which a reader opens on demand (its summary
+    "The table: all N rows"), as a reader opening each would see them."""
+    page.evaluate("document.querySelectorAll('details.yearbook-rows').forEach(d => d.open = true)")

@@ -94,6 +94,7 @@ def test_sortable_headers_work_by_keyboard(browser: Any, site_url: str, start: s
     page = browser.new_page()
     try:
         page.goto(site_url + start)
+        page.click(f"details:has({TABLE}) > summary")  # the table opens on demand
         page.wait_for_function(f"document.querySelector('{TABLE} th[role=columnheader]')")
         methods: list[str] = page.eval_on_selector_all(
             f"{TABLE} thead th", "cells => cells.map(c => c.dataset.sortMethod || '')"
