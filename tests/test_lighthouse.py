@@ -318,10 +318,12 @@ def heaviest_chart_page(weights: dict[str, int], language: str) -> str:
 
 @pytest.fixture(scope="module")
 def yearbook_checks(
-    runner: Lighthouse, live_weights: dict[str, int], site_url: str, reports_dir: Path
+    runner: Lighthouse, request: pytest.FixtureRequest, site_url: str, reports_dir: Path
 ) -> Callable[[str, str], Check]:
     """The check of one of the yearbook's pages (`which`: front, heaviest or data), made once
-    for every test that reads it."""
+    for every test that reads it. The chart pages' weights are asked for only by the heaviest
+    page's check: the front page and the data chapter are audited while the one pass over the
+    chart pages (another test process) is still weighing them."""
     made: dict[tuple[str, str], Check] = {}
 
     def check(which: str, language: str) -> Check:
@@ -329,7 +331,7 @@ def yearbook_checks(
             if which == "front":
                 path = _front(language)
             elif which == "heaviest":
-                path = heaviest_chart_page(live_weights, language)
+                path = heaviest_chart_page(request.getfixturevalue("live_weights"), language)
             else:
                 path = _data(language)  # its English twin has the same tables
             name = f"{which}-{language}"
@@ -361,7 +363,7 @@ def test_every_chart_page_transfers_at_most_1_mb_with_its_charts_live(
 
 @pytest.mark.parametrize(
     ("which", "language"),
-    [("front", "zh"), ("front", "en"), ("heaviest", "zh"), ("heaviest", "en"), ("data", "zh")],
+    [("front", "zh"), ("front", "en"), ("data", "zh"), ("heaviest", "zh"), ("heaviest", "en")],
 )
 def test_lighthouse_scores_and_transfer(
     yearbook_checks: Callable[[str, str], Check], which: str, language: str

@@ -71,6 +71,17 @@ def test_the_checks_find_sideways_scrolling_cut_tables_small_and_overlapping_cha
 # The yearbook.
 
 
+@pytest.mark.parametrize("path", CHART_PAGES)
+def test_live_chart_text_is_readable_on_a_phone_and_labels_do_not_overlap(
+    live_chart_pages: dict[str, dict[str, Any]], path: str
+) -> None:
+    # Every chart of the page live, read at a laptop's width and then a phone's. First in the
+    # file: the Lighthouse tests (another process) wait for this pass to find the heaviest page.
+    text = {int(width): problems for width, problems in live_chart_pages[path]["text"].items()}
+    assert sorted(text) == [PHONE, LAPTOP]
+    assert not any(text.values()), _problems(text)
+
+
 @dataclass(frozen=True)
 class Reading:
     layout: dict[int, list[str]]
@@ -135,16 +146,6 @@ def test_chart_text_is_readable_on_a_phone_and_labels_do_not_overlap(
     reading = readings[path]
     assert (reading.charts > 0) == (path in CHART_PAGES), reading.charts
     assert not any(reading.chart_text.values()), _problems(reading.chart_text)
-
-
-@pytest.mark.parametrize("path", CHART_PAGES)
-def test_live_chart_text_is_readable_on_a_phone_and_labels_do_not_overlap(
-    live_chart_pages: dict[str, dict[str, Any]], path: str
-) -> None:
-    # Every chart of the page live, read at a laptop's width and then a phone's.
-    text = {int(width): problems for width, problems in live_chart_pages[path]["text"].items()}
-    assert sorted(text) == [PHONE, LAPTOP]
-    assert not any(text.values()), _problems(text)
 
 
 @pytest.mark.parametrize("path", PAGES)
