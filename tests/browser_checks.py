@@ -281,7 +281,8 @@ def chart_text_problems(page: Any, minimum: float = 0.0) -> list[str]:
     return problems
 
 
-def open_dataset_tables(page: Any) -> None:
-    """Open the data chapter's tables, each of which a reader opens on demand (its summary
-    "The table: all N rows"), as a reader opening each would see them."""
-    page.evaluate("document.querySelectorAll('details.yearbook-rows').forEach(d => d.open = true)")
+def open_tables(page: Any) -> None:
+    """Open every disclosure that holds a table (a dataset's table in the data chapter, a
+    chart's data, a dataset's columns), as a reader opening each would see them."""
+    page.evaluate("""document.querySelectorAll("details")
+        .forEach((d) => { d.open ||= d.querySelector("table") !== null; })""")

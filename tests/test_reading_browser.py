@@ -24,7 +24,7 @@ from browser_checks import (
     axe_violations,
     chart_text_problems,
     layout_problems,
-    open_dataset_tables,
+    open_tables,
     switch_palette,
 )
 from conftest import CHART_PAGES
@@ -97,7 +97,7 @@ def read(context: Any, url: str) -> Reading:
     try:
         page.set_viewport_size({"width": PHONE, "height": 800})
         page.goto(url)
-        open_dataset_tables(page)
+        open_tables(page)
         page.wait_for_function("() => typeof Tablesort === 'function'")
         layout, chart_text = {}, {}
         for width in WIDTHS:

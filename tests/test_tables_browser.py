@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from browser_checks import open_dataset_tables
+from browser_checks import open_tables
 
 pytestmark = pytest.mark.browser
 
@@ -27,7 +27,7 @@ def test_tables_fit_sort_and_become_cards(browser: Any, site_url: str, start: st
     page = browser.new_page(viewport={"width": 1366, "height": 900})
     try:
         page.goto(site_url + start)
-        open_dataset_tables(page)
+        open_tables(page)
         page.wait_for_function(f"document.querySelector('{TABLE} th[role=columnheader]')")
         page.add_style_tag(content=LAY_OUT_ALL)
         assert page.evaluate(TOO_WIDE) == []
