@@ -22,6 +22,7 @@ _LONG_TEXT = 40
 LONG_TABLE_ROWS = 12
 """A table of more rows is laid out only as it nears the screen; a short one at once, so it
 never stands in a space estimated for it (tables.css)."""
+_BRACKETED = re.compile("\\s*[(\uff08][^()\uff08\uff09]*[)\uff09]$")
 _LANGUAGE_NOTE = re.compile("\\s*[(\uff08](?:English|Chinese|\u82f1\u6587|\u4e2d\u6587)[)\uff09]$")
 
 
@@ -167,8 +168,11 @@ def _language_variant(name: str, schema: Schema) -> tuple[str | None, str | None
 
 
 def _header(field: Field, schema: Schema, language: str) -> str:
-    """A column's title without the bracketed language (English, 中文) telling twins apart."""
+    """A column's title without the bracketed language (English, 中文) telling twins apart, or
+    the bracketed unit of an amount (US$ m), which its cells print with their currency."""
     title = localized(field.title, field.title_zh, language) or field.name
+    if field.name.endswith(MONEY_UNITS):
+        return _BRACKETED.sub("", title) or title
     if _language_variant(field.name, schema)[0] is None:
         return title
     return _LANGUAGE_NOTE.sub("", title) or title
