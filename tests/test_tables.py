@@ -99,7 +99,7 @@ def test_headers_are_the_schema_titles_without_the_language_or_an_amount_s_unit(
 ) -> None:
     zh = {c.name: c.title for c in build_table("deals", datasets, "zh").columns}
     en = {c.name: c.title for c in build_table("deals", datasets, "en").columns}
-    # "185亿美元" in a column titled "（百万美元）" would read as 185亿 millions
+    # "US$18.5 billion" in a column titled "(US$ m)" would read as 18.5 billion millions
     assert zh["total_usd_m"] == "总金额"
     assert en["total_usd_m"] == "Total value"
     assert zh["asset_zh"] == "交易标的"
