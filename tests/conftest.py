@@ -64,15 +64,18 @@ os.environ["SOURCE_DATE_EPOCH"] = str(SOURCE_DATE_EPOCH)
 os.environ["NO_MKDOCS_2_WARNING"] = "1"
 os.environ.pop("SITE_URL", None)
 
-# The slowest files first: pytest-xdist (`--dist loadfile`) hands out whole files in this order,
-# so the long ones do not start last and keep one worker busy after the other has finished.
+# The slowest files first: pytest-xdist (`--dist loadfile --no-loadscope-reorder`) hands out
+# whole files in this order, so the long ones do not start last and keep one process busy after
+# the others have finished. Measured with three processes on a quiet 2-core host.
 SLOW_FILES = (
-    "test_lighthouse.py",
+    "test_lighthouse.py",  # 90 s (5 audits)
+    "test_reading_browser.py",  # 65 s, and 35 s for the live charts' pass
+    "test_print_edition.py",  # 60 s (both PDFs)
     "test_incremental_build.py",
-    "test_reading_browser.py",
-    "test_accessibility.py",  # before the print edition's two processes start: Lighthouse's
-    "test_print_edition.py",  # scores should not share the CPU with them
+    "test_project_site.py",
     "test_lighthouse_check.py",
+    "test_browser.py",
+    "test_charts.py",
 )
 
 
