@@ -77,12 +77,11 @@ $(NODE_TOOLS): package.json package-lock.json
 	touch $@
 
 ## test: lint, type check and the whole test suite (unit, build and browser tests)
-# In three processes (pytest-xdist: the browser tests wait on pages and Lighthouse, so a third
-# keeps both cores busy), each taking whole files in the order tests/conftest.py puts
+# In two processes (pytest-xdist), each taking whole files in the order tests/conftest.py puts
 # them (the slowest first; xdist would otherwise start with the files of most tests); the
-# yearbook is built once for all. The 15 slowest tests are listed at the end.
+# yearbook is built once for both. The 15 slowest tests are listed at the end.
 # pytest exits 5 when it collected no tests: that is a failure here, never a pass.
-TEST_WORKERS ?= 3
+TEST_WORKERS ?= 2
 test: $(INSTALLED) $(NODE_TOOLS) fonts browser java lint
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder --durations=15; status=$$?; \
 	  if [ $$status -eq 5 ]; then echo "pytest collected no tests" >&2; exit 1; fi; exit $$status

@@ -66,7 +66,7 @@ os.environ.pop("SITE_URL", None)
 
 # The slowest files first: pytest-xdist (`--dist loadfile --no-loadscope-reorder`) hands out
 # whole files in this order, so the long ones do not start last and keep one process busy after
-# the others have finished. Measured with three processes on a quiet 2-core host.
+# the other has finished. Measured on a quiet 2-core host.
 SLOW_FILES = (
     "test_lighthouse.py",  # 90 s (5 audits)
     "test_reading_browser.py",  # 65 s, and 35 s for the live charts' pass
