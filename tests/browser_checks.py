@@ -120,17 +120,14 @@ _CHART_PROBLEMS = """() => {
 }"""
 
 
-MARK_RENDERED = "document.querySelector('style:last-of-type').id = 'yearbook-render-everything'"
-
-
 def render_everything(page: Any) -> None:
     """Lay out what the site leaves to be laid out when it nears the screen (`content-visibility:
     auto` in tables.css and charts.css), as a reader scrolling there sees it: axe and the
     contrast check read colours and boxes, which a part not yet laid out does not have. Once per
     page: each new style sheet has the whole page styled again."""
     if not page.evaluate("document.getElementById('yearbook-render-everything') !== null"):
-        page.add_style_tag(content="* { content-visibility: visible !important; }")
-        page.evaluate(MARK_RENDERED)
+        style = page.add_style_tag(content="* { content-visibility: visible !important; }")
+        style.evaluate("style => { style.id = 'yearbook-render-everything'; }")
 
 
 def chart_problems(page: Any) -> list[str]:

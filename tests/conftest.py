@@ -16,7 +16,7 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import chdir, contextmanager
+from contextlib import chdir
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -249,21 +249,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return made_once(shared_path(tmp_path_factory, "site"), build_it)
 
 
-@contextmanager
-def _environment(variables: dict[str, str]) -> Iterator[None]:
-    """`variables` set in this process's environment, as a command's own would be."""
-    saved = {name: os.environ.get(name) for name in variables}
-    os.environ.update(variables)
-    try:
-        yield
-    finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
-
-
 @pytest.fixture(scope="session")
 def published_site(site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The yearbook as `make pdf` publishes it: `site` printed (`yearbook print`, into the
@@ -271,7 +256,9 @@ def published_site(site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path
     downloads/, which its pages link to. Read-only."""
 
     def publish(target: Path) -> None:
-        with _environment(_session_print_cache(tmp_path_factory)):
+        with pytest.MonkeyPatch.context() as patch:  # as the command's own environment
+            for name, value in _session_print_cache(tmp_path_factory).items():
+                patch.setenv(name, value)
             # One process, not one a language: the other test process keeps its core
             # (Lighthouse's scores suffer when the print takes both).
             config = str(ROOT / "mkdocs.yml")
