@@ -3,15 +3,7 @@
 import altair as alt
 import pandas as pd
 
-from yearbook.charts.model import (
-    ChartData,
-    chart_data,
-    enum_colors,
-    enum_label,
-    label,
-    plotted_table,
-    tooltips,
-)
+from yearbook.charts.model import ChartData, chart_data, enum_colors, enum_label, label, tooltips
 from yearbook.data.model import Datasets, text_of
 from yearbook.formatting import format_count, format_partial_date, territory_name
 
@@ -45,7 +37,6 @@ def approvals_by_year(datasets: Datasets, language: str) -> ChartData:
             for row in rows
         ]
     )
-    title = label(language, "approvals_by_year.title")
     chart = (
         alt.Chart(frame)
         .mark_bar()
@@ -62,11 +53,12 @@ def approvals_by_year(datasets: Datasets, language: str) -> ChartData:
             tooltip=tooltips(COLUMNS, language),
         )
     )
-    summary = label(
+    return chart_data(
         language,
-        "approvals_by_year.summary",
+        "approvals_by_year",
+        chart,
+        frame,
+        COLUMNS,
         dated=format_count(len(rows), language),
         undated=format_count(len(all_rows) - len(rows), language),
     )
-    table = plotted_table(frame, COLUMNS, language)
-    return chart_data(title, summary, chart, table, rows, language)

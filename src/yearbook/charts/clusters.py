@@ -9,7 +9,6 @@ from yearbook.charts.model import (
     enum_colors,
     enum_label,
     label,
-    plotted_table,
     rows_high,
     tooltips,
 )
@@ -42,7 +41,6 @@ def clusters_by_province(datasets: Datasets, language: str) -> ChartData:
         ]
     )
     order = list(frame["region"].value_counts().index)
-    title = label(language, "clusters_by_province.title")
     chart = (
         alt.Chart(frame)
         .mark_bar()
@@ -60,12 +58,13 @@ def clusters_by_province(datasets: Datasets, language: str) -> ChartData:
         )
         .properties(height=rows_high(len(order)))
     )
-    summary = label(
+    return chart_data(
         language,
-        "clusters_by_province.summary",
+        "clusters_by_province",
+        chart,
+        frame,
+        COLUMNS,
         count=format_count(len(frame), language),
         regions=format_count(len(order), language),
         top=order[0],
     )
-    table = plotted_table(frame, COLUMNS, language)
-    return chart_data(title, summary, chart, table, rows, language)

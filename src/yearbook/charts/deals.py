@@ -8,21 +8,29 @@ import pandas as pd
 from yearbook.charts import phone
 from yearbook.charts.model import (
     LABEL_LIMIT,
+    USD_AXIS_DIVISOR,
     ChartData,
     chart_data,
     company_name,
     enum_colors,
     enum_label,
     label,
-    plotted_table,
     rows_high,
 )
 from yearbook.charts.widths import WIDE
 from yearbook.data.model import Datasets
 from yearbook.formatting import format_count, format_quantity, undisclosed
 
-# Deal values are drawn in 亿美元 (100 million) on Chinese pages, US$ billion on English ones.
-_AXIS_DIVISOR = {"zh": 100, "en": 1000}
+# Charts of individual deals share their table: one row per plotted deal.
+DEAL_COLUMNS: dict[str, str | None] = {
+    "id": None,
+    "year": "column.year",
+    "deal": "column.deal",
+    "type": "column.deal_type",
+    "total_label": "column.total",
+    "upfront_label": "column.upfront",
+    "source": "column.source",
+}
 
 
 def _disclosed_deals(datasets: Datasets, language: str) -> pd.DataFrame:
@@ -42,7 +50,7 @@ def _disclosed_deals(datasets: Datasets, language: str) -> pd.DataFrame:
                 ),
                 "year": (row["announced"] or "")[:4] or undisclosed(language),
                 "type": enum_label(deals, "deal_type", row["deal_type"], language),
-                "total": row["total_usd_m"] / _AXIS_DIVISOR[language],
+                "total": row["total_usd_m"] / USD_AXIS_DIVISOR[language],
                 "total_label": format_quantity(
                     row["total_usd_m"], "usd_m", language, row["value_qualifier"]
                 ),
@@ -56,32 +64,9 @@ def _disclosed_deals(datasets: Datasets, language: str) -> pd.DataFrame:
     return pd.DataFrame.from_records(records)
 
 
-def _deal_chart(
-    title: str,
-    summary: str,
-    chart: alt.TopLevelMixin,
-    frame: pd.DataFrame,
-    language: str,
-    on_phone: alt.TopLevelMixin | None = None,
-) -> ChartData:
-    """Charts of individual deals share their table: one row per plotted deal."""
-    headers: dict[str, str | None] = {
-        "id": None,
-        "year": "column.year",
-        "deal": "column.deal",
-        "type": "column.deal_type",
-        "total_label": "column.total",
-        "upfront_label": "column.upfront",
-        "source": "column.source",
-    }
-    table = plotted_table(frame, headers, language)
-    return chart_data(title, summary, chart, table, frame.to_dict("records"), language, on_phone)
-
-
 def deal_value_by_year(datasets: Datasets, language: str) -> ChartData:
     """Disclosed deal totals per year, one stacked segment per deal, qualifier visible."""
     frame = _disclosed_deals(datasets, language)
-    title = label(language, "deal_value_by_year.title")
     axis = label(language, "axis.usd")
     chart = (
         alt.Chart(frame)
@@ -105,16 +90,17 @@ def deal_value_by_year(datasets: Datasets, language: str) -> ChartData:
         )
     )
     years = frame.groupby("year")["total"].sum()
-    summary = label(
+    upfronts = int((frame["upfront_label"] != undisclosed(language)).sum())
+    return chart_data(
         language,
-        "deal_value_by_year.summary",
+        "deal_value_by_year",
+        chart,
+        frame,
+        DEAL_COLUMNS,
         deals=format_count(len(frame), language),
         years=format_count(len(years), language),
-        upfronts=format_count(
-            int((frame["upfront_label"] != undisclosed(language)).sum()), language
-        ),
+        upfronts=format_count(upfronts, language),
     )
-    return _deal_chart(title, summary, chart, frame, language)
 
 
 ARROW = " → "
@@ -135,7 +121,6 @@ def largest_deals(datasets: Datasets, language: str) -> ChartData:
     on a phone each deal's name above its bar."""
     disclosed = _disclosed_deals(datasets, language).sort_values("total", ascending=False)
     frame = disclosed.head(LARGEST)
-    title = label(language, "largest_deals.title")
     order = list(frame["deal"])
     tooltip = [
         alt.Tooltip("deal:N", title=label(language, "column.deal")),
@@ -158,18 +143,20 @@ def largest_deals(datasets: Datasets, language: str) -> ChartData:
     )
     bars = base.mark_bar().encode(color=color)
     values = base.mark_text(align="left", dx=4).encode(text="total_label:N")
-    top_deal = frame.iloc[0]
-    summary = label(
+    chart = alt.layer(bars, values).properties(height=rows_high(len(frame), ROW_HEIGHT))
+    return chart_data(
         language,
-        "largest_deals.summary" if len(disclosed) <= LARGEST else "largest_deals.summary_top",
+        "largest_deals",
+        chart,
+        frame,
+        DEAL_COLUMNS,
+        phone=phone.ranked_bars(frame, "deal", ("total", "total_label"), order, tooltip, color),
+        summary="summary" if len(disclosed) <= LARGEST else "summary_top",
         count=format_count(len(disclosed), language),
         shown=format_count(len(frame), language),
-        deal=top_deal["deal"],
-        value=top_deal["total_label"],
+        deal=frame.iloc[0]["deal"],
+        value=frame.iloc[0]["total_label"],
     )
-    chart = alt.layer(bars, values).properties(height=rows_high(len(frame), ROW_HEIGHT))
-    on_phone = phone.ranked_bars(frame, "deal", ("total", "total_label"), order, tooltip, color)
-    return _deal_chart(title, summary, chart, frame, language, on_phone)
 
 
 def deals_by_type(datasets: Datasets, language: str) -> ChartData:
@@ -185,7 +172,6 @@ def deals_by_type(datasets: Datasets, language: str) -> ChartData:
             for deal_type, count in counts.most_common()
         ]
     )
-    title = label(language, "deals_by_type.title")
     base = alt.Chart(frame).encode(
         y=alt.Y("type:N", sort=list(frame["type"]), title=None),
         x=alt.X("deals:Q", title=label(language, "axis.deals"), axis=alt.Axis(tickMinStep=1)),
@@ -197,11 +183,13 @@ def deals_by_type(datasets: Datasets, language: str) -> ChartData:
     chart = alt.layer(
         base.mark_bar(), base.mark_text(align="left", dx=4).encode(text="deals:Q")
     ).properties(height=rows_high(len(frame)))
-    summary = label(
+    return chart_data(
         language,
-        "deals_by_type.summary",
+        "deals_by_type",
+        chart,
+        frame,
+        {"type": "column.deal_type", "deals": "axis.deals"},
+        rows,
         count=format_count(len(rows), language),
         types=format_count(len(counts), language),
     )
-    table = plotted_table(frame, {"type": "column.deal_type", "deals": "axis.deals"}, language)
-    return chart_data(title, summary, chart, table, rows, language)

@@ -6,18 +6,13 @@ import altair as alt
 import pandas as pd
 
 from yearbook.charts import phone
-from yearbook.charts.model import (
-    ChartData,
-    chart_data,
-    label,
-    plotted_table,
-)
+from yearbook.charts.model import USD_AXIS_DIVISOR, ChartData, chart_data, label
 from yearbook.data.model import Datasets
 from yearbook.formatting import format_count, format_period, format_quantity
 
 # The out-licensing totals the sources report, one indicator id per period.
 OUT_LICENSING_TOTAL = re.compile(r"^cn-out-licensing-total-")
-_AXIS_DIVISOR = {"zh": 100, "en": 1000}
+COLUMNS = dict(id=None, period="column.period", value_label="column.total", source="column.source")
 
 
 def out_licensing_totals(datasets: Datasets, language: str) -> ChartData:
@@ -31,7 +26,7 @@ def out_licensing_totals(datasets: Datasets, language: str) -> ChartData:
             {
                 "id": row["id"],
                 "period": format_period(row["period"], language),
-                "value": row["value"] / _AXIS_DIVISOR[language],
+                "value": row["value"] / USD_AXIS_DIVISOR[language],
                 "value_label": format_quantity(
                     row["value"], row["unit"], language, row["qualifier"]
                 ),
@@ -40,7 +35,6 @@ def out_licensing_totals(datasets: Datasets, language: str) -> ChartData:
             for row in rows
         ]
     )
-    title = label(language, "out_licensing_totals.title")
     order = list(frame["period"])
     tooltip = [
         alt.Tooltip("period:N", title=label(language, "column.period")),
@@ -54,24 +48,17 @@ def out_licensing_totals(datasets: Datasets, language: str) -> ChartData:
     chart = alt.layer(
         base.mark_bar(color="#0072B2"), base.mark_text(dy=-8).encode(text="value_label:N")
     )
-    summary = label(
+    # On a phone the values above the columns would overlap: a bar a period, under its name.
+    on_phone = phone.ranked_bars(frame, "period", ("value", "value_label"), order, tooltip)
+    return chart_data(
         language,
-        "out_licensing_totals.summary",
+        "out_licensing_totals",
+        chart,
+        frame,
+        COLUMNS,
+        phone=on_phone,
         periods=format_count(len(frame), language),
         first=frame.iloc[0]["period"],
         last=frame.iloc[-1]["period"],
         value=frame.iloc[-1]["value_label"],
     )
-    table = plotted_table(
-        frame,
-        {
-            "id": None,
-            "period": "column.period",
-            "value_label": "column.total",
-            "source": "column.source",
-        },
-        language,
-    )
-    # On a phone the values above the columns would overlap: a bar a period, under its name.
-    on_phone = phone.ranked_bars(frame, "period", ("value", "value_label"), order, tooltip)
-    return chart_data(title, summary, chart, table, rows, language, on_phone)

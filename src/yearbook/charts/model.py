@@ -15,6 +15,8 @@ from yearbook.data.model import Dataset, Datasets, text_of
 from yearbook.data.schema import split_list
 from yearbook.formatting import text
 
+# Deal values are drawn in 亿美元 (100 million) on Chinese pages, US$ billion on English ones.
+USD_AXIS_DIVISOR = {"zh": 100, "en": 1000}
 # Colour-blind-safe categorical palette (Okabe-Ito), readable on light and dark backgrounds.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#999999"]
 LABEL_LIMIT = 240
@@ -84,17 +86,6 @@ def enum_colors(dataset: Dataset, column: str, plotted: Iterable[str], language:
     return alt.Scale(domain=domain, range=[colours[label] for label in domain])
 
 
-def plotted_table(
-    frame: pd.DataFrame, headers: Mapping[str, str | None], language: str
-) -> pd.DataFrame:
-    """The plotted rows as readers get them: the listed columns, in order, headed by the UI
-    string of each key (`chart.<key>`); None keeps the column's own name (e.g. `id`)."""
-    names = {
-        column: column if key is None else label(language, key) for column, key in headers.items()
-    }
-    return frame[list(headers)].rename(columns=names)
-
-
 def tooltips(headers: Mapping[str, str | None], language: str) -> list[alt.Tooltip]:
     """A tooltip line for each labelled column of the plotted table but its sources."""
     return [
@@ -105,18 +96,27 @@ def tooltips(headers: Mapping[str, str | None], language: str) -> list[alt.Toolt
 
 
 def chart_data(
-    title: str,
-    summary: str,
-    chart: alt.TopLevelMixin,
-    table: pd.DataFrame,
-    rows: Iterable[Mapping[str, Any]],
     language: str,
+    name: str,
+    chart: alt.TopLevelMixin,
+    frame: pd.DataFrame,
+    headers: Mapping[str, str | None],
+    rows: Iterable[Mapping[str, Any]] | None = None,
+    *,
     phone: alt.TopLevelMixin | None = None,
+    summary: str = "summary",
+    **values: object,
 ) -> ChartData:
-    """A chart function's result: the chart (and its `phone` layout, if it has one of its
-    own), its table and the sources `rows` cite."""
-    sources = dict.fromkeys(source for row in rows for source in split_list(row.get("source")))
-    return ChartData(title, summary, chart, table, tuple(sources), language, phone)
+    """Chart `name` as readers get it: its title and `summary` (UI strings `chart.<name>.*`,
+    filled with `values`), the plotted rows with the columns of `headers` headed by the UI
+    string of each key (None keeps the column's own name), and the sources `rows` (by default
+    the plotted ones) cite."""
+    names = {column: label(language, key) if key else column for column, key in headers.items()}
+    table = frame[list(headers)].rename(columns=names)
+    cited = frame.to_dict("records") if rows is None else rows
+    sources = dict.fromkeys(source for row in cited for source in split_list(row.get("source")))
+    title, said = label(language, f"{name}.title"), label(language, f"{name}.{summary}", **values)
+    return ChartData(title, said, chart, table, tuple(sources), language, phone)
 
 
 def styled(spec: dict[str, Any], title: str, language: str, *, phone: bool) -> dict[str, Any]:

@@ -7,15 +7,7 @@ import altair as alt
 import pandas as pd
 
 from yearbook.charts import phone
-from yearbook.charts.model import (
-    PALETTE,
-    ChartData,
-    chart_data,
-    label,
-    plotted_table,
-    rows_high,
-    tooltips,
-)
+from yearbook.charts.model import PALETTE, ChartData, chart_data, label, rows_high, tooltips
 from yearbook.data.model import Datasets, text_of
 from yearbook.formatting import format_count, format_partial_date, undisclosed
 
@@ -67,7 +59,6 @@ def robotics_timeline(datasets: Datasets, language: str) -> ChartData:
             for row in dated
         ]
     )
-    title = label(language, "robotics_timeline.title")
     days = label(language, "axis.day_format")
     order = list(frame["event"])
     padded = alt.Scale(padding=10)  # no point cut in half at either end
@@ -92,11 +83,13 @@ def robotics_timeline(datasets: Datasets, language: str) -> ChartData:
     x = alt.X("start:T", title=None, axis=alt.Axis(format=days, tickCount=2), scale=padded)
     points = events.mark_point(**point, yOffset=offset).encode(x=x)
     on_phone = alt.layer(labels, points).properties(height=rows_high(len(frame), height))
-    summary = label(
+    return chart_data(
         language,
-        "robotics_timeline.summary",
+        "robotics_timeline",
+        chart,
+        frame,
+        COLUMNS,
+        phone=on_phone,
         count=format_count(len(frame), language),
         undated=format_count(len(all_rows) - len(dated), language),
     )
-    table = plotted_table(frame, COLUMNS, language)
-    return chart_data(title, summary, chart, table, dated, language, on_phone)
