@@ -12,8 +12,7 @@ from babel.dates import format_date, format_skeleton
 from babel.numbers import format_compact_decimal, format_decimal
 from babel.numbers import format_percent as babel_format_percent
 
-from yearbook.data.partial_dates import parse_partial_date
-from yearbook.data.schema import Field, Scalar, label_key
+from yearbook.data.schema import Field, Scalar, label_key, parse_partial_date
 from yearbook.ui import catalogue
 
 LOCALES: Mapping[str, str] = {"zh": "zh_Hans_CN", "en": "en"}

@@ -4,8 +4,7 @@ partial dates and list items."""
 import re
 
 from yearbook.data.errors import DataError
-from yearbook.data.partial_dates import parse_partial_date
-from yearbook.data.schema import Field, Scalar, cast_value
+from yearbook.data.schema import Field, Scalar, cast_value, parse_partial_date
 
 Cell = Scalar | tuple[Scalar, ...] | None  # None when empty or invalid; a tuple for a list
 

@@ -11,8 +11,7 @@ from typing import Any
 from yearbook.data.cell_checks import SPACE_HINT, Cell, CellCheck
 from yearbook.data.csvfile import CsvFile, Record
 from yearbook.data.errors import DataError
-from yearbook.data.partial_dates import is_before, parse_partial_date
-from yearbook.data.schema import Field, Schema, cast_value
+from yearbook.data.schema import Field, PartialDate, Schema, cast_value, parse_partial_date
 
 
 @dataclass(frozen=True)
@@ -185,6 +184,13 @@ def _check_fraction(row: Row, fields: tuple[str, str], file: str, errors: list[D
         )
 
 
+def _is_before(later: PartialDate, earlier: PartialDate) -> bool:
+    """Whether `later` is certainly before `earlier`: `2025-07` is before `2025-08-14`,
+    `2025-08` is not (it may be the same day)."""
+    precision = min(len(later), len(earlier))
+    return later[:precision] < earlier[:precision]
+
+
 def _check_row_rules(row: Row, schema: Schema, file: str, errors: list[DataError]) -> None:
     for rule in schema.row_rules:
         if rule.rule == "fraction-as-printed":
@@ -196,7 +202,7 @@ def _check_row_rules(row: Row, schema: Schema, file: str, errors: list[DataError
             continue
         if schema.get_field(first).partial_date:
             start, end = parse_partial_date(str(low)), parse_partial_date(str(high))
-            broken = isinstance(start, tuple) and isinstance(end, tuple) and is_before(end, start)
+            broken = isinstance(start, tuple) and isinstance(end, tuple) and _is_before(end, start)
             message = f'must not be before {first} ("{low}")'
             hint = (
                 "a partial date is compared at its own precision: 2025-08 is not before 2025-08-14"

@@ -1,25 +1,24 @@
-"""The data as downloads in `downloads/`: the committed CSVs, their schemas in standard form and
-the `citations` link table (yearbook.data.published), described by a `datapackage.json`."""
+"""The data as downloads in `downloads/`, in the standard form Data Package clients (Frictionless,
+pandas, spreadsheets) check and read: the committed CSVs, their schemas with list cells as
+Table Schema `list` fields, and the sources of every row in one link table, `citations`, which
+carries the foreign key to `sources`; all described by a `datapackage.json`."""
 
 import csv
 import io
 import json
 from collections.abc import Iterable
+from copy import deepcopy
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from yearbook.data.model import SOURCES, Datasets, text_of
-from yearbook.data.published import (
-    CITATION_COLUMNS,
-    CITATIONS,
-    citation_rows,
-    citations_schema,
-    standard_schema,
-)
+from yearbook.data.model import SOURCES, Datasets, ids_in, text_of
+from yearbook.data.schema import Schema
 from yearbook.data.validate import CSV_SUFFIX, SCHEMA_SUFFIX
 
-FOLDER = "downloads"
-"""Where the downloads go, relative to the site root."""
+FOLDER = "downloads"  # relative to the site root
+CITATIONS = "citations"  # the link table: one row per dataset row and source it cites
+CITATION_COLUMNS = ("dataset", "row", "source")
 BOM = b"\xef\xbb\xbf"
 LICENSE = {
     "name": "CC-BY-4.0",
@@ -40,8 +39,7 @@ def write_downloads(datasets: Datasets, data_dir: Path, site_dir: str | Path, ti
             with_bom((data_dir / (name + CSV_SUFFIX)).read_bytes())
         )
         committed = json.loads((data_dir / (name + SCHEMA_SUFFIX)).read_text("utf-8-sig"))
-        schema = standard_schema(committed, dataset.schema)
-        resources.append(resource(name, schema))
+        resources.append(resource(name, standard_schema(committed, dataset.schema)))
     citations = citation_rows(datasets)
     schema = citations_schema(name for name, _, _ in citations)
     (folder / (CITATIONS + CSV_SUFFIX)).write_bytes(
@@ -51,6 +49,64 @@ def write_downloads(datasets: Datasets, data_dir: Path, site_dir: str | Path, ti
     for entry in resources:
         write_json(folder / (entry["name"] + SCHEMA_SUFFIX), entry["schema"])
     write_json(folder / "datapackage.json", package(PACKAGE_NAME, title, resources))
+
+
+def standard_schema(raw: dict[str, Any], schema: Schema) -> dict[str, Any]:
+    """The committed schema `raw` as clients read it: each list field (`listSeparator`, the
+    yearbook's key) a `list` of strings with its `delimiter`, and its foreign key left to
+    `citations` (a key on a whole list is not one clients can check)."""
+    published = deepcopy(raw)
+    lists = {field.name for field in schema.fields if field.list_separator}
+    for field in published["fields"]:
+        if field["name"] in lists:
+            separator = field.pop("listSeparator")
+            field.update(type="list", delimiter=separator, itemType="string")
+            constraints = field.get("constraints", {})
+            constraints.pop("pattern", None)  # a list has no pattern: citations checks each id
+    for key in schema.foreign_keys:
+        if len(key.fields) == 1 and key.fields[0] in lists and key.resource != SOURCES:
+            raise ValueError(
+                f"{schema.file}: list field {key.fields[0]!r} refers to {key.resource!r}, but "
+                f"the published package can link list items only to {SOURCES} (citations.csv); "
+                "give the field one id per cell, or refer it to sources"
+            )
+    if "foreignKeys" in published:
+        published["foreignKeys"] = [
+            key for key in published["foreignKeys"] if not _is_list_key(key["fields"], lists)
+        ]
+    return published
+
+
+def _is_list_key(fields: str | list[str], lists: Iterable[str]) -> bool:
+    names = [fields] if isinstance(fields, str) else fields
+    return len(names) == 1 and names[0] in lists
+
+
+def citation_rows(datasets: Datasets) -> list[tuple[str, str, str]]:
+    """(dataset, row id, source id) for every source every row cites, in the datasets' order."""
+    rows = []
+    for name, dataset in sorted(datasets.items()):
+        schema = dataset.schema
+        cited = [
+            schema.get_field(key.fields[0])
+            for key in schema.foreign_keys
+            if key.resource == SOURCES and len(key.fields) == 1
+        ]
+        for row_id, row in dataset.by_id.items():
+            for source in dict.fromkeys(i for field in cited for i in ids_in(row, field)):
+                rows.append((name, row_id, source))
+    return rows
+
+
+def citations_schema(datasets: Iterable[str]) -> dict[str, Any]:
+    """The link table's schema (`citations.schema.json` beside this module), its `dataset`
+    column limited to `datasets`."""
+    text = resources.files("yearbook.data").joinpath("citations.schema.json").read_text("utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    for field in schema["fields"]:
+        if field["name"] == "dataset":
+            field["constraints"]["enum"] = sorted(set(datasets))
+    return schema
 
 
 def resource(name: str, schema: dict[str, Any]) -> dict[str, Any]:
@@ -63,9 +119,7 @@ def resource(name: str, schema: dict[str, Any]) -> dict[str, Any]:
         "mediatype": "text/csv",
         "encoding": "utf-8",
     }
-    for key in ("title", "description"):
-        if schema.get(key):
-            entry[key] = schema[key]
+    entry |= {key: schema[key] for key in ("title", "description") if schema.get(key)}
     return entry | {"schema": schema}
 
 

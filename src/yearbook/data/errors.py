@@ -1,7 +1,5 @@
 """Problems in the data as records with stable rule names, printed like compiler messages:
-
-data/deals.csv:14:total_usd_m: value "-5" breaks rule minimum: must be at least 0. Hint: ...
-"""
+`data/deals.csv:14:total_usd_m: value "-5" breaks rule minimum: must be at least 0. Hint: ...`"""
 
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -55,7 +53,6 @@ class DataError:
             )
 
     def format(self) -> str:
-        """The error in one line, leaving out the parts that are not known."""
         where = ":".join(
             str(part) for part in (self.file, self.line, self.column) if part is not None
         )
@@ -63,8 +60,7 @@ class DataError:
         hint = f" Hint: {_sentence(self.hint)}" if self.hint else ""
         return f"{where}:{value} breaks rule {self.rule}: {_sentence(self.message)}{hint}"
 
-    def sort_key(self) -> tuple[str, int]:
-        """By file, then line; a stable sort keeps the order of checks within a line."""
+    def sort_key(self) -> tuple[str, int]:  # a stable sort keeps the checks' order in a line
         return (self.file, self.line or 0)
 
 
@@ -92,8 +88,7 @@ def plural(count: int, word: str) -> str:
 def format_report(
     errors: Iterable[DataError], *, consequence: str = "the site was not built"
 ) -> str:
-    """The errors, one per line in file/line order, then a footer like
-    `3 errors in 2 files; the site was not built.`; "" when there are none."""
+    """The errors in file and line order, then `3 errors in 2 files; <consequence>.`"""
     ordered = sorted(errors, key=DataError.sort_key)
     if not ordered:
         return ""

@@ -1,6 +1,8 @@
 """A dataset's schema as the yearbook uses it once `schema_reader` has read and checked its
-`<name>.schema.json`: fields, keys, row rules and the types of cells."""
+`<name>.schema.json`: fields, keys, row rules and the types of cells, partial dates included."""
 
+import calendar
+import functools
 import math
 import re
 from collections.abc import Mapping
@@ -18,6 +20,8 @@ TEXT_KEYS = ("title", "title_zh", "description", "description_zh")
 LANGUAGES = ("zh", "en")
 _INTEGER = re.compile(r"[+-]?[0-9]+")
 _NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+_PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+PartialDate = tuple[int, ...]  # (year,), (year, month) or (year, month, day)
 
 
 def cast_value(field_type: str, text: str) -> Scalar | None:
@@ -29,6 +33,25 @@ def cast_value(field_type: str, text: str) -> Scalar | None:
         number = float(text) if _NUMBER.fullmatch(text) else math.nan
         return number if math.isfinite(number) else None
     return text
+
+
+@functools.lru_cache(maxsize=4096)
+def parse_partial_date(text: str) -> PartialDate | str:
+    """The parts of `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (a real calendar date), or an English
+    message saying why `text` is not one."""
+    match = _PARTIAL_DATE.fullmatch(text)
+    if match is None:
+        return "must be written YYYY, YYYY-MM or YYYY-MM-DD"
+    parts = tuple(int(part) for part in match.groups() if part is not None)
+    if len(parts) >= 2 and not 1 <= parts[1] <= 12:
+        return f"month {parts[1]:02d} does not exist (months are 01 to 12)"
+    if len(parts) == 3:
+        year, month, day = parts
+        days = calendar.monthrange(year, month)[1]
+        if not 1 <= day <= days:
+            name = calendar.month_name[month]
+            return f"is not a real calendar date ({name} {year} has {days} days)"
+    return parts
 
 
 def split_list(value: object, separator: str = ";") -> list[str]:

@@ -8,8 +8,8 @@ from dataclasses import replace
 import pytest
 from conftest import FIXTURES
 
+from yearbook.data.downloads import citation_rows, citations_schema, standard_schema
 from yearbook.data.model import Dataset, datasets_of
-from yearbook.data.published import citation_rows, citations_schema, standard_schema
 from yearbook.data.schema import ForeignKey
 from yearbook.data.validate import validate_data_dir
 
