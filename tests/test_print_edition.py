@@ -39,9 +39,8 @@ from yearbook.print.article import (
     page_anchor,
     rewrite_article,
 )
-from yearbook.print.assemble import assemble
-from yearbook.print.edition import build_day, write_print_editions
-from yearbook.print.settings import nav_chapters, read_settings
+from yearbook.print.assemble import assemble, nav_chapters, read_settings
+from yearbook.print.edition import build_time, write_print_editions
 from yearbook.print.tables import CELL_PADDING, LINE_UNITS, column_shares, with_column_widths
 
 PRINT = FIXTURES / "print"
@@ -261,7 +260,7 @@ def test_nav_without_a_language_is_an_error() -> None:
 def test_chapters_follow_the_nav_and_the_directory_entries_follow_it() -> None:
     settings = read_settings(PRINT / "mkdocs.yml")
     english = settings.languages[1]
-    document = assemble(PRINT / "built", settings, english, build_day())
+    document = assemble(PRINT / "built", settings, english, build_time().date())
     sections = re.findall(r'<section class="(chapter|entry)" id="([^"]+)"', document)
     assert sections == [
         ("chapter", "index"),
@@ -290,7 +289,7 @@ def test_the_cover_dates_reproducible_builds_by_source_date_epoch(
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1899800000")  # 2030-03-15 UTC
     settings = read_settings(PRINT / "mkdocs.yml")
     chosen = next(lang for lang in settings.languages if lang.code == language)
-    assert date in assemble(PRINT / "built", settings, chosen, build_day())
+    assert date in assemble(PRINT / "built", settings, chosen, build_time().date())
 
 
 @pytest.fixture

@@ -1,3 +1,3 @@
-"""The print edition (`yearbook print`): what to print (`settings`), each page's article
-rewritten for print (`article`, `tables`), the document of one language (`assemble`,
-templates/document.html, print.css) and its PDF (`edition`)."""
+"""The print edition (`yearbook print`): each page's article rewritten for print (`article`,
+`tables`), the document of one language (`assemble`, templates/document.html, print.css) and
+its PDF (`edition`)."""

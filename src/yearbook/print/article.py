@@ -6,10 +6,10 @@ import html
 from collections.abc import Mapping
 from dataclasses import dataclass
 from html.parser import HTMLParser
+from typing import NamedTuple
 from urllib.parse import SplitResult, unquote, urljoin, urlsplit
 
-_ORIGIN = "http://site.invalid/"
-"""A stand-in origin: relative links are resolved against it, then mapped to the print."""
+_ORIGIN = "http://site.invalid/"  # relative links are resolved against it, then mapped
 
 _VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())  # noqa: SIM905
 _DROPPED_TAGS = frozenset(
@@ -90,17 +90,13 @@ class LinkTargets:
         return src if target is None else target.path
 
 
-@dataclass(frozen=True)
-class Heading:
+class Heading(NamedTuple):
     level: int
     id: str
     text: str
 
 
-@dataclass(frozen=True)
-class PrintedPage:
-    """A page's article for the print document."""
-
+class PrintedPage(NamedTuple):  # a page's article for the print document
     html: str
     headings: tuple[Heading, ...]
 
@@ -137,7 +133,7 @@ class _ArticleRewriter(HTMLParser):
         if self._skip_depth:
             self._skip_depth += opens
             return
-        if self._dropped(tag, attrs):
+        if _dropped(tag, attrs):
             self._skip_depth = int(opens)
             return
         if tag == "article":
@@ -174,11 +170,6 @@ class _ArticleRewriter(HTMLParser):
             if self._heading is not None:
                 self._heading[2].append(data)
 
-    def _dropped(self, tag: str, attrs: list[tuple[str, str | None]]) -> bool:
-        attributes = dict(attrs)
-        classes = set((attributes.get("class") or "").split())
-        return tag in _DROPPED_TAGS or "hidden" in attributes or bool(classes & _DROPPED_CLASSES)
-
     def _attribute(self, tag: str, name: str, value: str | None) -> tuple[str, str | None]:
         if value is None:
             return name, value
@@ -192,6 +183,12 @@ class _ArticleRewriter(HTMLParser):
         if name == "font-family" and self._svg_depth:
             return name, self.chart_font
         return name, value
+
+
+def _dropped(tag: str, attrs: list[tuple[str, str | None]]) -> bool:
+    attributes = dict(attrs)
+    classes = set((attributes.get("class") or "").split())
+    return tag in _DROPPED_TAGS or "hidden" in attributes or bool(classes & _DROPPED_CLASSES)
 
 
 def _attributes(attributes: list[tuple[str, str | None]]) -> str:

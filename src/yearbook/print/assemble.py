@@ -1,12 +1,15 @@
 """The print document of one language, from the built site (so the PDF says exactly what the
-site says): a cover, the contents, then every chapter of the navigation in order.
-"""
+site says): a cover, the contents, then every chapter of mkdocs.yml's navigation in order."""
 
 import datetime
-from dataclasses import dataclass, replace
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, NamedTuple
 
 import jinja2
+from mkdocs.structure.files import File
+from mkdocs.utils.yaml import yaml_load
 
 from yearbook.formatting import format_partial_date
 from yearbook.print.article import (
@@ -15,17 +18,15 @@ from yearbook.print.article import (
     PrintedPage,
     linked_pages,
     page_anchor,
+    page_url,
     rewrite_article,
 )
-from yearbook.print.settings import PrintSettings
 from yearbook.print.tables import with_column_widths
-from yearbook.site.languages import Language
+from yearbook.site.languages import Language, parse_languages, published_dest_uri
 from yearbook.ui import catalogue
 
-CHART_FONT = "Noto Sans CJK SC"
-"""The charts' text in print: the SVGs name a list of fonts for screens; paper has this one."""
-DIRECTORY_CLASS = "yearbook-directory"
-"""The pages linked from inside this element (the directory) are printed after its chapter."""
+CHART_FONT = "Noto Sans CJK SC"  # the SVGs name a list of fonts for screens; paper has this one
+DIRECTORY_CLASS = "yearbook-directory"  # the pages it links are printed after its chapter
 _TEMPLATES = jinja2.Environment(
     loader=jinja2.PackageLoader("yearbook.print"),
     autoescape=True,
@@ -35,18 +36,85 @@ _TEMPLATES = jinja2.Environment(
 )
 
 
-@dataclass(frozen=True)
-class Entry:
-    """A page printed inside a chapter, e.g. a company's page after the directory."""
+class NavChapter(NamedTuple):
+    title: str
+    src_uri: str  # the page's Markdown file below the docs dir, e.g. `zh/deals.md`
 
+
+@dataclass(frozen=True)
+class PrintSettings:
+    site_url: str
+    edition: str
+    languages: tuple[Language, ...]
+    chapters: Mapping[str, tuple[NavChapter, ...]]  # each language's, in navigation order
+    use_directory_urls: bool = True
+
+    def page_path(self, chapter: NavChapter) -> str:
+        """Where the chapter is published, as a site path (`deals/`, `en/deals/`)."""
+        dest_uri = File(
+            chapter.src_uri, src_dir=None, dest_dir="", use_directory_urls=self.use_directory_urls
+        ).dest_uri
+        return page_url(published_dest_uri(chapter.src_uri, dest_uri, self.languages))
+
+
+def read_settings(config_path: str | Path) -> PrintSettings:
+    """The print settings from mkdocs.yml (`site_url` honours `SITE_URL`, as in the build)."""
+    with open(config_path, "rb") as file:
+        config = yaml_load(file)
+    extra = config.get("extra") or {}
+    languages = parse_languages(extra)
+    edition = str((extra.get("yearbook") or {}).get("edition") or "")
+    if not edition:
+        raise PrintEditionError(f'{config_path}: set `extra.yearbook.edition` (e.g. "2026")')
+    site_url = str(config.get("site_url") or "")
+    return PrintSettings(
+        site_url=site_url if not site_url or site_url.endswith("/") else site_url + "/",
+        edition=edition,
+        languages=languages,
+        chapters=nav_chapters(config.get("nav") or [], languages),
+        use_directory_urls=bool(config.get("use_directory_urls", True)),
+    )
+
+
+def nav_chapters(
+    nav: Sequence[Any], languages: Sequence[Language]
+) -> dict[str, tuple[NavChapter, ...]]:
+    """Each language's pages from `nav:`, in order; pages in sub-sections are chapters too."""
+    sections = dict(_entries(nav))
+    chapters = {}
+    for language in languages:
+        items = sections.get(language.code)
+        if not isinstance(items, list):
+            raise PrintEditionError(
+                f"mkdocs.yml: `nav` has no section `{language.code}` listing the "
+                f"{language.name} pages"
+            )
+        chapters[language.code] = tuple(_pages(items))
+    return chapters
+
+
+def _entries(items: Sequence[Any]) -> list[tuple[Any, Any]]:
+    """The (title, page or section) pairs of a `nav:` list."""
+    return [pair for item in items if isinstance(item, Mapping) for pair in item.items()]
+
+
+def _pages(items: Sequence[Any]) -> list[NavChapter]:
+    pages = []
+    for title, value in _entries(items):
+        if isinstance(value, str):
+            pages.append(NavChapter(str(title), value))
+        elif isinstance(value, list):
+            pages += _pages(value)
+    return pages
+
+
+class Entry(NamedTuple):  # a page printed inside a chapter, e.g. a company's after the directory
     anchor: str
     page: PrintedPage
 
 
-@dataclass(frozen=True)
-class Chapter:
-    title: str
-    """As in the navigation (`nav:` in mkdocs.yml)."""
+class Chapter(NamedTuple):
+    title: str  # as in the navigation
     anchor: str
     page: PrintedPage
     entries: tuple[Entry, ...] = ()
@@ -109,7 +177,7 @@ def assemble(
             chart_font=CHART_FONT,
             source=str(_page_file(site, path)),
         )
-        return replace(page, html=with_column_widths(page.html))
+        return page._replace(html=with_column_widths(page.html))
 
     chapters = [
         Chapter(

@@ -9,14 +9,13 @@ import os
 import time
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from yearbook.data.downloads import FOLDER
 from yearbook.pages.print_links import pdf_name
 from yearbook.print.article import PrintEditionError
-from yearbook.print.assemble import assemble
-from yearbook.print.settings import read_settings
+from yearbook.print.assemble import assemble, read_settings
 
 STYLESHEET = Path(__file__).with_name("print.css")
 
@@ -30,13 +29,7 @@ def build_time() -> datetime.datetime:
     return datetime.datetime.combine(datetime.date.today(), datetime.time(), datetime.UTC)
 
 
-def build_day() -> datetime.date:
-    """The day printed on the cover (`build_time`'s)."""
-    return build_time().date()
-
-
-@dataclass(frozen=True)
-class PrintedEdition:
+class PrintedEdition(NamedTuple):
     language: str
     path: Path
     pages: int
