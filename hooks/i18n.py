@@ -14,8 +14,8 @@ from mkdocs.utils import get_relative_url
 
 from yearbook.site import localize
 from yearbook.site.languages import LanguageConfigError, parse_languages, published_dest_uri
+from yearbook.site.localize import render_not_found_pages
 from yearbook.site.navigation import NavigationError, split_navigation
-from yearbook.site.not_found import render_not_found_pages
 from yearbook.state import build_state, extra_settings, required
 from yearbook.ui import catalogue
 

@@ -2,12 +2,18 @@
 pages, beyond what the rules ignore and the allow-list exempts
 (yearbook.site.translation.script)."""
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from test_twins import EN, ZH, pages, where
 
-from yearbook.site.translation.script import load_allowlist
-from yearbook.site.translation.twins import check_pages
+from yearbook.site.translation import twins
+from yearbook.site.translation.problems import Page, TranslationProblem
+from yearbook.site.translation.script import allowlist_pattern, load_allowlist
+
+
+def check_pages(pages: Sequence[Page], allowlist: Sequence[str] = ()) -> list[TranslationProblem]:
+    return twins.check_pages(pages, allowlist_pattern(allowlist))
 
 
 def test_chinese_on_an_english_page_is_a_problem() -> None:

@@ -3,8 +3,8 @@ twins as hreflang links, its description and Open Graph tags (`site-overrides/ma
 Material writes the canonical link, `<title>` and `<meta name="description">` itself."""
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 from urllib.parse import urljoin
 
 from babel import Locale
@@ -12,31 +12,24 @@ from babel.core import get_global
 from mkdocs.utils.meta import get_data
 
 from yearbook.site.languages import Language
-from yearbook.ui import catalogue
 
-WEBSITE, ARTICLE = "website", "article"
-"""og:type of the front and 404 pages, and of the others."""
+WEBSITE, ARTICLE = "website", "article"  # og:type of the front and 404 pages; of the others
 
 
 class DescriptionError(ValueError):
     """A chapter lacks its `description:` (or it is not one line of text)."""
 
 
-@dataclass(frozen=True)
-class Alternate:
+class Alternate(NamedTuple):
     hreflang: str
     href: str
 
 
-@dataclass(frozen=True)
-class HeadMeta:
-    """One page's search and sharing metadata (template: site-overrides/main.html)."""
-
+class HeadMeta(NamedTuple):  # template: site-overrides/main.html
     title: str
     description: str
     site_name: str
-    url: str | None
-    """The page's own absolute URL (og:url); None for the 404 pages, served at any address."""
+    url: str | None  # og:url; None for the 404 pages, served at any address
     type: str
     locale: str
     alternate_locales: tuple[str, ...]
@@ -90,21 +83,6 @@ def head_meta(
         locale=og_locale(language.code),
         alternate_locales=tuple(og_locale(other.code) for other in languages if other != language),
         alternates=alternates(links, languages, site_url),
-    )
-
-
-def not_found_head(language: Language, languages: Sequence[Language], site_url: str) -> HeadMeta:
-    """The metadata of a language's 404 page, which has no URL of its own."""
-    strings = catalogue(language.code)
-    return head_meta(
-        title=strings["not_found.title"],
-        description=strings["not_found.description"],
-        url=None,
-        language=language,
-        languages=languages,
-        links={other.code: f"{other.url_prefix}404.html" for other in languages},
-        site_url=site_url,
-        og_type=WEBSITE,
     )
 
 

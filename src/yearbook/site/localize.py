@@ -1,12 +1,16 @@
-"""What a page renders with in its language: strings, selector links, head metadata. MkDocs
-renders every page from one shared `config`, so each page sets all of them anew."""
+"""What a page renders with in its language: strings, selector links, head metadata; and a
+"page not found" page per language. MkDocs renders every page from one shared `config`, so each
+page sets all of them anew."""
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from urllib.parse import urlsplit
 
+import jinja2
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from yearbook.site.head import (
@@ -18,7 +22,9 @@ from yearbook.site.head import (
     head_meta,
     page_description,
 )
+from yearbook.site.internals import template_context, with_search_base
 from yearbook.site.languages import Language, language_of, twin_src_uri
+from yearbook.ui import catalogue
 
 
 def apply_language(config: MkDocsConfig, language: Language) -> None:
@@ -98,9 +104,51 @@ def escape_page_meta(page: Page, description: str) -> None:
         page.meta["title"] = escape(page.meta["title"])
 
 
-def language_root_links(languages: Sequence[Language], root: str) -> list[dict[str, str]]:
-    """Selector entries pointing at each language's front page, for pages that have no twin."""
-    return [
-        {"name": language.name, "link": root + language.url_prefix, "lang": language.code}
-        for language in languages
-    ]
+def render_not_found_pages(
+    config: MkDocsConfig,
+    files: Files,
+    env: jinja2.Environment,
+    languages: Sequence[Language],
+    navigations: Mapping[str, Navigation],
+) -> None:
+    """Write `404.html` for the default language and `<code>/404.html` for the others, with
+    absolute URLs: hosts serve the root one for any missing path, however deep, and it sends
+    readers of another language's part of the site on to that language's 404 page."""
+    template = env.get_template("404.html")
+    root = urlsplit(config.site_url or "/").path.rstrip("/") + "/"  # e.g. `/<repo>/`
+    # Browser storage (the reader's palette) is kept under the site's root, as on every page;
+    # not under the scope the last page rendered left in the config (`../..`), which under a
+    # project site's path (`/<repo>/`) is the host's root.
+    config["extra"]["scope"] = root
+    for language in languages:
+        apply_language(config, language)
+        context = template_context(config, navigations[language.code], files, root)
+        context["alternates"] = [  # each language's front page: the page has no twin
+            {"name": other.name, "link": root + other.url_prefix, "lang": other.code}
+            for other in languages
+        ]
+        context["ui"] = strings = catalogue(language.code)
+        context["head"] = head = head_meta(
+            title=strings["not_found.title"],
+            description=strings["not_found.description"],
+            url=None,
+            language=language,
+            languages=languages,
+            links={other.code: f"{other.url_prefix}404.html" for other in languages},
+            site_url=config.site_url or "",
+            og_type=WEBSITE,
+        )
+        # Material's <meta name="description"> on a page-less template: the site description.
+        config["site_description"] = escape(head.description)
+        context["language_404_pages"] = {
+            root + other.url_prefix: root + other.url_prefix + "404.html"
+            for other in languages
+            if language.default and not other.default
+        }
+        html = template.render(context)
+        if not language.default:
+            # Assets stay under the site root, but search must use this language's index.
+            html = with_search_base(html, root, root + language.url_prefix)
+        path = Path(config.site_dir, language.url_prefix, "404.html")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(html, encoding="utf-8")

@@ -8,24 +8,20 @@ in their keys (yearbook.ui_check).
 """
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class TranslationProblem:
-    file: str
-    """As the author sees it, e.g. `content/en/deals.md`."""
+class TranslationProblem(NamedTuple):
+    file: str  # as the author sees it, e.g. `content/en/deals.md`
     line: int
     rule: str
-    message: str
-    """What is wrong and, after `Fix:`, how to put it right."""
+    message: str  # what is wrong and, after `Fix:`, how to put it right
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}: {self.rule}: {self.message}"
 
 
-@dataclass(frozen=True)
-class Page:
+class Page(NamedTuple):
     file: str
     text: str
     language: str

@@ -42,18 +42,14 @@ def check_twins(docs_dir: Path, languages: Sequence[str]) -> list[TranslationPro
         if all(file.is_file() for file in files.values()):
             texts = {code: file.read_text("utf-8") for code, file in files.items()}
             pages = [Page(f"{docs_dir.name}/{code}/{name}", texts[code], code) for code in texts]
-            problems.extend(_check_pages(pages, allowed))
+            problems.extend(check_pages(pages, allowed))
     return problems
 
 
-def check_pages(pages: Sequence[Page], allowlist: Sequence[str] = ()) -> list[TranslationProblem]:
-    """Every problem of one set of twins; `pages[0]` is the original."""
-    return _check_pages(pages, allowlist_pattern(allowlist))
-
-
-def _check_pages(
-    pages: Sequence[Page], allowed: re.Pattern[str] | None
+def check_pages(
+    pages: Sequence[Page], allowed: re.Pattern[str] | None = None
 ) -> list[TranslationProblem]:
+    """Every problem of one set of twins; `pages[0]` is the original."""
     problems: list[TranslationProblem] = []
     for page in pages:
         problems.extend(check_heading_ids(page))
