@@ -7,7 +7,7 @@ from typing import Any
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
@@ -31,21 +31,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     state = build_state(config)
-    published = Files([])
-    for file in files:
-        dest_uri = published_dest_uri(file.src_uri, file.dest_uri, state.languages)
-        if dest_uri != file.dest_uri:
-            file = File(
-                file.src_uri,
-                file.src_dir,
-                file.dest_dir,
-                file.use_directory_urls,
-                dest_uri=dest_uri,
-                inclusion=file.inclusion,
-            )
-        published.append(file)
-    state.files = published
-    return published
+    for file in files:  # before anything reads a URL, which MkDocs derives from dest_uri
+        file.dest_uri = published_dest_uri(file.src_uri, file.dest_uri, state.languages)
+    state.files = files
+    return files
 
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:

@@ -1,12 +1,9 @@
 """Checking one dataset's CSV against its schema: header, rows, unique keys and row rules.
-
-Each cell is checked by `yearbook.data.cell_checks`; foreign keys by `yearbook.data.validate`.
-"""
+Each cell is checked by `yearbook.data.cell_checks`; foreign keys by `yearbook.data.validate`."""
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from yearbook.data.cell_checks import SPACE_HINT, Cell, CellCheck
 from yearbook.data.csvfile import CsvFile, Record
@@ -14,8 +11,7 @@ from yearbook.data.errors import DataError
 from yearbook.data.schema import Field, PartialDate, Schema, cast_value, parse_partial_date
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(NamedTuple):
     line: int
     values: Mapping[str, Cell]
     cell_lines: Mapping[str, int]
@@ -23,8 +19,7 @@ class Row:
     broken: bool = False  # wrong number of cells: values are guesses, kept for foreign keys
 
 
-@dataclass(frozen=True)
-class Table:
+class Table(NamedTuple):
     """A dataset after checking: typed rows in file order; `complete` is False when the CSV
     could not be read to the end; `columns` are the schema's fields the header has."""
 
@@ -52,11 +47,7 @@ def plain_rows(table: Table) -> tuple[dict[str, Any], ...]:
 def _plain(field: Field, value: object, raw: Mapping[str, str]) -> object:
     if value is None:
         return None
-    if field.list_separator is not None:
-        return raw[field.name].strip()
-    if field.type == "number":
-        return float(value)  # type: ignore[arg-type]
-    return value
+    return raw[field.name].strip() if field.list_separator is not None else value
 
 
 def check_table(schema: Schema, csv_file: CsvFile, file: str) -> tuple[Table, list[DataError]]:
