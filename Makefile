@@ -13,7 +13,10 @@ ifneq ($(SOURCE_DATE_EPOCH),)
 export SOURCE_DATE_EPOCH
 endif
 
-.PHONY: serve build pdf test check lint fonts browser java bench clean
+# The edition these sources build (mkdocs.yml); `make site` publishes it under $(SITE_BASE)<edition>/.
+EDITION := $(shell sed -n 's/^    edition: "\([0-9]*\)"$$/\1/p' mkdocs.yml)
+
+.PHONY: serve build pdf site test check lint fonts browser java bench clean
 
 # Debian packages, installed only when missing (with sudo unless run as root).
 APT_INSTALL = SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); $$SUDO apt-get update -qq && \
@@ -44,6 +47,13 @@ pdf: build
 	@for pdf in $(PRINT_CACHE)/*/*.pdf; do cmp -s "$$pdf" "site/downloads/$${pdf##*/}" || \
 	  { echo "make pdf: $$pdf is not in site/downloads/ (were sources edited meanwhile?)" >&2; \
 	    exit 1; }; done
+
+## site: every edition as readers see it, in public/: this edition built with its print
+## edition under $(SITE_BASE)<edition>/, the frozen ones from editions/ (yearbook site)
+site: SITE_BASE ?= http://127.0.0.1:8000/
+site: export SITE_URL = $(SITE_BASE)$(EDITION)/
+site: pdf
+	$(BIN)/yearbook site
 
 ## check: validate data/ only (fast; run it after editing a CSV)
 check: $(INSTALLED)
@@ -92,4 +102,4 @@ bench: $(INSTALLED) fonts
 	$(BIN)/python benchmarks/build_bench.py
 
 clean:
-	rm -rf site .venv node_modules .pytest_cache .mypy_cache .ruff_cache
+	rm -rf site public .venv node_modules .pytest_cache .mypy_cache .ruff_cache

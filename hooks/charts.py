@@ -18,7 +18,7 @@ from yearbook.charts.process import ChartProcess
 from yearbook.charts.svg import MissingFontError
 from yearbook.pages.markers import charts_placed
 from yearbook.site.languages import language_of
-from yearbook.state import build_state, cache_dir
+from yearbook.state import build_state, cache_dir, extra_settings
 
 log = logging.getLogger("mkdocs.hooks.charts")
 
@@ -61,7 +61,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     if state.data is not None:
         made = [charts.get(name, language) for name, language in sorted(placed)]
         title = " / ".join(language.site_name for language in state.languages)
-        write_chart_downloads(made, state.datasets(), config.site_dir, title)
+        edition = str(extra_settings(config)["yearbook"].get("edition", ""))
+        write_chart_downloads(made, state.datasets(), config.site_dir, title, edition)
     log.info(f"charts: {charts.hits} from cache, {charts.misses} made")
 
 

@@ -26,7 +26,7 @@ class _FactsParser(HTMLParser):
         if tag == "html":
             self.facts.lang = attributes.get("lang")
         classes = (attributes.get("class") or "").split()
-        if tag == "a" and "md-select__link" in classes:
+        if tag == "a" and "md-select__link" in classes and "hreflang" in attributes:  # not editions
             self.facts.selector[attributes["hreflang"] or ""] = attributes["href"] or ""
 
 

@@ -10,8 +10,9 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "src" / "yearbook"
 HOOKS = ROOT / "hooks"
 
-STAGES = ("data", "pages", "charts", "site", "cache", "print")
-"""The subpackages, in the order the build runs them (cache/ and print/ beside the others)."""
+STAGES = ("data", "pages", "charts", "site", "cache", "print", "editions")
+"""The subpackages, in the order the build runs them (cache/ and print/ beside the others;
+editions/ after a build: the editions published beside it)."""
 TOP_LEVEL = {"__init__", "cli", "formatting", "state", "ui", "ui_check"}
 SHARED = {"formatting", "ui"}
 """Top-level modules every stage may use: numbers and dates, and interface strings, by language."""
@@ -22,6 +23,7 @@ EARLIER = {
     "site": {"data", "pages"},
     "cache": {"data", "charts", "pages"},
     "print": {"data", "pages", "site"},
+    "editions": {"data", "pages", "site"},
 }
 """What each stage may import besides itself and the SHARED modules."""
 

@@ -59,16 +59,16 @@ def test_main_deploys_to_pages_and_pull_requests_upload_the_site() -> None:
 
 
 def test_the_deployed_site_is_built_with_its_print_edition() -> None:
-    """Only `make pdf` publishes the PDFs (a plain build links none): the site uploaded for
-    GitHub Pages is the one it built."""
+    """Only `make pdf` publishes the PDFs (a plain build links none): `make site` runs it and
+    assembles every edition into public/, the folder uploaded for GitHub Pages."""
     workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "site.yml").read_text("utf-8"))
     steps = workflow["jobs"]["build"]["steps"]
     upload = next(
         n for n, step in enumerate(steps) if step.get("uses", "").startswith("actions/upload-pages")
     )
     runs = [step["run"] for step in steps[:upload] if "run" in step]
-    assert runs == ["make pdf"]
-    assert steps[upload]["with"]["path"] == "site/"
+    assert runs == ["make site"]
+    assert steps[upload]["with"]["path"] == "public/"
 
 
 def test_main_is_deployed_only_after_its_tests_and_build_passed() -> None:

@@ -1,4 +1,5 @@
-"""The `yearbook` command line: `yearbook check [DATA_DIR]` and `yearbook print [SITE_DIR]`.
+"""The `yearbook` command line: `yearbook check [DATA_DIR]`, `yearbook print [SITE_DIR]`,
+`yearbook site` (every edition, as readers see it) and `yearbook edition new YEAR`.
 
 No traceback reaches the user: problems in the data are reported as validation errors, and an
 unexpected failure prints one line (set YEARBOOK_DEBUG=1 to see the traceback).
@@ -50,7 +51,51 @@ def _parser() -> argparse.ArgumentParser:
         metavar="N",
         help="render N languages at once (default: one per language, up to the CPUs)",
     )
+    site = commands.add_parser(
+        "site",
+        help="assemble every edition into the site readers see",
+        description="Copy the current edition's build (SITE, built under <base><edition>/) and "
+        "every frozen edition in editions/ (checked as published, with their corrections) into "
+        "OUT, with the root's front pages, editions.json, the sitemap index and 404 page.",
+    )
+    site.add_argument("--config", default="mkdocs.yml", help="default: %(default)s")
+    site.add_argument("--site", default="site", help="default: %(default)s")
+    site.add_argument("--out", default="public", help="default: %(default)s")
+    edition = commands.add_parser("edition", help="start the next edition").add_subparsers(
+        dest="action", required=True, metavar="ACTION"
+    )
+    new = edition.add_parser(
+        "new",
+        help="freeze the current edition as published and open YEAR as a draft",
+        description="Build the current edition with its print edition as published at "
+        "SITE_URL<edition>/ into editions/<edition>/ (site, data snapshot, manifest), then set "
+        'mkdocs.yml to edition "YEAR", status draft. Commit the result.',
+    )
+    new.add_argument("year", metavar="YEAR")
+    new.add_argument("--site-url", help="the published site's base URL (Settings → Pages)")
+    new.add_argument("--config", default="mkdocs.yml", help="default: %(default)s")
     return parser
+
+
+def editions(args: argparse.Namespace) -> int:
+    """`yearbook site` and `yearbook edition new`; the exit status."""
+    from pathlib import Path
+
+    from yearbook.editions.assemble import assemble
+    from yearbook.editions.freeze import freeze
+    from yearbook.editions.settings import EditionError, read_current
+
+    try:
+        if args.command == "site":
+            project = Path(args.config).resolve().parent
+            out = assemble(project, read_current(args.config), Path(args.site), Path(args.out))
+            print(f"yearbook site: {', '.join(out)} in {args.out}/")
+        else:
+            freeze(Path(args.config), args.year, args.site_url)
+    except EditionError as error:
+        print(f"yearbook {args.command}: {error}", file=sys.stderr)
+        return 1
+    return 0
 
 
 def check(data_dir: str) -> int:
@@ -98,6 +143,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "check":
             return check(args.data_dir)
+        if args.command in ("site", "edition"):
+            return editions(args)
         return print_edition(args.site_dir, args.config, args.language, args.jobs)
     except KeyboardInterrupt:
         return 130

@@ -70,6 +70,9 @@ class BuildState:
     """What the build stages learn and hand on, each set by the hook named."""
 
     languages: tuple[Language, ...] = ()  # i18n.py, on_config
+    edition: tuple[str, str] = ("", "published")  # editions.py: the edition and its status
+    frozen: dict[str, dict[str, Dataset] | None] = field(default_factory=dict)
+    """Frozen editions' datasets, read when a page quotes them (editions.py)."""
     data: ValidationResult | None = None  # data.py
     data_dir: Path | None = None  # data.py
     files: Files | None = None  # i18n.py, on_files

@@ -39,7 +39,11 @@ def standalone_svg(svg: str) -> str:
 
 
 def write_chart_downloads(
-    charts: Iterable[RenderedChart], datasets: Datasets, site_dir: str | Path, title: str
+    charts: Iterable[RenderedChart],
+    datasets: Datasets,
+    site_dir: str | Path,
+    title: str,
+    edition: str = "",
 ) -> None:
     """Each chart's plotted rows as CSV (with a BOM) and schema, and their `datapackage.json`
     giving titles, sources and the licence; and each chart as SVG."""
@@ -71,4 +75,6 @@ def write_chart_downloads(
                 "sources": [{"title": source} for source in sources],
             }
         )
-    write_json(folder / "datapackage.json", package(f"{PACKAGE_NAME}-charts", title, resources))
+    write_json(
+        folder / "datapackage.json", package(f"{PACKAGE_NAME}-charts", title, resources, edition)
+    )

@@ -28,7 +28,9 @@ LICENSE = {
 PACKAGE_NAME = "china-innovation-yearbook"
 
 
-def write_downloads(datasets: Datasets, data_dir: Path, site_dir: str | Path, title: str) -> None:
+def write_downloads(
+    datasets: Datasets, data_dir: Path, site_dir: str | Path, title: str, edition: str = ""
+) -> None:
     """Every dataset's CSV (with a BOM) and schema in standard form, the `citations` link
     table, and their `datapackage.json`."""
     folder = Path(site_dir) / FOLDER
@@ -48,7 +50,7 @@ def write_downloads(datasets: Datasets, data_dir: Path, site_dir: str | Path, ti
     resources.append(resource(CITATIONS, schema))
     for entry in resources:
         write_json(folder / (entry["name"] + SCHEMA_SUFFIX), entry["schema"])
-    write_json(folder / "datapackage.json", package(PACKAGE_NAME, title, resources))
+    write_json(folder / "datapackage.json", package(PACKAGE_NAME, title, resources, edition))
 
 
 def standard_schema(raw: dict[str, Any], schema: Schema) -> dict[str, Any]:
@@ -135,10 +137,16 @@ def source_titles(datasets: Datasets, ids: Iterable[str], language: str) -> list
     return titles
 
 
-def package(name: str, title: str, resources: list[dict[str, Any]]) -> dict[str, Any]:
+def package(
+    name: str, title: str, resources: list[dict[str, Any]], edition: str = ""
+) -> dict[str, Any]:
+    """A data package, named and versioned by the yearbook's edition (its snapshot of the data;
+    corrections to it count up the middle number: `yearbook site`)."""
     package: dict[str, Any] = {"profile": "tabular-data-package", "name": name}
+    if edition:
+        package |= {"name": f"{name}-{edition}", "version": f"{edition}.0.0"}
     if title:
-        package["title"] = title
+        package["title"] = f"{title} ({edition})" if edition else title
     return package | {"licenses": [LICENSE], "resources": resources}
 
 

@@ -5,7 +5,7 @@ it; an unknown dataset, row, column or source is an `UnknownReference`.
 
 import html
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import partial
 from typing import Any
 
@@ -68,9 +68,9 @@ def _fill(
     where: str,
     cited: dict[str, None],
     root: str | None,
-    reference: re.Match[str],
+    reference: re.Match[str] | str,
 ) -> str:
-    body = reference["body"]
+    body = reference if isinstance(reference, str) else reference["body"]
     parts = body.split(":")
     if parts[0] == "cite" and len(parts) == 2:
         sources = [source for source in parts[1].split(";") if source]
@@ -109,6 +109,43 @@ def _fill(
             f" columns: {', '.join(fields)}"
         )
     return _escape(format_cell(fields[column], row, language))
+
+
+def fill_edition_references(
+    markdown: str,
+    editions: Callable[[str], Mapping[str, Dataset] | None],
+    language: str,
+    file: str,
+) -> str:
+    """`markdown` with each `{{ 2026:… }}` filled from the datasets of that frozen edition (the
+    other references are left to `fill_references`)."""
+    lines = []
+    for number, line, zone in scan(markdown):
+        if zone != CODE and "{{" in line:
+            fill = partial(_fill_edition, editions, language, f"{file}:{number}")
+            line = REFERENCE.sub(fill, line)
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def _fill_edition(
+    editions: Callable[[str], Mapping[str, Dataset] | None],
+    language: str,
+    where: str,
+    reference: re.Match[str],
+) -> str:
+    edition, _, body = reference["body"].partition(":")
+    if not re.fullmatch(r"\d{4}", edition) or not body:
+        return reference[0]
+    datasets = editions(edition)
+    if datasets is None:
+        raise UnknownReference(
+            f"{where}: no frozen edition {edition} ({{{{ {reference['body']} }}}});"
+            " `yearbook edition new` freezes one into editions/"
+        )
+    if body.startswith("cite:"):
+        raise UnknownReference(f"{where}: cite sources of this edition ({{{{ {body} }}}})")
+    return _fill(datasets, language, where, {}, None, body)
 
 
 def format_cell(field: Field, row: Mapping[str, Any], language: str) -> str:

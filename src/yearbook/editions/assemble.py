@@ -1,0 +1,153 @@
+"""`yearbook site`: the site readers see, in one folder. The current edition's build under
+`<edition>/`; every frozen edition from editions/, as published (each file checked against its
+manifest), with its corrections; at the root, what leads to the newest published edition (a
+page per language, and the first edition's pages, once published at unversioned URLs),
+`editions.json` for the edition selectors, a sitemap index and the 404 page."""
+
+import hashlib
+import shutil
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from yearbook.data.downloads import write_json
+from yearbook.editions.settings import (
+    FOLDER,
+    Current,
+    EditionError,
+    frozen_editions,
+    manifest,
+    site_pages,
+)
+from yearbook.formatting import text
+
+_REDIRECT = jinja2.Template(
+    """<!doctype html>
+<html lang="{{ lang }}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{ title }}</title>
+<link rel="canonical" href="{{ url }}">
+<meta http-equiv="refresh" content="0; url={{ url }}">
+</head>
+<body><p><a href="{{ url }}">{{ title }}</a></p></body>
+</html>
+""",
+    autoescape=True,
+)
+_SITEMAP_INDEX = jinja2.Template(
+    """<?xml version="1.0" encoding="UTF-8"?>
+<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+{%- for url in urls %}
+  <sitemap><loc>{{ url }}</loc></sitemap>
+{%- endfor %}
+</sitemapindex>
+""",
+    autoescape=True,
+)
+
+
+def file_hashes(folder: Path) -> dict[str, str]:
+    """Every file below `folder` by its path there, with its SHA-256."""
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def copy_frozen(project: Path, edition: str, base: str, out: Path) -> list[str]:
+    """Frozen `edition` copied to `out` once it is checked to be as published; its pages."""
+    published = manifest(project, edition)
+    if published["site_url"] != f"{base}{edition}/":
+        raise EditionError(
+            f"{FOLDER}/{edition} was published at {published['site_url']}, not under {base}"
+        )
+    folder = project / FOLDER / edition / "site"
+    changed = sorted(set(file_hashes(folder).items()) ^ set(published["files"].items()))
+    if changed:
+        paths = ", ".join(dict.fromkeys(path for path, _ in changed))
+        raise EditionError(
+            f"{folder}: differs from edition {edition} as published ({paths}); a frozen"
+            " edition changes only through editions/corrections.csv"
+        )
+    shutil.copytree(folder, out)
+    pages: list[str] = published["pages"]
+    return pages
+
+
+def assemble(project: Path, current: Current, site: Path, out: Path) -> list[str]:
+    """The site of every edition in `out` (emptied first); the editions, newest first."""
+    if not current.site_url.endswith(f"/{current.edition}/"):
+        raise EditionError(
+            f"the current edition was built at {current.site_url}, not under /{current.edition}/:"
+            " build it with SITE_URL=<base>/<edition>/ (make site SITE_BASE=…)"
+        )
+    base = current.site_url.removesuffix(f"{current.edition}/")
+    if out.exists():
+        shutil.rmtree(out)
+    shutil.copytree(site, out / current.edition)
+    pages = {current.edition: site_pages(out / current.edition)}
+    status = {current.edition: current.status}
+    for edition in frozen_editions(project):
+        if edition == current.edition:
+            raise EditionError(f"{FOLDER}/{edition} is frozen, but mkdocs.yml still builds it")
+        pages[edition] = copy_frozen(project, edition, base, out / edition)
+        status[edition] = "published"
+    editions = sorted(pages, reverse=True)
+    published = [edition for edition in editions if status[edition] == "published"]
+    if not published:
+        raise EditionError("no edition is published yet: set extra.yearbook.status: published")
+    newest, oldest = published[0], published[-1]
+    labels = {
+        edition: {
+            language.code: text(
+                language.code,
+                f"edition.{'label' if status[edition] == 'published' else 'draft_label'}",
+                edition=edition,
+            )
+            for language in current.languages
+        }
+        for edition in editions
+    }
+    index: dict[str, Any] = {
+        "format": 1,
+        "current": newest,
+        "languages": [{"code": lang.code, "prefix": lang.url_prefix} for lang in current.languages],
+        "editions": [
+            {
+                "edition": edition,
+                "status": status[edition],
+                "path": f"{edition}/",
+                "label": labels[edition],
+                "pages": pages[edition],
+            }
+            for edition in editions
+        ],
+    }
+    write_json(out / "editions.json", index)
+    # Links made before there were editions lead to the first one; the front pages to the newest.
+    for page in pages[oldest]:
+        language = next(
+            (
+                lang
+                for lang in current.languages
+                if lang.url_prefix and page.startswith(lang.url_prefix)
+            ),
+            current.languages[0],
+        )
+        front = page == language.url_prefix
+        target = f"{base}{newest if front else oldest}/{page}"
+        stub = out / page / "index.html"
+        if not stub.exists():
+            stub.parent.mkdir(parents=True, exist_ok=True)
+            title = f"{language.site_name} · {labels[newest if front else oldest][language.code]}"
+            stub.write_text(
+                _REDIRECT.render(lang=language.code, title=title, url=target), encoding="utf-8"
+            )
+    shutil.copyfile(out / newest / "404.html", out / "404.html")
+    sitemaps = [f"{base}{edition}/sitemap.xml" for edition in published]
+    (out / "sitemap.xml").write_text(_SITEMAP_INDEX.render(urls=sitemaps), encoding="utf-8")
+    return editions

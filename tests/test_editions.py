@@ -1,0 +1,175 @@
+"""Editions (issue 17), on a small yearbook with two (tests/editions_fixture.py): starting one
+with `yearbook edition new`, the frozen one kept byte for byte while the next changes, quotes of
+its figures, each edition's URLs, and the site's root (`yearbook site`)."""
+
+import json
+import re
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from conftest import made_once, shared_path
+from editions_fixture import BASE, git, make_editions, make_project
+
+from yearbook.cli import main
+from yearbook.editions.assemble import assemble, file_hashes
+from yearbook.editions.settings import EditionError, edition_settings, read_current
+from yearbook.pages.references import UnknownReference, fill_edition_references
+
+
+@pytest.fixture(scope="module")
+def editions(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return made_once(shared_path(tmp_path_factory, "editions"), make_editions)
+
+
+def _html(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+def _refresh(path: Path) -> str:
+    found = re.search(r'http-equiv="refresh" content="0; url=([^"]+)"', _html(path))
+    assert found, path
+    return found[1]
+
+
+def test_edition_new_freezes_the_edition_and_opens_the_next_as_a_draft(editions: Path) -> None:
+    project = editions / "project"
+    frozen = project / "editions" / "2026"
+    manifest = json.loads(_html(frozen / "edition.json"))
+    first_commit = git(project, "rev-list", "--max-parents=0", "HEAD").strip()
+    assert (manifest["edition"], manifest["commit"]) == ("2026", first_commit)
+    assert manifest["site_url"] == BASE + "2026/"
+    assert manifest["files"] == file_hashes(frozen / "site")
+    assert "extra/" in manifest["pages"] and "en/extra/" in manifest["pages"]
+    assert sorted(path.name for path in (frozen / "data").iterdir()) == [
+        f"{name}{suffix}"
+        for name in ("companies", "deals", "sources")
+        for suffix in (".csv", ".schema.json")
+    ]
+    pdfs = sorted(path.name for path in (frozen / "site" / "downloads").glob("*.pdf"))
+    assert pdfs == [f"china-innovation-yearbook-2026-{code}.pdf" for code in ("en", "zh")]
+    settings = _html(project / "mkdocs.yml")
+    assert '    edition: "2027"\n    status: draft\n' in settings
+
+
+def test_edition_new_refuses_what_it_cannot_freeze(
+    editions: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = str(editions / "project" / "mkdocs.yml")
+    assert main(["edition", "new", "2027", "--site-url", BASE, "--config", config]) == 1
+    assert main(["edition", "new", "2028", "--site-url", BASE, "--config", config]) == 1
+    fresh = tmp_path / "fresh"
+    make_project(fresh)
+    (fresh / "data" / "deals.csv").write_text("changed", encoding="utf-8")
+    before = _html(fresh / "mkdocs.yml")
+    config = str(fresh / "mkdocs.yml")
+    assert main(["edition", "new", "2027", "--site-url", BASE, "--config", config]) == 1
+    assert _html(fresh / "mkdocs.yml") == before and not (fresh / "editions").exists()
+    assert capsys.readouterr().err.splitlines() == [
+        "yearbook edition: the edition after 2027 is 2028",
+        "yearbook edition: edition 2027 is a draft: publish it first (status)",
+        "yearbook edition: commit or stash your changes first: an edition is frozen from a commit",
+    ]
+
+
+def test_the_frozen_edition_is_published_as_frozen_after_the_next_changed(editions: Path) -> None:
+    frozen = editions / "project" / "editions" / "2026" / "site"
+    assert file_hashes(editions / "public" / "2026") == file_hashes(frozen)
+    # The total was raised in 2027; 2026 keeps its figure, which 2027 quotes from the snapshot.
+    assert "超15亿美元" in _html(frozen / "index.html")
+    assert "超18亿美元" not in _html(frozen / "index.html")
+    new = _html(editions / "public" / "2027" / "index.html")
+    assert "超18亿美元" in new and "2026年版记为超15亿美元。" in new
+    english = _html(editions / "public" / "2027" / "en" / "index.html")
+    assert "The 2026 edition had more than US$1.5 billion." in english
+
+
+def test_a_changed_frozen_file_stops_the_site(
+    editions: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(editions / "project", project, symlinks=True)
+    page = project / "editions" / "2026" / "site" / "en" / "index.html"
+    page.write_text(_html(page).replace("US$1.5 billion", "US$1.6 billion"), encoding="utf-8")
+    current = replace(read_current(project / "mkdocs.yml"), site_url=BASE + "2027/")
+    with pytest.raises(
+        EditionError, match=r"differs from edition 2026 as published \(en/index.html\)"
+    ):
+        assemble(project, current, project / "site", tmp_path / "public")
+
+
+def test_a_quote_of_an_edition_not_frozen_stops_the_build() -> None:
+    def frozen(edition: str) -> None:
+        return None
+
+    with pytest.raises(UnknownReference, match=r"^content/zh/x.md:3: no frozen edition 2025 "):
+        fill_edition_references(
+            "a\n\n{{ 2025:deals:x:total_usd_m }}", frozen, "zh", "content/zh/x.md"
+        )
+    text = "{{ deals:x:total_usd_m }} {{ count:deals }}"
+    assert fill_edition_references(text, frozen, "zh", "x.md") == text
+
+
+def test_a_build_under_another_editions_url_is_refused() -> None:
+    extra = {"yearbook": {"edition": "2027"}}
+    assert edition_settings(extra, BASE + "2027/") == ("2027", "published")
+    assert edition_settings(extra, "http://127.0.0.1:8000/") == ("2027", "published")
+    with pytest.raises(EditionError, match="under edition 2026, but this is edition 2027"):
+        edition_settings(extra, BASE + "2026/")
+
+
+@pytest.mark.parametrize("edition", ["2026", "2027"])
+def test_each_edition_names_its_own_urls(editions: Path, edition: str) -> None:
+    site, url = editions / "public" / edition, BASE + edition + "/"
+    english = _html(site / "en" / "index.html")
+    assert f'<link rel="canonical" href="{url}en/">' in english
+    assert f'<meta property="og:url" content="{url}en/">' in english
+    hreflang = re.findall(r'<link rel="alternate " hreflang="([^"]+)" href="([^"]+)">', english)
+    assert hreflang == [("zh-Hans", url), ("en", url + "en/"), ("x-default", url)]
+    locations = re.findall(r"<loc>([^<]+)</loc>", _html(site / "sitemap.xml"))
+    assert len(locations) > 10 and all(location.startswith(url) for location in locations)
+    cite = f"{url}#chart-largest-deals"
+    assert re.search(rf"//测试年鉴: {edition}\. {re.escape(cite)}\.", _html(site / "index.html"))
+    charts = json.loads(_html(site / "downloads" / "charts" / "datapackage.json"))
+    name = "china-innovation-yearbook-charts"
+    assert (charts["name"], charts["version"]) == (f"{name}-{edition}", f"{edition}.0.0")
+    draft = "2027年版正在编纂中，尚未出版：引用请用已出版的版本。"
+    assert (draft in _html(site / "index.html")) == (edition == "2027")
+
+
+def test_the_root_leads_to_the_newest_published_edition(editions: Path, tmp_path: Path) -> None:
+    public = editions / "public"
+    assert _refresh(public / "index.html") == BASE + "2026/"
+    assert _refresh(public / "en" / "index.html") == BASE + "2026/en/"
+    # The first edition's pages, once at unversioned URLs, lead to it.
+    assert _refresh(public / "extra" / "index.html") == BASE + "2026/extra/"
+    assert _refresh(public / "en" / "data" / "index.html") == BASE + "2026/en/data/"
+    assert _html(public / "404.html") == _html(public / "2026" / "404.html")
+    assert re.findall(r"<loc>([^<]+)</loc>", _html(public / "sitemap.xml")) == [
+        BASE + "2026/sitemap.xml"
+    ]
+    index = json.loads(_html(public / "editions.json"))
+    assert index["current"] == "2026"
+    assert [(e["edition"], e["status"], e["label"]["en"]) for e in index["editions"]] == [
+        ("2027", "draft", "2027 edition (in preparation)"),
+        ("2026", "published", "2026 edition"),
+    ]
+    pages = {entry["edition"]: entry["pages"] for entry in index["editions"]}
+    assert set(pages["2026"]) - set(pages["2027"]) == {"extra/", "en/extra/"}
+    assert set(pages["2027"]) <= set(pages["2026"])
+    # Once 2027 is published, the root leads there.
+    project = editions / "project"
+    current = replace(
+        read_current(project / "mkdocs.yml"), site_url=BASE + "2027/", status="published"
+    )
+    assert assemble(project, current, project / "site", tmp_path / "public") == ["2027", "2026"]
+    assert _refresh(tmp_path / "public" / "en" / "index.html") == BASE + "2027/en/"
+    assert _refresh(tmp_path / "public" / "extra" / "index.html") == BASE + "2026/extra/"
+
+
+def test_yearbook_site_is_the_same_bytes_twice(editions: Path, tmp_path: Path) -> None:
+    project = editions / "project"
+    current = replace(read_current(project / "mkdocs.yml"), site_url=BASE + "2027/")
+    assemble(project, current, project / "site", tmp_path / "public")
+    assert file_hashes(tmp_path / "public") == file_hashes(editions / "public")

@@ -1,0 +1,61 @@
+"""The edition selector in a browser, on the two editions of tests/editions_fixture.py served
+under a project path (`/repo/`), as GitHub Pages serves `public/`: it leads to the same page in
+the other edition, or to its front page, keeping the language and the place, and composes with
+the language selector."""
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from browser_checks import axe_violations, choose_language
+from conftest import made_once, shared_path
+from editions_fixture import make_editions
+from serve import serving
+
+pytestmark = pytest.mark.browser
+EDITIONS = "[data-yearbook-editions] a"
+
+
+@pytest.fixture(scope="module")
+def public_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    made = made_once(shared_path(tmp_path_factory, "editions"), make_editions)
+    with serving(made / "public", "/repo/") as url:
+        yield url
+
+
+def _open_editions(page: Any, url: str) -> list[tuple[str, str | None]]:
+    """Open `url` and the edition selector; its entries as (label, aria-current)."""
+    page.goto(url)
+    page.wait_for_function(f"document.querySelectorAll('{EDITIONS}').length === 2")
+    page.hover(".yearbook-edition .md-select")
+    links = page.locator(EDITIONS)
+    return [(links.nth(n).inner_text(), links.nth(n).get_attribute("aria-current")) for n in (0, 1)]
+
+
+def test_the_edition_and_language_selectors_compose(browser: Any, public_url: str) -> None:
+    page = browser.new_page()
+    try:
+        entries = _open_editions(page, f"{public_url}/2026/en/data/#deals")
+        assert entries == [("2027 edition (in preparation)", None), ("2026 edition", "page")]
+        page.click(f"{EDITIONS}:has-text('2027')")
+        page.wait_for_url(f"{public_url}/2027/en/data/#deals")
+        choose_language(page, "中文")
+        page.wait_for_url(f"{public_url}/2027/data/#deals")
+        assert _open_editions(page, page.url)[1] == ("2026年版", None)
+        assert "2027年版正在编纂中" in page.inner_text("[data-md-component=announce]")
+        page.mouse.move(0, 400)  # no hover: the selector closes (Material fades it out)
+        page.wait_for_timeout(500)
+        for part in (".md-header", "[data-md-component=announce]"):
+            assert axe_violations(page, context=part) == []
+        # By keyboard, to a page 2027 no longer has: its front page in the same language.
+        _open_editions(page, f"{public_url}/2026/en/extra/")
+        page.mouse.move(0, 400)  # the selector stays open while hovered
+        page.focus(".yearbook-edition__button")
+        page.keyboard.press("Tab")
+        assert (
+            page.evaluate("document.activeElement.textContent") == "2027 edition (in preparation)"
+        )
+        page.keyboard.press("Enter")
+        page.wait_for_url(f"{public_url}/2027/en/")
+    finally:
+        page.close()
