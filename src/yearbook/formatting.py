@@ -15,29 +15,24 @@ from babel.numbers import format_percent as babel_format_percent
 from yearbook.data.schema import Field, Scalar, label_key, parse_partial_date
 from yearbook.ui import catalogue
 
-LOCALES: Mapping[str, str] = {"zh": "zh_Hans_CN", "en": "en"}
-"""The Babel locale of each language, for numbers and words."""
-DATE_LOCALES: Mapping[str, str] = {"zh": "zh_Hans_CN", "en": "en_GB"}
-"""The Babel locale of each language for dates: the yearbook's English writes 15 January 2026."""
+LOCALES: Mapping[str, str] = {"zh": "zh_Hans_CN", "en": "en"}  # for numbers and words
+DATE_LOCALES: Mapping[str, str] = {"zh": "zh_Hans_CN", "en": "en_GB"}  # 15 January 2026
 MONEY_UNITS = ("usd_m", "cny_m")
 QUALIFIERS = (
     "exact", "about", "more-than", "over", "nearly", "up-to", "up-to-about", "within", "at-least"
 )  # fmt: skip
-WORDED_UNITS = ("rank", "working_days", "multiple")
-"""Units written with words around the number (第2位, 30 working days, 2.8倍)."""
+WORDED_UNITS = ("rank", "working_days", "multiple")  # 第2位, 30 working days, 2.8倍
 FRACTION_UNITS = ("halves", "thirds")
 """Fractions as sources print them, the value counting the parts: 2 thirds is 三分之二 / two
 thirds (UI catalogue `fraction.<unit>.<value>`), never converted to a percentage."""
-RANKS_IN_WORDS = 10
-"""Ranks up to this one are written in words, as the sources do: 第二位 / second place."""
+RANKS_IN_WORDS = 10  # as the sources do: 第二位 / second place
 _PERIOD_PART = re.compile(r"(?P<year>\d{4})-(?P<part>[HhQq](?:[12]|(?<=[Qq])[34]))")
 _DATE_SKELETONS = {1: "y", 2: "yMMMM", 3: "yMMMMd"}
 """By precision (year, month, day); Babel picks each locale's pattern, except the English
 day, for which en_GB's skeletons give only `15 Jan 2026`: months are written in full."""
 _EN_DAY = "d MMMM y"
 _MAX_FRACTION_DIGITS = 6
-_CACHED = 8192
-"""Formatted values kept per build process: big tables repeat the same dates and amounts."""
+_CACHED = 8192  # formatted values kept: big tables repeat the same dates and amounts
 _MILLION = Decimal(1_000_000)
 _TEN_THOUSAND = Decimal(10_000)
 

@@ -18,42 +18,27 @@ def check_catalogues(texts: Mapping[str, str]) -> list[TranslationProblem]:
         try:
             strings = json.loads(text)
         except json.JSONDecodeError as error:
-            problems.append(
-                TranslationProblem(
-                    file, error.lineno, "ui", f"not valid JSON: {error.msg}. Fix: correct it"
-                )
-            )
+            message = f"not valid JSON: {error.msg}. Fix: correct it"
+            problems.append(TranslationProblem(file, error.lineno, "ui", message))
             continue
         if not isinstance(strings, dict):
-            problems.append(
-                TranslationProblem(
-                    file, 1, "ui", 'not one JSON object. Fix: write {"dotted.key": "text", ...}'
-                )
-            )
+            message = 'not one JSON object. Fix: write {"dotted.key": "text", ...}'
+            problems.append(TranslationProblem(file, 1, "ui", message))
             continue
         keys[code] = {key: _key_line(text, key) for key in strings}
-        problems.extend(
-            TranslationProblem(
-                file,
-                keys[code][key],
-                "ui",
-                f"{key!r} is empty or not a string. Fix: write the {code} text",
-            )
-            for key, value in strings.items()
-            if not isinstance(value, str) or not value.strip()
-        )
+        for key, value in strings.items():
+            if not isinstance(value, str) or not value.strip():
+                message = f"{key!r} is empty or not a string. Fix: write the {code} text"
+                problems.append(TranslationProblem(file, keys[code][key], "ui", message))
     for code, lines in keys.items():
         for other, other_lines in keys.items():
-            problems.extend(
-                TranslationProblem(
-                    f"src/yearbook/ui/{other}.json",
-                    other_lines[key],
-                    "ui",
-                    f"{key!r} is missing in src/yearbook/ui/{code}.json. Fix: add it"
-                    f" there in {code}, or remove it here",
+            for key in other_lines.keys() - lines.keys():
+                message = (
+                    f"{key!r} is missing in src/yearbook/ui/{code}.json. Fix: add it there in"
+                    f" {code}, or remove it here"
                 )
-                for key in other_lines.keys() - lines.keys()
-            )
+                file = f"src/yearbook/ui/{other}.json"
+                problems.append(TranslationProblem(file, other_lines[key], "ui", message))
     return sorted(problems, key=lambda problem: (problem.file, problem.line))
 
 

@@ -62,17 +62,13 @@ def check_pages(
 
 def check_heading_ids(page: Page) -> list[TranslationProblem]:
     """Headings without an explicit id."""
-    return [
-        TranslationProblem(
-            page.file,
-            landmark.line,
-            "heading-id",
-            f"heading without an explicit id: {landmark.source.strip()}. Fix: end it with"
-            " {#some-id}, the same id as the twin page's heading",
-        )
-        for landmark in _landmarks(page.text)
-        if landmark.key.startswith("heading") and landmark.key.endswith("#")
-    ]
+    fix = "Fix: end it with {#some-id}, the same id as the twin page's heading"
+    problems = []
+    for mark in _landmarks(page.text):
+        if mark.key.startswith("heading") and mark.key.endswith("#"):
+            message = f"heading without an explicit id: {mark.source.strip()}. {fix}"
+            problems.append(TranslationProblem(page.file, mark.line, "heading-id", message))
+    return problems
 
 
 def check_structure(original: Page, twin: Page) -> list[TranslationProblem]:
@@ -109,24 +105,18 @@ def check_structure(original: Page, twin: Page) -> list[TranslationProblem]:
 def check_references(original: Page, twin: Page) -> list[TranslationProblem]:
     """References (figures, counts, cited sources) found on one twin only."""
     languages = {original.language, twin.language}
-    mine = _references(original.text, languages)
-    yours = _references(twin.text, languages)
-    return [
-        TranslationProblem(
-            page.file,
-            line,
-            "references",
-            f"{{{{ {reference} }}}} is here but not in {other.file}; twins must quote"
-            f" the same figures and cite the same sources. Fix: add it to {other.file},"
-            " or remove it here",
-        )
-        for page, have, other, lacks in [
-            (original, mine, twin, yours),
-            (twin, yours, original, mine),
-        ]
-        for reference, line in have.items()
-        if reference not in lacks
-    ]
+    mine, yours = _references(original.text, languages), _references(twin.text, languages)
+    problems = []
+    for page, have, other, lacks in [(original, mine, twin, yours), (twin, yours, original, mine)]:
+        for reference, line in have.items():
+            if reference not in lacks:
+                message = (
+                    f"{{{{ {reference} }}}} is here but not in {other.file}; twins must quote"
+                    f" the same figures and cite the same sources. Fix: add it to {other.file},"
+                    " or remove it here"
+                )
+                problems.append(TranslationProblem(page.file, line, "references", message))
+    return problems
 
 
 def _show(landmark: _Landmark) -> str:
