@@ -16,6 +16,7 @@ from yearbook.charts.model import (
     enum_label,
     label,
     rows_high,
+    tooltips,
 )
 from yearbook.charts.widths import WIDE
 from yearbook.data.model import Datasets
@@ -64,6 +65,10 @@ def _disclosed_deals(datasets: Datasets, language: str) -> pd.DataFrame:
     return pd.DataFrame.from_records(records)
 
 
+def _tooltips(language: str, *columns: str) -> list[alt.Tooltip]:
+    return tooltips({column: DEAL_COLUMNS[column] for column in columns}, language)
+
+
 def deal_value_by_year(datasets: Datasets, language: str) -> ChartData:
     """Disclosed deal totals per year, one stacked segment per deal, qualifier visible."""
     frame = _disclosed_deals(datasets, language)
@@ -82,11 +87,7 @@ def deal_value_by_year(datasets: Datasets, language: str) -> ChartData:
                 ),
             ),
             detail="deal:N",
-            tooltip=[
-                alt.Tooltip("deal:N", title=label(language, "column.deal")),
-                alt.Tooltip("total_label:N", title=label(language, "column.total")),
-                alt.Tooltip("upfront_label:N", title=label(language, "column.upfront")),
-            ],
+            tooltip=_tooltips(language, "deal", "total_label", "upfront_label"),
         )
     )
     years = frame.groupby("year")["total"].sum()
@@ -122,12 +123,7 @@ def largest_deals(datasets: Datasets, language: str) -> ChartData:
     disclosed = _disclosed_deals(datasets, language).sort_values("total", ascending=False)
     frame = disclosed.head(LARGEST)
     order = list(frame["deal"])
-    tooltip = [
-        alt.Tooltip("deal:N", title=label(language, "column.deal")),
-        alt.Tooltip("type:N", title=label(language, "column.deal_type")),
-        alt.Tooltip("total_label:N", title=label(language, "column.total")),
-        alt.Tooltip("year:N", title=label(language, "column.year")),
-    ]
+    tooltip = _tooltips(language, "deal", "type", "total_label", "year")
     color = alt.Color(
         "type:N",
         title=label(language, "column.deal_type"),

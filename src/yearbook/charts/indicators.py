@@ -6,7 +6,7 @@ import altair as alt
 import pandas as pd
 
 from yearbook.charts import phone
-from yearbook.charts.model import USD_AXIS_DIVISOR, ChartData, chart_data, label
+from yearbook.charts.model import USD_AXIS_DIVISOR, ChartData, chart_data, label, tooltips
 from yearbook.data.model import Datasets
 from yearbook.formatting import format_count, format_period, format_quantity
 
@@ -36,10 +36,7 @@ def out_licensing_totals(datasets: Datasets, language: str) -> ChartData:
         ]
     )
     order = list(frame["period"])
-    tooltip = [
-        alt.Tooltip("period:N", title=label(language, "column.period")),
-        alt.Tooltip("value_label:N", title=label(language, "column.total")),
-    ]
+    tooltip = tooltips({"period": "column.period", "value_label": "column.total"}, language)
     base = alt.Chart(frame).encode(
         x=alt.X("period:N", sort=order, title=None, axis=alt.Axis(labelAngle=0)),
         y=alt.Y("value:Q", title=label(language, "axis.usd")),

@@ -22,7 +22,7 @@ from yearbook.print.article import (
     rewrite_article,
 )
 from yearbook.print.tables import with_column_widths
-from yearbook.site.languages import Language, parse_languages, published_dest_uri
+from yearbook.site.languages import Language, language_at, parse_languages, published_dest_uri
 from yearbook.ui import catalogue
 
 CHART_FONT = "Noto Sans CJK SC"  # the SVGs name a list of fonts for screens; paper has this one
@@ -134,14 +134,6 @@ def _read_page(site_dir: Path, path: str, what: str) -> str:
     return file.read_text(encoding="utf-8")
 
 
-def _language_of(path: str, settings: PrintSettings) -> Language:
-    """The language a site path belongs to: by its folder (`en/…`), else the default one."""
-    for language in settings.languages:
-        if language.url_prefix and path.startswith(language.url_prefix):
-            return language
-    return next(language for language in settings.languages if language.default)
-
-
 def assemble(
     site_dir: str | Path, settings: PrintSettings, language: Language, day: datetime.date
 ) -> str:
@@ -157,7 +149,7 @@ def assemble(
     for path in paths:
         entries[path] = []
         for linked in linked_pages(pages[path], page=path, container_class=DIRECTORY_CLASS):
-            if _language_of(linked, settings) == language and linked not in pages:
+            if language_at(linked, settings.languages) == language and linked not in pages:
                 pages[linked] = _read_page(site, linked, f"the page {linked} listed on {path}")
                 entries[path].append(linked)
     anchors = {path: page_anchor(path, language.url_prefix) for path in pages}

@@ -72,6 +72,12 @@ def language_of(src_uri: str, languages: Sequence[Language]) -> Language | None:
     return next((lang for lang in languages if src_uri.startswith(lang.content_dir)), None)
 
 
+def language_at(path: str, languages: Sequence[Language]) -> Language:
+    """The language a site path belongs to: by its folder (`en/…`), else the default one."""
+    prefixed = (lang for lang in languages if lang.url_prefix and path.startswith(lang.url_prefix))
+    return next(prefixed, None) or next(lang for lang in languages if lang.default)
+
+
 def published_dest_uri(src_uri: str, dest_uri: str, languages: Sequence[Language]) -> str:
     """Where a file is written: the default language drops its folder (`zh/deals/` → `deals/`)."""
     language = language_of(src_uri, languages)
