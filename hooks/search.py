@@ -13,7 +13,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from yearbook.cache.outputs import Sessions
 from yearbook.cache.search_words import SegmentCache, dictionary_key
 from yearbook.site.internals import index_by_page, rendered, search_plugin, wrap_segmenter
-from yearbook.site.search import split_search_index
+from yearbook.site.languages import split_search_index
 from yearbook.state import build_state, cache_dir
 
 log = logging.getLogger("mkdocs.hooks.search")

@@ -1,4 +1,4 @@
-"""Unit tests for yearbook.site.search: one index per language."""
+"""Unit tests for yearbook.site.languages.split_search_index: one index per language."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from test_languages import LANGUAGES
 
-from yearbook.site.search import split_search_index
+from yearbook.site.languages import split_search_index
 
 INDEX = {
     "config": {"lang": ["en"], "separator": "[\\s]+", "pipeline": ["stemmer"]},

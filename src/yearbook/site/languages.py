@@ -1,4 +1,5 @@
-"""The yearbook's languages, as configured under `extra.yearbook.languages` in mkdocs.yml."""
+"""The yearbook's languages, as configured under `extra.yearbook.languages` in mkdocs.yml, and
+what belongs to each: pages, twins and search entries."""
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -113,3 +114,18 @@ def missing_twins(
                     f"create {docs_dir}/{twin} (every page exists in every language)"
                 )
     return problems
+
+
+def split_search_index(
+    index: Mapping[str, Any], languages: Sequence[Language]
+) -> dict[str, dict[str, Any]]:
+    """Material's one search index as one per language, each with its own tokenizer settings
+    and locations relative to its root (pages are given their language root as `base`)."""
+    split: dict[str, dict[str, Any]] = {
+        lang.code: {"config": {**index["config"], **lang.search}, "docs": []} for lang in languages
+    }
+    for doc in index["docs"]:
+        owner = language_at(doc["location"], languages)
+        location = doc["location"].removeprefix(owner.url_prefix)
+        split[owner.code]["docs"].append({**doc, "location": location} if owner.url_prefix else doc)
+    return split
