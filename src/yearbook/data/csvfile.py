@@ -4,25 +4,21 @@ numbers counting physical lines, so a cell spanning lines shifts later rows as i
 import csv
 import io
 import re
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from yearbook.data.errors import DataError, unreadable
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
-@dataclass(frozen=True)
-class Record:
-    """One CSV row: its cells and the editor line each cell starts on."""
-
+class Record(NamedTuple):  # one CSV row: its cells and the editor line each cell starts on
     line: int
     cells: tuple[str, ...]
     cell_lines: tuple[int, ...]
 
 
-@dataclass(frozen=True)
-class CsvFile:
+class CsvFile(NamedTuple):
     header: Record
     records: tuple[Record, ...]
     complete: bool  # False when broken quoting stopped the reading: later rows are unknown

@@ -8,7 +8,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, NamedTuple
 
 Scalar = str | int | float  # a typed cell value
 
@@ -90,15 +90,13 @@ class Field:
         return self.type in ("integer", "number")
 
 
-@dataclass(frozen=True)
-class ForeignKey:
+class ForeignKey(NamedTuple):
     fields: tuple[str, ...]
     resource: str  # the referenced dataset (`""` in the file means this one)
     reference_fields: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class RowRule:
+class RowRule(NamedTuple):
     rule: str
     fields: tuple[str, str]
 

@@ -157,9 +157,7 @@ def _check_foreign_key(
         )
         hint = f"the fields of {key.resource} are: {', '.join(target_schema.field_names)}"
         return [DataError(schema.file, line, column, None, "schema", message, hint)]
-    if target is None or not target.complete:
-        return []
-    if any(n not in target.columns for n in key.reference_fields):
+    if target is None or not target.complete or set(key.reference_fields) - set(target.columns):
         return []
     keys = (tuple(row.values.get(n) for n in key.reference_fields) for row in target.rows)
     valid = {k for k in keys if all(v is not None and not isinstance(v, tuple) for v in k)}
