@@ -104,17 +104,14 @@ def deal_value_by_year(datasets: Datasets, language: str) -> ChartData:
     )
 
 
-ARROW = " → "
-"""Between licensor and partner in a deal's label (UI string `chart.deal.parties`)."""
+ARROW = " → "  # between licensor and partner in a deal's label (UI string `chart.deal.parties`)
 TWO_LINES = (
     f"indexof(datum.label, '{ARROW}') < 0 ? datum.label : "
     f"[split(datum.label, '{ARROW}')[0] + ' →', split(datum.label, '{ARROW}')[1]]"
 )
 """Vega expression: an axis label `licensor → partner` as the lines `licensor →`, `partner`."""
-LARGEST = 10
-"""How many deals the ranking shows at most."""
-ROW_HEIGHT = 44
-"""Pixels per deal: room for its two-line label."""
+LARGEST = 10  # how many deals the ranking shows at most
+ROW_HEIGHT = 44  # pixels per deal: room for its two-line label
 
 
 def largest_deals(datasets: Datasets, language: str) -> ChartData:

@@ -19,8 +19,7 @@ from yearbook.formatting import text
 USD_AXIS_DIVISOR = {"zh": 100, "en": 1000}
 # Colour-blind-safe categorical palette (Okabe-Ito), readable on light and dark backgrounds.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#999999"]
-LABEL_LIMIT = 240
-"""Pixels an axis label may take before Vega shortens it."""
+LABEL_LIMIT = 240  # pixels an axis label may take before Vega shortens it
 TEXT = "currentColor"
 """Chart text and axes take the page's text colour (charts.css), so they follow the palette."""
 
@@ -30,13 +29,11 @@ class ChartData:
     """A chart in one language: the Altair chart, and what readers get beside it."""
 
     title: str
-    summary: str
-    """One or two sentences saying what the chart shows, for screen readers and print."""
+    summary: str  # one or two sentences saying what the chart shows, for screen readers and print
     chart: alt.TopLevelMixin
     table: pd.DataFrame
     """Exactly the plotted rows, with headers in the page's language (download + data table)."""
-    sources: tuple[str, ...]
-    """`sources.csv` ids of the plotted rows."""
+    sources: tuple[str, ...]  # `sources.csv` ids of the plotted rows
     language: str
     phone_chart: alt.TopLevelMixin | None = None
     """The chart laid out for a phone's column (e.g. labels above bars), if not `chart`."""
@@ -48,8 +45,7 @@ class ChartData:
         return styled(chart.to_dict(validate=validate), self.title, self.language, phone=phone)
 
 
-STEP = 20
-"""Pixels per row of a chart with a row per name (Vega-Lite's default step)."""
+STEP = 20  # pixels per row of a chart with a row per name (Vega-Lite's default step)
 
 
 def rows_high(count: int, step: int = STEP) -> int:

@@ -65,8 +65,7 @@ class LinkTargets:
 
     anchors: Mapping[str, str]
     """Site path of each page in the document (`en/deals/`) → its anchor (`deals`)."""
-    site_url: str
-    """The published site, e.g. `https://example.org/yearbook/`."""
+    site_url: str  # the published site, e.g. `https://example.org/yearbook/`
 
     def href(self, href: str, page: str) -> str:
         """`href` as written on the page at site path `page`, rewritten for the print."""

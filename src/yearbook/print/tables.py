@@ -8,24 +8,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
-LINE_UNITS = 150
-"""A table's width in half-width characters of its type (A4 text width at 7pt)."""
+LINE_UNITS = 150  # a table's width in half-width characters of its type (A4 text width at 7pt)
 WIDE_COLUMNS = 10
 """A table with this many columns is marked `data-print-wide`: print.css sets it smaller."""
-WIDE_LINE_UNITS = 165
-"""A wide table's width in half-width characters of its smaller type."""
+WIDE_LINE_UNITS = 165  # a wide table's width in half-width characters of its smaller type
 LONGEST_WORD = 12
 """A longer word (an id, a URL) may break anywhere rather than widen its column further."""
 SHORT_LINE = 36
 """Up to this, a column asks for its longest line; beyond it for a quarter of the rest, up to
 LONGEST_LINE, so that a column of notes (which wraps anyway) leaves the others their width."""
 LONGEST_LINE = 80
-HEADER_LINE = 8
-"""Headers wrap before their column widens for them."""
+HEADER_LINE = 8  # headers wrap before their column widens for them
 CJK_WORD = 4
 """Two Chinese characters: no column narrower, though a line may break after any of them."""
-CELL_PADDING = 3
-"""A cell's padding, in the same half-width characters."""
+CELL_PADDING = 3  # a cell's padding, in the same half-width characters
 _WORD = re.compile(r"[^\s\-/]+[\-/]?")
 _WIDE = frozenset("WF")
 _LINE_BREAK = "\x00"

@@ -17,8 +17,7 @@ from yearbook.site.translation.problems import Page, TranslationProblem
 
 ALLOWLIST_NAME = "translation-allowlist.txt"
 """The allow-list's file name, in the docs dir (`content/`)."""
-MIN_ENGLISH_WORDS = 4
-"""An English run this long on a Chinese page is an untranslated sentence."""
+MIN_ENGLISH_WORDS = 4  # an English run this long on a Chinese page is an untranslated sentence
 
 _CJK = (
     "\u2e80-\u2fdf"  # radicals
@@ -33,8 +32,7 @@ _CJK = (
 )
 _CJK_RUN = re.compile(f"[{_CJK}]+")
 _HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
-_MASK = "\x00"
-"""Stands in for ignored text: part of no word, so it also ends an English run."""
+_MASK = "\x00"  # stands in for ignored text: part of no word, so it also ends an English run
 _NOT_ENGLISH = re.compile(f"[{_CJK}{_MASK}]+")
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:['\u2019-][A-Za-z0-9]+)*")
 _IGNORED = (  # masked in this order, each only where its needle occurs
