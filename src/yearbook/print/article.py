@@ -76,12 +76,7 @@ class LinkTargets:
         if anchor is not None and not target.query:
             fragment = unquote(target.fragment)
             return "#" + (element_id(anchor, fragment) if fragment else anchor)
-        absolute = urljoin(self.site_url, target.path)
-        if target.query:
-            absolute += "?" + target.query
-        if target.fragment:
-            absolute += "#" + target.fragment
-        return absolute
+        return urljoin(self.site_url, target._replace(scheme="", netloc="").geturl())
 
     def src(self, src: str, page: str) -> str:
         """An embedded file (image) as a path from the site root, read from the built site."""

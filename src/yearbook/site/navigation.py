@@ -25,12 +25,6 @@ def _pages_in(items: Iterable[object]) -> list[Page]:
     return pages
 
 
-def _link_previous_and_next(pages: Sequence[Page]) -> None:
-    for index, page in enumerate(pages):
-        page.previous_page = pages[index - 1] if index else None
-        page.next_page = pages[index + 1] if index + 1 < len(pages) else None
-
-
 def split_navigation(nav: Navigation, languages: Sequence[Language]) -> dict[str, Navigation]:
     """Each language's own Navigation; every language must list the same pages in order."""
     sections = {item.title: item for item in nav.items if isinstance(item, Section)}
@@ -48,7 +42,9 @@ def split_navigation(nav: Navigation, languages: Sequence[Language]) -> dict[str
         for child in children:
             child.parent = None  # the language section is not part of the reader's path
         pages = _pages_in(children)
-        _link_previous_and_next(pages)
+        nexts = [*pages[1:], None]
+        for page, previous, following in zip(pages, [None, *pages], nexts, strict=False):
+            page.previous_page, page.next_page = previous, following
         paths = [page.file.src_uri.removeprefix(language.content_dir) for page in pages]
         listed[language.code] = paths
         if "index.md" not in paths:
