@@ -18,7 +18,7 @@ from yearbook.charts.process import ChartProcess
 from yearbook.charts.svg import MissingFontError
 from yearbook.pages.markers import charts_placed
 from yearbook.site.languages import language_of
-from yearbook.state import build_state, cache_dir, extra_settings
+from yearbook.state import build_state, cache_dir
 
 log = logging.getLogger("mkdocs.hooks.charts")
 
@@ -60,9 +60,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     charts = state.chart_cache()
     if state.data is not None:
         made = [charts.get(name, language) for name, language in sorted(placed)]
-        title = " / ".join(language.site_name for language in state.languages)
-        edition = str(extra_settings(config)["yearbook"].get("edition", ""))
-        write_chart_downloads(made, state.datasets(), config.site_dir, title, edition)
+        write_chart_downloads(made, state.datasets(), config.site_dir, *state.labels())
     log.info(f"charts: {charts.hits} from cache, {charts.misses} made")
 
 

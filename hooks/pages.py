@@ -70,9 +70,8 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 def on_post_build(config: MkDocsConfig) -> None:
     state = build_state(config)
     if state.data is not None:
-        title = " / ".join(language.site_name for language in state.languages)
         try:
-            write_downloads(state.datasets(), state.data.data_dir, config.site_dir, title)
+            write_downloads(state.datasets(), state.data.data_dir, config.site_dir, *state.labels())
         except ValueError as error:  # a schema the standard form cannot express
             raise PluginError(str(error)) from None
 

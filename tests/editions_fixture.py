@@ -1,7 +1,8 @@
 """A small yearbook with editions, made once per session: tests/fixtures/data_pages as a project
 of its own (hooks, overrides and scripts copied in, a git repository), edition 2026 published
 and frozen (`yearbook edition new 2027`), then edition 2027 changed: a deal's total raised, a
-page dropped, a quote of the 2026 figure added. Both built and assembled into `public/`."""
+page dropped, a quote of the 2026 figure added; and that 2026 figure corrected (1500 → 1600).
+Both built and assembled into `public/`."""
 
 import shutil
 import subprocess
@@ -15,6 +16,11 @@ from yearbook.cli import main
 BASE = "http://127.0.0.1:8000/repo/"
 DEAL = "acme-evil-2025"
 SCRIPTS = ("language-selector.js", "edition-selector.js")
+CORRECTION = (
+    "id,date,edition,dataset,row,column,was,is,why_zh,why_en,source\n"
+    f"2027-01-20-acme-total,2027-01-20,2026,deals,{DEAL},total_usd_m,1500,1600,"
+    "来源所载总额为16亿美元。,The source gives a total of US$1.6 billion.,hostile-2025-03-01\n"
+)
 EXTRA = {"zh": "# 附录 {#extra}\n\n仅见于2026年版。\n", "en": "# Extra {#extra}\n\nOnly in 2026.\n"}
 
 
@@ -41,11 +47,13 @@ def _settings() -> str:
     )
     settings = settings.replace(
         "      - 名录: zh/directory.md\n",
-        "      - 名录: zh/directory.md\n      - 附录: zh/extra.md\n",
+        "      - 名录: zh/directory.md\n      - 附录: zh/extra.md\n"
+        "      - 更正: zh/corrections.md\n",
     )
     settings = settings.replace(
         "      - Directory: en/directory.md\n",
-        "      - Directory: en/directory.md\n      - Extra: en/extra.md\n",
+        "      - Directory: en/directory.md\n      - Extra: en/extra.md\n"
+        "      - Corrections: en/corrections.md\n",
     )
     scripts = "".join(f"  - assets/javascripts/{name}\n" for name in SCRIPTS)
     return settings + "extra_javascript:\n" + scripts
@@ -68,6 +76,9 @@ def make_project(project: Path) -> None:
             ROOT / "content" / "assets" / "javascripts" / name,
             project / "content" / "assets" / "javascripts" / name,
         )
+    for language in ("zh", "en"):  # the project's corrections page, as every edition has it
+        page = ROOT / "content" / language / "corrections.md"
+        shutil.copyfile(page, project / "content" / language / "corrections.md")
     for language, text in EXTRA.items():
         page = f"---\ndescription: {'附录。' if language == 'zh' else 'An appendix.'}\n---\n\n"
         (project / "content" / language / "extra.md").write_text(page + text, encoding="utf-8")
@@ -83,7 +94,8 @@ def make_project(project: Path) -> None:
 
 
 def make_editions(target: Path) -> None:
-    """`target`/project: 2026 frozen, 2027 changed, built; `target`/public: both assembled."""
+    """`target`/project: 2026 frozen, 2027 changed, a 2026 figure corrected, 2027 built;
+    `target`/public: both editions assembled."""
     project = target / "project"
     make_project(project)
     config = str(project / "mkdocs.yml")
@@ -101,8 +113,9 @@ def make_editions(target: Path) -> None:
         (project / "content" / language / "extra.md").unlink()
     for line in ("      - 附录: zh/extra.md\n", "      - Extra: en/extra.md\n"):
         _edit(project / "mkdocs.yml", line, "")
+    (project / "editions" / "corrections.csv").write_text(CORRECTION, encoding="utf-8")
     git(project, "add", "-A")
-    git(project, "commit", "-q", "-m", "2027: a changed total, a page dropped")
+    git(project, "commit", "-q", "-m", "2027: a changed total, a page dropped; a correction")
     built = mkdocs_build(project / "mkdocs.yml", project / "site", {"SITE_URL": BASE + "2027/"})
     assert built.returncode == 0, built.stderr
     public = ["site", "--config", config, "--site", str(project / "site")]

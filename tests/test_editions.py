@@ -8,12 +8,14 @@ import shutil
 from dataclasses import replace
 from pathlib import Path
 
+import frictionless
 import pytest
 from conftest import made_once, shared_path
-from editions_fixture import BASE, git, make_editions, make_project
+from editions_fixture import BASE, DEAL, git, make_editions, make_project
 
 from yearbook.cli import main
 from yearbook.editions.assemble import assemble, file_hashes
+from yearbook.editions.corrections import Correction, check_corrections
 from yearbook.editions.settings import EditionError, edition_settings, read_current
 from yearbook.pages.references import UnknownReference, fill_edition_references
 
@@ -73,16 +75,122 @@ def test_edition_new_refuses_what_it_cannot_freeze(
     ]
 
 
-def test_the_frozen_edition_is_published_as_frozen_after_the_next_changed(editions: Path) -> None:
-    frozen = editions / "project" / "editions" / "2026" / "site"
-    assert file_hashes(editions / "public" / "2026") == file_hashes(frozen)
-    # The total was raised in 2027; 2026 keeps its figure, which 2027 quotes from the snapshot.
-    assert "超15亿美元" in _html(frozen / "index.html")
-    assert "超18亿美元" not in _html(frozen / "index.html")
+def test_the_frozen_edition_stays_as_published_after_the_next_changed(editions: Path) -> None:
+    frozen = editions / "project" / "editions" / "2026"
+    manifest = json.loads(_html(frozen / "edition.json"))
+    assert file_hashes(frozen / "site") == manifest["files"]
+    # The total was raised in 2027; 2026 keeps its figure, which 2027 quotes from the snapshot
+    # as corrected since (1500 → 1600).
+    assert "超15亿美元" in _html(frozen / "site" / "index.html")
+    assert "超18亿美元" not in _html(frozen / "site" / "index.html")
     new = _html(editions / "public" / "2027" / "index.html")
-    assert "超18亿美元" in new and "2026年版记为超15亿美元。" in new
+    assert "超18亿美元" in new and "2026年版记为超16亿美元。" in new
     english = _html(editions / "public" / "2027" / "en" / "index.html")
-    assert "The 2026 edition had more than US$1.5 billion." in english
+    assert "The 2026 edition had more than US$1.6 billion." in english
+
+
+CORRECTED = {"corrections/index.html", "en/corrections/index.html"} | {
+    f"downloads/{name}" for name in ("corrections.csv", "CHANGELOG.md", "datapackage.json")
+}
+
+
+def test_a_correction_changes_exactly_the_pages_that_showed_the_figure(editions: Path) -> None:
+    frozen = editions / "project" / "editions" / "2026" / "site"
+    published, as_frozen = file_hashes(editions / "public" / "2026"), file_hashes(frozen)
+    changed = {path for path, _ in set(published.items()) ^ set(as_frozen.items())}
+    # What showed the figure: the pages that print it (a quote, tables, cards), in either language.
+    showed = {
+        path
+        for path in as_frozen
+        if path.endswith("index.html")
+        and any(figure in _html(frozen / path) for figure in ("超15亿美元", "US$1.5 billion"))
+    }
+    assert showed == {
+        f"{prefix}{page}index.html"
+        for prefix in ("", "en/")
+        for page in ("", "companies/acme/", "companies/evil/", "data/")
+    }
+    assert changed == showed | CORRECTED
+
+
+def test_a_correction_notice_says_what_when_why_and_where_all_are_listed(editions: Path) -> None:
+    site = editions / "public" / "2026"
+    notices = {
+        "data/": (
+            "更正（2027年1月20日）",
+            "艾克姆抗体的总金额原为“超15亿美元”，应为“超16亿美元”。 来源所载总额为16亿美元。",
+            '<a href="../corrections/#correction-2027-01-20-acme-total">本版全部更正</a>',
+        ),
+        "en/companies/acme/": (
+            "Correction (20 January 2027)",
+            "Acme antibody, Total value: was “more than US$1.5 billion”,"
+            " is “more than US$1.6 billion”. The source gives a total of US$1.6 billion.",
+            '<a href="../../../en/corrections/#correction-2027-01-20-acme-total">'
+            "All corrections to this edition</a>",
+        ),
+    }
+    for page, (title, words, link) in notices.items():
+        text = _html(site / page / "index.html")
+        after_title = '</h1><aside class="admonition warning yearbook-correction" id="correction-'
+        assert text.count(after_title) == 1
+        assert f'<p class="admonition-title">{title}</p>' in text and words in text and link in text
+    listed = _html(site / "en" / "corrections" / "index.html")
+    assert listed.count('<li id="correction-2027-01-20-acme-total">') == 1
+    assert '<a href="../../en/companies/acme/">Acme Bio</a>' in listed
+
+
+def test_a_correction_goes_into_the_editions_downloads(editions: Path) -> None:
+    downloads = editions / "public" / "2026" / "downloads"
+    package = json.loads(_html(downloads / "datapackage.json"))
+    assert (package["name"], package["version"]) == ("china-innovation-yearbook-2026", "2026.1.0")
+    assert [resource["name"] for resource in package["resources"]][-1] == "corrections"
+    assert frictionless.Package(str(downloads / "datapackage.json")).validate().valid
+    changelog = (downloads / "CHANGELOG.md").read_text(encoding="utf-8").splitlines()
+    assert changelog[:4] == ["# Changelog", "", "## 2027-01-20", ""]
+    assert [line[:16] for line in changelog[4:6]] == [
+        "- 更正（2027年1月20日）",
+        "- Correction (20",
+    ]
+    rows = (downloads / "corrections.csv").read_bytes().decode("utf-8-sig").splitlines()
+    assert len(rows) == 2 and rows[1].startswith("2027-01-20-acme-total,2027-01-20,2026,deals,")
+
+
+def test_corrections_are_checked_against_the_frozen_data(editions: Path) -> None:
+    project = editions / "project"
+    good = Correction(
+        2,
+        "a",
+        "2027-01-20",
+        "2026",
+        "deals",
+        DEAL,
+        "total_usd_m",
+        "1500",
+        "1600",
+        "中",
+        "en",
+        ("hostile-2025-03-01",),
+    )
+    wrong = [
+        good._replace(line=3, was="1400"),
+        good._replace(line=4, id="a", row="nope"),
+        good._replace(line=5, id="b", column="nope"),
+        good._replace(line=6, id="c", edition="2027"),
+        good._replace(line=7, id="d", date="20 Jan", sources=("nope",)),
+    ]
+    problems = check_corrections([good, *wrong], project, project / "data", ["2026"])
+    assert problems == [
+        "editions/corrections.csv:3: id 'a': give each correction its own lowercase slug",
+        "editions/corrections.csv:3:"
+        " deals/acme-evil-2025 total_usd_m was '1500' in 2026, not '1400'",
+        "editions/corrections.csv:4: id 'a': give each correction its own lowercase slug",
+        "editions/corrections.csv:4: 2026's deals has no row 'nope' or no column 'total_usd_m'",
+        "editions/corrections.csv:5: 2026's deals has no row 'acme-evil-2025' or no column 'nope'",
+        "editions/corrections.csv:6: edition '2027' is not frozen (2026 are);"
+        " correct the current edition in data/",
+        "editions/corrections.csv:7: date '20 Jan': write the day, e.g. 2027-01-20",
+        "editions/corrections.csv:7: no source 'nope' in data/sources.csv",
+    ]
 
 
 def test_a_changed_frozen_file_stops_the_site(
@@ -131,9 +239,16 @@ def test_each_edition_names_its_own_urls(editions: Path, edition: str) -> None:
     assert len(locations) > 10 and all(location.startswith(url) for location in locations)
     cite = f"{url}#chart-largest-deals"
     assert re.search(rf"//测试年鉴: {edition}\. {re.escape(cite)}\.", _html(site / "index.html"))
-    charts = json.loads(_html(site / "downloads" / "charts" / "datapackage.json"))
-    name = "china-innovation-yearbook-charts"
-    assert (charts["name"], charts["version"]) == (f"{name}-{edition}", f"{edition}.0.0")
+    # The data package counts up its middle number with each day of corrections (2026.1.0).
+    versions = {"2026": "2026.1.0", "2027": "2027.0.0"}
+    for package, name in (
+        ("", "china-innovation-yearbook"),
+        ("charts/", "china-innovation-yearbook-charts"),
+    ):
+        described = json.loads(_html(site / "downloads" / package / "datapackage.json"))
+        version = versions[edition] if package == "" else f"{edition}.0.0"
+        assert (described["name"], described["version"]) == (f"{name}-{edition}", version)
+        assert described["title"] == f"测试年鉴 / Test Yearbook ({edition})"
     draft = "2027年版正在编纂中，尚未出版：引用请用已出版的版本。"
     assert (draft in _html(site / "index.html")) == (edition == "2027")
 
@@ -173,3 +288,10 @@ def test_yearbook_site_is_the_same_bytes_twice(editions: Path, tmp_path: Path) -
     current = replace(read_current(project / "mkdocs.yml"), site_url=BASE + "2027/")
     assemble(project, current, project / "site", tmp_path / "public")
     assert file_hashes(tmp_path / "public") == file_hashes(editions / "public")
+
+
+def test_yearbook_check_checks_the_corrections_too(
+    editions: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["check", str(editions / "project" / "data")]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "1 corrections to frozen editions: valid"

@@ -100,9 +100,20 @@ def editions(args: argparse.Namespace) -> int:
 
 def check(data_dir: str) -> int:
     """Validate `data_dir`, print the report or a one-line summary; the exit status."""
+    from pathlib import Path
+
+    from yearbook.editions.corrections import check_corrections, read_corrections
+    from yearbook.editions.settings import frozen_editions
+
     result = validate_data_dir(data_dir)
     print(result.summary() if result.ok else result.report(consequence="the site would not build"))
-    return 0 if result.ok else 1
+    # Corrections to frozen editions (beside data/) cite its sources: checked with it.
+    project = Path(data_dir).resolve().parent
+    corrections = read_corrections(project)
+    problems = check_corrections(corrections, project, Path(data_dir), frozen_editions(project))
+    if corrections:
+        print("\n".join(problems) or f"{len(corrections)} corrections to frozen editions: valid")
+    return 0 if result.ok and not problems else 1
 
 
 def print_edition(

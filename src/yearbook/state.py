@@ -99,6 +99,10 @@ class BuildState:
         # missing_twins() refuses pages of no language before rendering starts
         return required(language_of(src_uri, self.languages), f"the language of {src_uri}")
 
+    def labels(self) -> tuple[str, str]:
+        """What names the downloads: their title (the site's name in every language), edition."""
+        return " / ".join(language.site_name for language in self.languages), self.edition[0]
+
     def datasets(self) -> dict[str, Dataset]:
         """The validated datasets, made once per build, only when needed."""
         if self._datasets is None:

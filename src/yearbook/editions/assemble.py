@@ -12,6 +12,10 @@ from typing import Any
 import jinja2
 
 from yearbook.data.downloads import write_json
+from yearbook.data.model import Dataset, datasets_of
+from yearbook.data.validate import validate_data_dir
+from yearbook.editions.corrections import check_corrections, read_corrections
+from yearbook.editions.notices import Snapshots, publish_corrections
 from yearbook.editions.settings import (
     FOLDER,
     Current,
@@ -20,6 +24,8 @@ from yearbook.editions.settings import (
     manifest,
     site_pages,
 )
+from yearbook.editions.shown import pages_showing
+from yearbook.editions.snapshots import frozen_datasets
 from yearbook.formatting import text
 
 _REDIRECT = jinja2.Template(
@@ -47,6 +53,12 @@ _SITEMAP_INDEX = jinja2.Template(
 """,
     autoescape=True,
 )
+
+
+def required(datasets: dict[str, Dataset] | None) -> dict[str, Dataset]:
+    if datasets is None:
+        raise EditionError("a frozen edition without its data snapshot")
+    return datasets
 
 
 def file_hashes(folder: Path) -> dict[str, str]:
@@ -91,11 +103,25 @@ def assemble(project: Path, current: Current, site: Path, out: Path) -> list[str
     shutil.copytree(site, out / current.edition)
     pages = {current.edition: site_pages(out / current.edition)}
     status = {current.edition: current.status}
+    corrections = read_corrections(project)
+    data_dir = project / current.data_dir
+    problems = check_corrections(corrections, project, data_dir, frozen_editions(project))
+    if problems:
+        raise EditionError("\n".join(problems))
     for edition in frozen_editions(project):
         if edition == current.edition:
             raise EditionError(f"{FOLDER}/{edition} is frozen, but mkdocs.yml still builds it")
         pages[edition] = copy_frozen(project, edition, base, out / edition)
         status[edition] = "published"
+        made = [correction for correction in corrections if correction.edition == edition]
+        if made:
+            shown = pages_showing(project, edition, made)
+            data = Snapshots(
+                required(frozen_datasets(project, edition, [])),
+                required(frozen_datasets(project, edition, made)),
+                datasets_of(validate_data_dir(data_dir)),
+            )
+            publish_corrections(out / edition, made, shown, data, current.languages)
     editions = sorted(pages, reverse=True)
     published = [edition for edition in editions if status[edition] == "published"]
     if not published:

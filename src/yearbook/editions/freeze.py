@@ -79,6 +79,7 @@ def freeze(config_file: Path, year: str, site_url: str) -> Path:
         "commit": commit,
         "source_date_epoch": int(epoch),
         "site_url": url,
+        "data_dir": current.data_dir,
         "pages": site_pages(built),
         "files": file_hashes(built),
     }

@@ -1,0 +1,196 @@
+"""A frozen edition's corrections, published in it by `yearbook site`: a dated notice on every
+page that showed a corrected cell (shown.py) and on its twins; the list on the edition's
+corrections page; and in its downloads, the corrections as CSV, a changelog and the data
+package's version counted up (2026.1.0). Nothing else of the edition changes."""
+
+import html
+import json
+import re
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import jinja2
+
+from yearbook.data.downloads import FOLDER as DOWNLOADS
+from yearbook.data.downloads import csv_text, source_titles, with_bom, write_json
+from yearbook.data.model import Dataset, localized, text_of
+from yearbook.data.schema import Field
+from yearbook.editions.corrections import COLUMNS, SOURCE, Correction
+from yearbook.editions.settings import site_pages
+from yearbook.formatting import format_partial_date, text
+from yearbook.pages.references import format_cell
+from yearbook.site.languages import Language
+
+_TEMPLATES = jinja2.Environment(loader=jinja2.PackageLoader("yearbook.editions"), autoescape=True)
+_AFTER_TITLE = re.compile(r"<article\b.*?</h1>", re.DOTALL)
+_LIST = re.compile(r'(<div class="yearbook-corrections">).*?(</div>)', re.DOTALL)
+PAGE = "corrections/"
+_UNIT = re.compile("\\s*[(\uff08][^()\uff08\uff09]*[)\uff09]$")  # a title's (unit): values carry it
+
+
+def _shown_field(fields: Mapping[str, Field], column: str) -> Field | None:
+    """The field whose formatted value shows a change of `column` (a qualifier's number)."""
+    if column.endswith("qualifier"):
+        numbers = (column.removesuffix("_qualifier"), "value", "total_usd_m")
+        column = next((name for name in numbers if name in fields), column)
+    return fields.get(column)
+
+
+class Snapshots(NamedTuple):
+    """The edition's datasets as frozen and as corrected, and today's (for newer sources)."""
+
+    frozen: Mapping[str, Dataset]
+    corrected: Mapping[str, Dataset]
+    today: Mapping[str, Dataset]
+
+
+def _entry(c: Correction, language: str, data: Snapshots) -> dict[str, Any]:
+    """What a notice and the list say of `c` in `language`."""
+    frozen, corrected = data.frozen, data.corrected
+    dataset = frozen[c.dataset]
+    field = _shown_field(dataset.schema.by_name, c.column)
+    was_row, is_row = dataset.by_id[c.row], corrected[c.dataset].by_id[c.row]
+    subject = text_of(was_row, "name", language) or text_of(was_row, "asset", language) or c.row
+    return {
+        "id": c.id,
+        "title": text(language, "correction.title", date=format_partial_date(c.date, language)),
+        "text": text(
+            language,
+            "correction.text",
+            subject=subject,
+            field=_UNIT.sub("", localized(field.title, field.title_zh, language))
+            if field
+            else c.column,
+            was=format_cell(field, was_row, language) if field else c.was,
+            now=format_cell(field, is_row, language) if field else c.is_,
+        ),
+        "why": c.why_zh if language == "zh" else c.why_en,
+        "sources": text(
+            language,
+            "correction.sources",
+            sources="; ".join(source_titles(data.today, c.sources, language)),
+        ),
+        "all": text(language, "correction.all"),
+    }
+
+
+def publish_corrections(
+    site: Path,
+    corrections: Sequence[Correction],
+    shown: Mapping[str, Sequence[str]],
+    data: Snapshots,
+    languages: Sequence[Language],
+) -> set[str]:
+    """`corrections` (of the edition in `site`) published in it; the files changed there."""
+    changed: set[str] = set()
+    pages = set(site_pages(site))
+    by_page: dict[str, list[Correction]] = {}
+    for c in corrections:
+        for page in _with_twins(shown[c.id], languages) & pages:
+            by_page.setdefault(page, []).append(c)
+    for page, made in sorted(by_page.items()):
+        language = _language_of(page, languages)
+        depth = "../" * page.count("/")
+        notices = []
+        for c in made:
+            entry = _entry(c, language.code, data)
+            entry["list"] = (
+                f"{depth}{language.url_prefix}{PAGE}" if language.url_prefix + PAGE in pages else ""
+            )
+            notices.append(_TEMPLATES.get_template("correction.html").render(c=entry))
+        path = site / page / "index.html"
+        page_html = path.read_text(encoding="utf-8")
+        end = _AFTER_TITLE.search(page_html)
+        if end is None:
+            raise ValueError(f"{path}: no <h1> in its <article> to put the correction after")
+        path.write_text(
+            page_html[: end.end()] + "\n".join(notices) + page_html[end.end() :], encoding="utf-8"
+        )
+        changed.add(f"{page}index.html")
+    for language in languages:
+        page = language.url_prefix + PAGE
+        path = site / page / "index.html"
+        if page not in pages:
+            continue
+        entries = []
+        for c in corrections:
+            entry = _entry(c, language.code, data)
+            shown_on = sorted(
+                p
+                for p in _with_twins(shown[c.id], languages) & pages
+                if _language_of(p, languages) == language
+            )
+            entry["shown_on"] = text(language.code, "corrections.shown_on")
+            entry["pages"] = [
+                {"href": "../" * page.count("/") + p, "title": _title(site / p / "index.html")}
+                for p in shown_on
+            ]
+            entries.append(entry)
+        listed = _TEMPLATES.get_template("corrections.html").render(
+            corrections=entries, intro=text(language.code, "corrections.intro")
+        )
+        page_html = path.read_text(encoding="utf-8")
+        found = _LIST.search(page_html)
+        if found is None:
+            raise ValueError(f"{path}: no list of corrections to fill")
+        list_html = page_html[: found.end(1)] + listed + page_html[found.start(2) :]
+        path.write_text(list_html, encoding="utf-8")
+        changed.add(f"{page}index.html")
+    changed |= _downloads(site, corrections, data, languages)
+    return changed
+
+
+def _downloads(
+    site: Path, corrections: Sequence[Correction], data: Snapshots, languages: Sequence[Language]
+) -> set[str]:
+    """The corrections CSV and changelog, and the data package's new version, in downloads/."""
+    folder = site / DOWNLOADS
+    rows = [[*c[1:8], c.is_, c.why_zh, c.why_en, ";".join(c.sources)] for c in corrections]
+    (folder / "corrections.csv").write_bytes(with_bom(csv_text([[*COLUMNS, SOURCE], *rows])))
+    lines = ["# Changelog", ""]
+    for day in sorted({c.date for c in corrections}, reverse=True):
+        lines += [f"## {day}", ""]
+        for c in (c for c in corrections if c.date == day):
+            for language in languages:
+                entry = _entry(c, language.code, data)
+                lines.append(f"- {entry['title']} {entry['text']} {entry['why']}")
+        lines.append("")
+    (folder / "CHANGELOG.md").write_text("\n".join(lines), encoding="utf-8")
+    package: dict[str, Any] = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    edition = str(package.get("version", "0")).split(".")[0]
+    package["version"] = f"{edition}.{len({c.date for c in corrections})}.0"
+    fields = [{"name": name, "type": "string"} for name in (*COLUMNS, SOURCE)]
+    package["resources"] = [r for r in package["resources"] if r["name"] != "corrections"] + [
+        {
+            "name": "corrections",
+            "path": "corrections.csv",
+            "profile": "tabular-data-resource",
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8-sig",
+            "schema": {"fields": fields, "primaryKey": ["id"]},
+        }
+    ]
+    write_json(folder / "datapackage.json", package)
+    return {
+        f"{DOWNLOADS}/{name}" for name in ("corrections.csv", "CHANGELOG.md", "datapackage.json")
+    }
+
+
+def _language_of(page: str, languages: Sequence[Language]) -> Language:
+    return next(
+        (lang for lang in languages if lang.url_prefix and page.startswith(lang.url_prefix)),
+        languages[0],
+    )
+
+
+def _with_twins(pages: Sequence[str], languages: Sequence[Language]) -> set[str]:
+    """`pages` and their twins in every language (a notice shows in both)."""
+    bases = {page.removeprefix(_language_of(page, languages).url_prefix) for page in pages}
+    return {language.url_prefix + base for base in bases for language in languages}
+
+
+def _title(path: Path) -> str:
+    found = re.search(r"<h1[^>]*>(.*?)</h1>", path.read_text(encoding="utf-8"), re.DOTALL)
+    return html.unescape(re.sub(r"<[^>]+>|¶", "", found[1])).strip() if found else path.parent.name
