@@ -11,9 +11,8 @@ from mkdocs.structure.files import Files
 from yearbook.site.head import format_missing, missing_descriptions
 from yearbook.site.languages import missing_twins
 from yearbook.site.translation.problems import format_problems
-from yearbook.site.translation.twins import check_twins
+from yearbook.site.translation.twins import check_twins, check_ui
 from yearbook.state import build_state
-from yearbook.ui_check import check_ui
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:

@@ -1,11 +1,11 @@
 """The interface catalogues agree: the same keys in every language, none empty
-(yearbook.ui_check)."""
+(yearbook.site.translation.twins)."""
 
 import json
 
 from test_twins import where
 
-from yearbook.ui_check import check_catalogues, check_ui
+from yearbook.site.translation.twins import check_catalogues, check_ui
 
 
 def test_catalogues_must_have_the_same_keys() -> None:

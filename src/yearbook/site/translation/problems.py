@@ -3,8 +3,7 @@
 Rules (`TranslationProblem.rule`): `heading-id`, a heading without an explicit `{#id}`;
 `structure`, twins whose headings (level, id) and marker lines differ in page order; `han`,
 CJK text on an English page; `english`, an untranslated English sentence on a Chinese page;
-`references`, a `{{ … }}` reference on one twin only; `ui`, interface catalogues that differ
-in their keys (yearbook.ui_check).
+`references`, a `{{ … }}` reference on one twin only; `ui`, interface catalogues that differ.
 """
 
 from collections.abc import Iterable

@@ -1,11 +1,14 @@
 """Twin pages (`content/zh/x.md`, `content/en/x.md`) translate each other: the same headings
 and markers in the same order (rules `heading-id`, `structure`), the same references (rule
 `references`: order and repetition may differ, `{{ cite:a;b }}` counts once per source, and a
-column named for a language, `drug_zh`, as the column itself), each in its own script."""
+column named for a language, `drug_zh`, as the column itself), each in its own script; and
+so do the interface catalogues (`ui/<code>.json`: the same keys, none empty; rule `ui`)."""
 
+import json
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from functools import lru_cache
+from importlib import resources
 from itertools import zip_longest
 from pathlib import Path
 from typing import NamedTuple
@@ -183,3 +186,52 @@ def _references(text: str, languages: Collection[str]) -> dict[str, int]:
                     parts[2] = column
             found.setdefault(":".join(parts), number)
     return found
+
+
+def check_catalogues(texts: Mapping[str, str]) -> list[TranslationProblem]:
+    """Interface catalogues (`{code: JSON text}`): the same keys everywhere, none empty."""
+    keys: dict[str, dict[str, int]] = {}
+    problems = []
+    for code, text in texts.items():
+        file = f"src/yearbook/ui/{code}.json"
+        try:
+            strings = json.loads(text)
+        except json.JSONDecodeError as error:
+            message = f"not valid JSON: {error.msg}. Fix: correct it"
+            problems.append(TranslationProblem(file, error.lineno, "ui", message))
+            continue
+        if not isinstance(strings, dict):
+            message = 'not one JSON object. Fix: write {"dotted.key": "text", ...}'
+            problems.append(TranslationProblem(file, 1, "ui", message))
+            continue
+        keys[code] = {key: _key_line(text, key) for key in strings}
+        for key, value in strings.items():
+            if not isinstance(value, str) or not value.strip():
+                message = f"{key!r} is empty or not a string. Fix: write the {code} text"
+                problems.append(TranslationProblem(file, keys[code][key], "ui", message))
+    for code, lines in keys.items():
+        for other, other_lines in keys.items():
+            for key in other_lines.keys() - lines.keys():
+                message = (
+                    f"{key!r} is missing in src/yearbook/ui/{code}.json. Fix: add it there in"
+                    f" {code}, or remove it here"
+                )
+                file = f"src/yearbook/ui/{other}.json"
+                problems.append(TranslationProblem(file, other_lines[key], "ui", message))
+    return sorted(problems, key=lambda problem: (problem.file, problem.line))
+
+
+def check_ui(languages: Sequence[str]) -> list[TranslationProblem]:
+    """`check_catalogues` over the package's own `ui/<code>.json`; a missing one is empty."""
+    files = {code: resources.files("yearbook") / "ui" / f"{code}.json" for code in languages}
+    texts = {
+        code: file.read_text("utf-8") if file.is_file() else "{}" for code, file in files.items()
+    }
+    return check_catalogues(texts)
+
+
+def _key_line(text: str, key: str) -> int:
+    found = re.search(
+        rf"^\s*{re.escape(json.dumps(key, ensure_ascii=False))}\s*:", text, re.MULTILINE
+    )
+    return text.count("\n", 0, found.start()) + 1 if found else 1
