@@ -8,20 +8,18 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
-from mkdocs.utils import get_relative_url
 
 from yearbook.cache.outputs import PageInputs
 from yearbook.charts import CHARTS
-from yearbook.charts.downloads import CHART_FOLDER
-from yearbook.data.downloads import FOLDER, write_downloads
+from yearbook.data.downloads import write_downloads
 from yearbook.pages.entities import entity_of
-from yearbook.pages.fill import PagePlace, fill_page
+from yearbook.pages.fill import fill_page
 from yearbook.pages.fragments import place_fragments
 from yearbook.pages.markers import MarkerError
 from yearbook.pages.references import UnknownReference
 from yearbook.site.head import keep_line_numbers
-from yearbook.site.languages import Language
 from yearbook.site.navigation import chapters_of
+from yearbook.site.place import page_place
 from yearbook.state import build_state, extra_settings
 
 ABBREVIATIONS = "includes/abbreviations.{language}.md"
@@ -37,7 +35,16 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     # Generated entity pages have no prose to explain (their tables are put in after Markdown).
     if abbreviations.is_file() and entity_of(page.file.src_uri) is None:
         markdown = markdown.rstrip("\n") + "\n\n" + abbreviations.read_text(encoding="utf-8")
-    place = state.places[page.file.src_uri] = _place(page, language, files, config)
+    place = state.places[page.file.src_uri] = page_place(
+        page,
+        language,
+        files,
+        config.docs_dir,
+        state.datasets().keys(),
+        edition=str(extra_settings(config)["yearbook"].get("edition", "")),
+        print_edition=state.print_edition.items(),
+        chapters=chapters_of(state.navigation(language), language, page.url),
+    )
     try:
         filled = fill_page(markdown, state.datasets(), CHARTS, state.templates(config), place)
     except (MarkerError, UnknownReference) as error:
@@ -74,26 +81,3 @@ def on_post_build(config: MkDocsConfig) -> None:
             write_downloads(state.datasets(), state.data.data_dir, config.site_dir, *state.labels())
         except ValueError as error:  # a schema the standard form cannot express
             raise PluginError(str(error)) from None
-
-
-def _place(page: Page, language: Language, files: Files, config: MkDocsConfig) -> PagePlace:
-    """Where `page` is published: its language and the relative links its content needs."""
-    data_file = files.get_file_from_path(f"{language.code}/data.md")  # tables link there
-    data_page = data_file.url if data_file is not None else page.url
-    published = build_state(config).print_edition.items()
-    return PagePlace(
-        file=f"{Path(config.docs_dir).name}/{page.file.src_uri}",
-        language=language.code,
-        # The absolute URL: citations quote it, and it differs between local and published builds.
-        url=page.canonical_url or page.url,
-        data_page="" if data_page == page.url else get_relative_url(data_page, page.url),
-        downloads=get_relative_url(f"{FOLDER}/", page.url),
-        chart_downloads=get_relative_url(f"{CHART_FOLDER}/", page.url),
-        yearbook=language.site_name,
-        edition=str(extra_settings(config)["yearbook"].get("edition", "")),
-        root=get_relative_url(language.url_prefix or ".", page.url).rstrip("/") + "/",
-        print_edition=tuple(
-            (code, get_relative_url(f"{FOLDER}/{pdf.name}", page.url)) for code, pdf in published
-        ),
-        chapters=chapters_of(build_state(config).navigation(language), language, page.url),
-    )

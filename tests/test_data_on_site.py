@@ -25,6 +25,15 @@ from conftest import ROOT, build, copy_fixture, fixture_site, without_charts
 DATA = ROOT / "data"
 DATASETS = sorted(path.name.removesuffix(".csv") for path in DATA.glob("*.csv"))
 DATA_PAGES = {"zh": "data/index.html", "en": "en/data/index.html"}
+"""The data chapter: the sources and their list (content/<language>/data/index.md)."""
+
+
+def dataset_page(language: str, name: str) -> str:
+    """The page of the data chapter with a dataset's table (content/<language>/data/<name>.md)."""
+    chapter = DATA_PAGES[language]
+    return chapter if name == "sources" else chapter.replace("index.html", f"{name}/index.html")
+
+
 BOM = b"\xef\xbb\xbf"
 
 
@@ -105,12 +114,12 @@ def test_the_data_directory_has_the_nine_datasets() -> None:
 
 @pytest.mark.parametrize("language", sorted(DATA_PAGES))
 @pytest.mark.parametrize("name", DATASETS)
-def test_every_row_of_every_dataset_is_on_the_data_page(
+def test_every_row_of_every_dataset_is_on_its_data_page(
     site: Path, name: str, language: str
 ) -> None:
     rows = records((DATA / f"{name}.csv").read_bytes())
-    table = parse(site / DATA_PAGES[language]).tables.get(name)
-    assert table is not None, f"no table of {name} on the {language} data page"
+    table = parse(site / dataset_page(language, name)).tables.get(name)
+    assert table is not None, f"no table of {name} on its {language} data page"
     assert len(table.rows) == len(rows)
     assert table.rows == [f"{name}-{row['id']}" for row in rows]
 
@@ -264,21 +273,22 @@ def test_pandas_reads_every_download_with_its_rows_and_every_source_of_a_row(
 @pytest.mark.parametrize("language", sorted(DATA_PAGES))
 def test_download_and_source_links_resolve(site: Path, language: str) -> None:
     # The print edition's links, on the site that carries it: test_print_edition.py.
-    page = DATA_PAGES[language]
-    parser = parse(site / page)
-    downloads = [href for href in parser.links if "downloads/" in href]
-    assert len(downloads) == 3 * len(DATASETS) + 1  # and citations.csv
-    for href in downloads:
-        assert not href.startswith(("/", "http")), href
-        assert resolve(site, page.removesuffix("index.html"), href).is_file(), href
-    html = (site / page).read_text(encoding="utf-8")
-    for href in {href for href in parser.links if href.startswith("#")}:
-        assert f'id="{href[1:]}"' in html, href
+    downloads = 0
+    for page in sorted({dataset_page(language, name) for name in DATASETS}):
+        parser = parse(site / page)
+        for href in [href for href in parser.links if "downloads/" in href]:
+            downloads += 1
+            assert not href.startswith(("/", "http")), href
+            assert resolve(site, page.removesuffix("index.html"), href).is_file(), href
+        html = (site / page).read_text(encoding="utf-8")
+        for href in {href for href in parser.links if href.startswith("#")}:
+            assert f'id="{href[1:]}"' in html, href
+    assert downloads == 3 * len(DATASETS) + 1  # and citations.csv
 
 
 def test_tables_use_the_page_language(site: Path) -> None:
-    zh = " ".join(parse(site / DATA_PAGES["zh"]).tables["deals"].text)
-    en = " ".join(parse(site / DATA_PAGES["en"]).tables["deals"].text)
+    zh = " ".join(parse(site / dataset_page("zh", "deals")).tables["deals"].text)
+    en = " ".join(parse(site / dataset_page("en", "deals")).tables["deals"].text)
     assert "185亿美元" in zh and "石药集团" in zh and "对外授权" in zh
     assert "US$18.5 billion" in en and "CSPC Pharmaceutical Group" in en
     assert "Out-licensing" in en

@@ -64,6 +64,14 @@ MATERIAL_MARKUP = (
         '<input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search"'
         ' autocomplete="off">',
     ),
+    # On a section's first page (`navigation.indexes`: the data chapter), partials/toc.html
+    # labels the `__toc` toggle, which partials/nav-item.html writes for every other page but
+    # not for a section's index. The label only opens the contents in the phone drawer.
+    Filter(
+        "The value of the “for” attribute of the “label” element must be the ID of a non-hidden"
+        " form control.",
+        '<label class="md-nav__title" for="__toc">',
+    ),
 )
 
 

@@ -200,12 +200,13 @@ def test_serve_rebuilds_render_only_changed_pages_and_equal_a_clean_build(
             pages = len(yearbook_pages(served))  # every page of the yearbook
             assert first == Rebuild(pages, (0, CHARTS))
 
-            # A deal's total: the 10 pages that show deals (README: the deals and data
-            # chapters, the front page, which quotes deal figures, and the two companies'
-            # pages, in two languages), and the charts of deal values.
+            # A deal's total: the 12 pages that show deals (README: the deals chapter, the
+            # deals table and the sources list of the data chapter, the front page, which
+            # quotes deal figures, and the two companies' pages, in two languages), and the
+            # charts of deal values.
             _edit(project / "data" / "deals.csv", *DEAL_EDIT)
             assert rebuild() == Rebuild(
-                10, (CHARTS - CHARTS_READING_A_DEAL_TOTAL, CHARTS_READING_A_DEAL_TOTAL)
+                12, (CHARTS - CHARTS_READING_A_DEAL_TOTAL, CHARTS_READING_A_DEAL_TOTAL)
             )
             compared.append(("deal", _site_files(served), clean_after_deal_edit))
             assert "186亿美元" in (served / "deals" / "index.html").read_text("utf-8")
@@ -224,20 +225,21 @@ def test_serve_rebuilds_render_only_changed_pages_and_equal_a_clean_build(
             _edit(deals_page, typo, chart)
             assert rebuild().rendered == pages
 
-            # A company's note: its two pages, the pages that name it (the deals chapter,
-            # Pfizer's pages) and those listing every company (the data chapter and the
-            # directory), in two languages: 10 pages (README).
+            # A company's note: its two pages, the pages that name it (the deals chapter and
+            # the deals table, Pfizer's pages) and those listing every company (the companies
+            # table and the sources list of the data chapter, the directory), in two
+            # languages: 14 pages (README).
             companies = project / "data" / "companies.csv"
             _edit(companies, "16 of the world's top 20", "16 of the top 20")
-            assert rebuild() == Rebuild(10, (CHARTS, 0))
+            assert rebuild() == Rebuild(14, (CHARTS, 0))
             xtalpi = (served / "en/companies/xtalpi/index.html").read_text("utf-8")
             assert "16 of the top 20" in xtalpi
             compare_later("note")
 
-            # A new company: its two pages, and the four that list every company (README).
+            # A new company: its two pages, and the six that list every company (README).
             row = "novel-bio,新生物,Novel Bio,CN,biotech,xinhua-2026-05-27,,\n"
             companies.write_text(companies.read_text("utf-8") + row, encoding="utf-8")
-            assert rebuild() == Rebuild(6, (CHARTS, 0))
+            assert rebuild() == Rebuild(8, (CHARTS, 0))
             assert (served / "en" / "companies" / "novel-bio" / "index.html").is_file()
             compare_later("new-company")
 

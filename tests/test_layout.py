@@ -20,7 +20,7 @@ EARLIER = {
     "data": set(),
     "charts": {"data"},
     "pages": {"data", "charts"},
-    "site": {"data", "pages"},
+    "site": {"data", "charts", "pages"},
     "cache": {"data", "charts", "pages"},
     "print": {"data", "pages", "site"},
     "editions": {"data", "pages", "site"},

@@ -1,8 +1,8 @@
 """Lighthouse (mobile preset) on the front page and the heaviest chart page in both languages,
-and on the data chapter, the largest page.
+and on the longest table: the data chapter's page of the dataset with the most rows.
 
-Each must score performance ≥ 95 (the data chapter ≥ 90) and accessibility, best practices
-and SEO 100, and transfer at most 1 MB. The site is served gzipped, as GitHub Pages serves it
+Each must score performance ≥ 95 and accessibility, best practices and SEO 100, and transfer
+at most 1 MB. The site is served gzipped, as GitHub Pages serves it
 (serve.py). The heaviest chart page is measured, not named: every chart page is loaded with
 all its charts live and the one transferring the most bytes in each language is checked.
 Lighthouse's CPU slowdown is calibrated to the host, as its documentation advises (see
@@ -32,9 +32,9 @@ pytestmark = pytest.mark.browser
 LIGHTHOUSE = ROOT / "node_modules" / "lighthouse"
 DRIVER = Path(__file__).resolve().parent / "lighthouse.mjs"
 THRESHOLDS = {"performance": 0.90, "accessibility": 1.0, "best-practices": 1.0, "seo": 1.0}
-# The pages readers open most and the heaviest chart page are held to more: they must be quick
-# on a phone. The data chapter, the largest page by far (every dataset's table), keeps 90.
-PERFORMANCE = {"front": 0.95, "heaviest": 0.95, "data": 0.90}
+# The pages readers open most, the heaviest chart page and the longest table are held to more:
+# they must be quick on a phone.
+PERFORMANCE = {"front": 0.95, "heaviest": 0.95, "table": 0.95}
 # "1 MB" read as 1,000,000 bytes, the stricter reading: a page under it is under 1 MiB too.
 MAX_TRANSFER = 1_000_000
 # Contention for the CPU (other builds and tests on the same machine) only ever lowers the
@@ -302,8 +302,11 @@ def _front(language: str) -> str:
     return "/" if language == "zh" else "/en/"
 
 
-def _data(language: str) -> str:
-    return "/data/" if language == "zh" else "/en/data/"
+def _longest_table(language: str) -> str:
+    """The page of the data chapter with the longest table (by lines: notes may hold breaks)."""
+    datasets = (path for path in (ROOT / "data").glob("*.csv") if path.stem != "sources")
+    rows = {path.stem: len(path.read_text(encoding="utf-8-sig").splitlines()) for path in datasets}
+    return ("/" if language == "zh" else "/en/") + f"data/{max(rows, key=rows.__getitem__)}/"
 
 
 def heaviest_chart_page(weights: dict[str, int], language: str) -> str:
@@ -320,9 +323,9 @@ def heaviest_chart_page(weights: dict[str, int], language: str) -> str:
 def yearbook_checks(
     runner: Lighthouse, request: pytest.FixtureRequest, site_url: str, reports_dir: Path
 ) -> Callable[[str, str], Check]:
-    """The check of one of the yearbook's pages (`which`: front, heaviest or data), made once
+    """The check of one of the yearbook's pages (`which`: front, heaviest or table), made once
     for every test that reads it. The chart pages' weights are asked for only by the heaviest
-    page's check: the front page and the data chapter are audited while the one pass over the
+    page's check: the front page and the longest table are audited while the one pass over the
     chart pages (another test process) is still weighing them."""
     made: dict[tuple[str, str], Check] = {}
 
@@ -333,7 +336,7 @@ def yearbook_checks(
             elif which == "heaviest":
                 path = heaviest_chart_page(request.getfixturevalue("live_weights"), language)
             else:
-                path = _data(language)  # its English twin has the same tables
+                path = _longest_table(language)  # its English twin has the same table
             name = f"{which}-{language}"
             made[which, language] = check_page(
                 runner, site_url + path, reports_dir, name, performance=PERFORMANCE[which]
@@ -363,7 +366,7 @@ def test_every_chart_page_transfers_at_most_1_mb_with_its_charts_live(
 
 @pytest.mark.parametrize(
     ("which", "language"),
-    [("front", "zh"), ("front", "en"), ("data", "zh"), ("heaviest", "zh"), ("heaviest", "en")],
+    [("front", "zh"), ("front", "en"), ("table", "zh"), ("heaviest", "zh"), ("heaviest", "en")],
 )
 def test_lighthouse_scores_and_transfer(
     yearbook_checks: Callable[[str, str], Check], which: str, language: str

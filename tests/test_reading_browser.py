@@ -31,12 +31,15 @@ from conftest import CHART_PAGES
 
 pytestmark = pytest.mark.browser
 
+DATASET_PAGES = ("deals", "approvals", "investments", "clusters", "robotics_events")
+DATASET_PAGES += ("indicators", "policies", "companies")
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "a11y" / "layout.html"
 WIDTHS = (360, 768, 1366)
 PHONE, LAPTOP = WIDTHS[0], WIDTHS[-1]
 CHAPTERS = (
     *("", "approvals/", "deals/", "robotics/", "clusters/", "policy/"),
     *("directory/", "glossary/", "data/", "about/"),
+    *(f"data/{dataset}/" for dataset in DATASET_PAGES),
 )
 ENTITIES = ("companies/hengrui/", "clusters/suzhou-biobay/", "events/world-robot-conference-2025/")
 PAGES = [

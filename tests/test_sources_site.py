@@ -1,4 +1,5 @@
-"""The sources list on the data page: every source names every row that cites it."""
+"""The sources list on the data chapter's first page: every source names every row that cites
+it, on the page of the data chapter with that row's table."""
 
 from __future__ import annotations
 
@@ -11,13 +12,15 @@ from conftest import ROOT
 
 
 def _citing_rows() -> dict[str, set[str]]:
-    """Source id → `#<dataset>-<row id>` anchors of the rows citing it, read from the CSVs."""
+    """Source id → links from the data chapter's first page to the rows citing it, read from the
+    CSVs: `<dataset>/#<dataset>-<row id>`, or `#sources-<row id>` for the sources on the page."""
     citing: dict[str, set[str]] = {}
     for path in sorted((ROOT / "data").glob("*.csv")):
         with path.open(encoding="utf-8") as handle:
             for row in csv.DictReader(handle):
                 for source in filter(None, (row.get("source") or "").split(";")):
-                    citing.setdefault(source, set()).add(f"#{path.stem}-{row['id']}")
+                    page = "" if path.stem == "sources" else f"{path.stem}/"
+                    citing.setdefault(source, set()).add(f"{page}#{path.stem}-{row['id']}")
     return citing
 
 
@@ -29,5 +32,5 @@ def test_each_source_lists_the_rows_citing_it(site: Path, page: str) -> None:
     for source, anchors in citing.items():
         entry = re.search(rf'<li id="source-{re.escape(source)}">(.*?)</details>', html, re.S)
         assert entry, source
-        linked = set(re.findall(r'href="(#[\w-]+)"', entry[1]))
+        linked = set(re.findall(r'href="([\w/]*#[\w-]+)"', entry[1]))
         assert anchors <= linked, (source, anchors - linked)

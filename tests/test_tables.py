@@ -10,7 +10,7 @@ import jinja2
 from conftest import ROOT
 
 from yearbook.data.model import Dataset
-from yearbook.pages.cells import Cell
+from yearbook.pages.cells import Cell, DataPages
 from yearbook.pages.fill import render
 from yearbook.pages.tables import (
     Table,
@@ -145,12 +145,19 @@ def test_numbers_are_right_aligned_with_a_sort_key(datasets: dict[str, Dataset])
 
 def test_links_point_to_rows_and_sources(datasets: dict[str, Dataset]) -> None:
     here = build_table("deals", datasets, "zh")
-    elsewhere = build_table("deals", datasets, "zh", data_page="../data/")
+    elsewhere = build_table("deals", datasets, "zh", DataPages("../data/"))
     links = [link.href for row in here.rows for cell in _all(row) for link in cell.links]
     assert "#companies-cspc" in links
     assert "#source-xinhua-2026-05-27" in links
     other = [link.href for row in elsewhere.rows for cell in _all(row) for link in cell.links]
     assert "../data/#companies-cspc" in other
+    # A dataset with a page of its own in the data chapter is linked there; sources stay on
+    # the chapter's front page, which lists them.
+    split = build_table("deals", datasets, "zh", DataPages("../", {"companies": "../companies/"}))
+    hrefs = [link.href for row in split.rows for cell in _all(row) for link in cell.links]
+    assert "../companies/#companies-cspc" in hrefs
+    assert "../#source-xinhua-2026-05-27" in hrefs
+    assert not [href for href in hrefs if href.startswith("../#companies-")]
 
 
 def test_every_row_is_in_the_table(datasets: dict[str, Dataset]) -> None:

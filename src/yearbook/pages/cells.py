@@ -1,8 +1,9 @@
 """A value of the data as a page shows it: a formatted cell, or a link to the row or source it
-names (rows at `#<dataset>-<id>`, sources at `#source-<id>` of the data page)."""
+names (rows at `#<dataset>-<id>` of the page with the dataset's table, sources at
+`#source-<id>` of the data chapter)."""
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -33,6 +34,23 @@ _SINGLE_QUOTES = str.maketrans("\u201c\u201d", "\u2018\u2019")  # double quotes 
 class Link:
     text: str
     href: str
+
+
+@dataclass(frozen=True)
+class DataPages:
+    """Relative links from a page to the data chapter (its sources list) and to the pages that
+    show each dataset's table, when the chapter has a page per dataset (`data/<dataset>.md`).
+    An empty link points into the page itself."""
+
+    chapter: str = ""
+    tables: Mapping[str, str] = field(default_factory=dict)
+
+    def table(self, dataset: str) -> str:
+        return self.tables.get(dataset, self.chapter)
+
+
+ON_THIS_PAGE = DataPages()
+"""For the data chapter itself: every row and source is on the page."""
 
 
 @dataclass(frozen=True)
@@ -103,27 +121,27 @@ def cell(
 
 
 def reference_link(
-    target: Dataset, item: str, language: str, data_page: str, entity_root: str | None
+    target: Dataset, item: str, language: str, data_pages: DataPages, entity_root: str | None
 ) -> Link:
     """A row of `target` by its name, linked to its entity page (under `entity_root`) or its
-    row on the data page; a source by its publisher and date."""
+    row in the data chapter; a source by its publisher and date."""
     if target.name == SOURCES:
-        return source_link(target, item, language, data_page)
+        return source_link(target, item, language, data_pages)
     if entity_root is not None and target.name in FOLDERS and item in target.by_id:
         href = entity_root + entity_path(target.name, item)
-        return Link(row_link(target, item, language, data_page).text, href)
-    return row_link(target, item, language, data_page)
+        return Link(row_link(target, item, language, data_pages).text, href)
+    return row_link(target, item, language, data_pages)
 
 
-def row_link(dataset: Dataset, row_id: str, language: str, data_page: str) -> Link:
-    """A row by its name (or title, or id), linked to it in its table on the data page."""
+def row_link(dataset: Dataset, row_id: str, language: str, data_pages: DataPages) -> Link:
+    """A row by its name (or title, or id), linked to it in its dataset's table."""
     record = dataset.by_id.get(row_id) or {}
     label = text_of(record, "name", language) or text_of(record, "title", language) or row_id
-    return Link(label, f"{data_page}#{row_anchor(dataset.name, row_id)}")
+    return Link(label, f"{data_pages.table(dataset.name)}#{row_anchor(dataset.name, row_id)}")
 
 
-def source_link(sources: Dataset, source_id: str, language: str, data_page: str) -> Link:
-    """A source as publisher and date, linked to its entry in the sources list on `data_page`."""
+def source_link(sources: Dataset, source_id: str, language: str, data_pages: DataPages) -> Link:
+    """A source as publisher and date, linked to its entry in the data chapter's sources list."""
     record = sources.by_id.get(source_id)
     label = source_id
     if record is not None:
@@ -137,7 +155,7 @@ def source_link(sources: Dataset, source_id: str, language: str, data_page: str)
             if language == "en":  # quotes inside the quoted title become single
                 title = title.translate(_SINGLE_QUOTES)
             label = text(language, key, publisher=label, date=date, title=title)
-    return Link(label, f"{data_page}#{source_anchor(source_id)}")
+    return Link(label, f"{data_pages.chapter}#{source_anchor(source_id)}")
 
 
 def count_text(count: int, key: str, language: str) -> str:

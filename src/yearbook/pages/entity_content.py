@@ -10,7 +10,7 @@ from yearbook.data.model import SOURCES, Dataset, localized
 from yearbook.data.reads import overlay
 from yearbook.data.schema import LANGUAGES, split_list
 from yearbook.formatting import text
-from yearbook.pages.cells import Cell, Link, source_link
+from yearbook.pages.cells import Cell, DataPages, Link, source_link
 from yearbook.pages.entities import FOLDERS, entity_path, entity_title
 from yearbook.pages.tables import Table, build_table
 
@@ -44,27 +44,27 @@ def build_entity(
     related: Mapping[str, Dataset],
     language: str,
     *,
-    data_page: str,
+    data_pages: DataPages,
     root: str,
 ) -> Entity:
     """The entity's facts, the `related` rows naming it (by dataset: `related_rows`), and every
-    source they cite; `data_page` and `root` (the language's front page) are relative links."""
+    source they cite; `data_pages` and `root` (the language's front page) are relative links."""
     datasets = overlay(datasets, related)
     dataset = datasets[name]
     table = build_table(
-        name, overlay(datasets, {name: dataset.subset([row_id])}), language, data_page
+        name, overlay(datasets, {name: dataset.subset([row_id])}), language, data_pages
     )
     facts, note = _infobox(table, dataset, row_id, language)
     tables = []
     cited = list(split_list(dataset.by_id[row_id].get("source")))
     for other, rows in related.items():
         if rows.rows:
-            cards = build_table(other, datasets, language, data_page, entity_root=root)
+            cards = build_table(other, datasets, language, data_pages, entity_root=root)
             tables.append(Related(datasets[other].title(language), cards))
             for record in rows.rows:
                 cited += split_list(record.get("source"))
     sources = tuple(
-        source_link(datasets[SOURCES], source, language, data_page)
+        source_link(datasets[SOURCES], source, language, data_pages)
         for source in dict.fromkeys(cited)
     )
     keys = ("facts", "sources", "directory")

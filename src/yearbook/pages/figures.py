@@ -10,7 +10,7 @@ from yearbook.charts.make import RenderedChart
 from yearbook.charts.widths import WIDE
 from yearbook.data.model import Datasets
 from yearbook.formatting import text
-from yearbook.pages.cells import Link, source_link
+from yearbook.pages.cells import DataPages, Link, source_link
 
 _PLACEHOLDER = re.compile(r"<!-- yearbook:figure ([a-z0-9-]+) ([a-z]+) -->")
 
@@ -49,7 +49,7 @@ def build_figure(
     chart: RenderedChart,
     datasets: Datasets,
     *,
-    data_page: str,
+    data_pages: DataPages,
     downloads: str,
     page_url: str,
     yearbook: str,
@@ -58,7 +58,7 @@ def build_figure(
     """Everything around one chart on one page; hrefs are relative to that page."""
     language = chart.language
     sources = tuple(
-        source_link(datasets["sources"], source, language, data_page) for source in chart.sources
+        source_link(datasets["sources"], source, language, data_pages) for source in chart.sources
     )
     citation = text(
         language,

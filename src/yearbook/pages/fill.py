@@ -11,6 +11,7 @@ from yearbook.charts.make import RenderedChart
 from yearbook.data.model import Datasets, related_rows
 from yearbook.data.reads import DatasetReads
 from yearbook.pages.cards import build_card
+from yearbook.pages.cells import DataPages
 from yearbook.pages.cover import COVER_KINDS, Chapter, IndicatorIds, cover_html
 from yearbook.pages.entities import FOLDERS, related_key
 from yearbook.pages.entity_content import build_entity, directory_links
@@ -34,8 +35,8 @@ class PagePlace:
     """The page as named in errors, e.g. `content/zh/data.md`."""
     language: str
     url: str
-    data_page: str
-    """Relative link to the language's data chapter (empty on that page itself)."""
+    data_pages: DataPages
+    """Relative links to the language's data chapter and its pages."""
     downloads: str
     chart_downloads: str
     yearbook: str
@@ -85,7 +86,7 @@ def fill_page(
     markers = find_markers(markdown, choices, place.file)
     language = place.language
     markdown = fill_references(
-        markdown, datasets, language, place.file, place.data_page, place.root
+        markdown, datasets, language, place.file, place.data_pages.chapter, place.root
     )
     charts: list[tuple[str, str]] = []
     fragments: list[str] = []
@@ -103,7 +104,7 @@ def fill_page(
             charts.append((name, language))
             return figure_placeholder(name, language)
         if marker.kind == "table":
-            table = build_table(name, datasets, language, place.data_page, place.root)
+            table = build_table(name, datasets, language, place.data_pages, place.root)
             return render(env, "table.html", table=table)
         if marker.kind == "entity":
             dataset, _, row_id = name.partition("/")
@@ -116,7 +117,7 @@ def fill_page(
                 datasets,
                 related,
                 language,
-                data_page=place.data_page,
+                data_pages=place.data_pages,
                 root=place.root,
             )
             return render(env, "entity.html", entity=entity)
@@ -124,7 +125,7 @@ def fill_page(
             groups = directory_links(datasets, language, place.root)
             return render(env, "directory.html", groups=groups)
         if marker.kind in COVER_KINDS:
-            cover = (datasets, language, place.edition, place.chapters, place.data_page)
+            cover = (datasets, language, place.edition, place.chapters, place.data_pages.chapter)
             return cover_html(marker, markers, *cover, partial(render, env))
         if marker.kind == "print-edition":
             edition = print_links(place.print_edition, language)
@@ -132,7 +133,7 @@ def fill_page(
         if marker.kind == "dataset":
             card = build_card(name, datasets, language, place.downloads)
             return render(env, "dataset.html", card=card, labels=card.labels)
-        sources = build_sources(datasets, language, place.data_page)
+        sources = build_sources(datasets, language, place.data_pages)
         return render(env, "sources.html", sources=sources, labels=sources_labels(language))
 
     markdown = replace_markers(markdown, markers, placeholder)
@@ -147,7 +148,7 @@ def chart_figure(
     figure = build_figure(
         chart,
         datasets,
-        data_page=place.data_page,
+        data_pages=place.data_pages,
         downloads=place.chart_downloads,
         page_url=place.url,
         yearbook=place.yearbook,

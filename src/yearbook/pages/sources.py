@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from yearbook.data.model import SOURCES, Dataset, ids_in, references, text_of
 from yearbook.formatting import format_partial_date, text
 from yearbook.pages.cells import (
+    ON_THIS_PAGE,
+    DataPages,
     Link,
     count_text,
     punctuation,
@@ -34,10 +36,10 @@ class SourceEntry:
 
 
 def build_sources(
-    datasets: Mapping[str, Dataset], language: str, data_page: str = ""
+    datasets: Mapping[str, Dataset], language: str, data_pages: DataPages = ON_THIS_PAGE
 ) -> tuple[SourceEntry, ...]:
     """Every source, in the order of sources.csv, with the rows of each dataset citing it
-    (linked to the dataset's section `#<name>` and its rows on the data page `data_page`)."""
+    (linked to the dataset's heading `#<name>` and its rows in its table)."""
     citing: dict[str, dict[str, list[str]]] = {}  # source → dataset → ids of rows citing it
     for name, dataset in sorted(datasets.items()):
         cited = [column for column, other in references(dataset.schema).items() if other == SOURCES]
@@ -54,8 +56,8 @@ def build_sources(
             count = count_text(len(ids), "count.rows", language)
             title = datasets[name].title(language)
             label = text(language, "sources.cited_rows", dataset=title, rows=count)
-            links = tuple(row_link(datasets[name], row_id, language, data_page) for row_id in ids)
-            citations.append(Citation(label, f"{data_page}#{name}", links))
+            links = tuple(row_link(datasets[name], row_id, language, data_pages) for row_id in ids)
+            citations.append(Citation(label, f"{data_pages.table(name)}#{name}", links))
         entries.append(
             SourceEntry(
                 source_anchor(source_id),

@@ -17,7 +17,15 @@ from markupsafe import Markup, escape
 from yearbook.data.model import Dataset, ids_in, localized, references
 from yearbook.data.schema import LANGUAGES, Field, Schema
 from yearbook.formatting import MONEY_UNITS, text
-from yearbook.pages.cells import Cell, Link, cell, reference_link, row_anchor
+from yearbook.pages.cells import (
+    ON_THIS_PAGE,
+    Cell,
+    DataPages,
+    Link,
+    cell,
+    reference_link,
+    row_anchor,
+)
 from yearbook.pages.entities import FOLDERS, entity_path
 
 _LONG_TEXT = 40
@@ -120,12 +128,12 @@ def build_table(
     name: str,
     datasets: Mapping[str, Dataset],
     language: str,
-    data_page: str = "",
+    data_pages: DataPages = ON_THIS_PAGE,
     entity_root: str | None = None,
 ) -> Table:
-    """Every row of dataset `name` in `language`, linking other rows and sources on the data
-    page `data_page` (empty when the table is on it); with `entity_root` (the language's front
-    page), companies, clusters and events link to their own pages instead."""
+    """Every row of dataset `name` in `language`, linking other rows and sources in the data
+    chapter (`data_pages`); with `entity_root` (the language's front page), companies,
+    clusters and events link to their own pages instead."""
     dataset = datasets[name]
     schema = dataset.schema
     fields = visible_fields(schema, language)
@@ -145,7 +153,7 @@ def build_table(
             items = ids_in(record, field)
             for item in items:
                 if (target.name, item) not in links:
-                    link = reference_link(target, item, language, data_page, entity_root)
+                    link = reference_link(target, item, language, data_pages, entity_root)
                     links[target.name, item] = link
             return Cell("", links=tuple(links[target.name, item] for item in items))
         return cell(field, record, qualifiers.get(field.name), language)

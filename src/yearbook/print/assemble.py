@@ -39,6 +39,7 @@ _TEMPLATES = jinja2.Environment(
 class NavChapter(NamedTuple):
     title: str
     src_uri: str  # the page's Markdown file below the docs dir, e.g. `zh/deals.md`
+    parts: tuple[str, ...] = ()  # the section's other pages, printed after this first one
 
 
 @dataclass(frozen=True)
@@ -49,12 +50,12 @@ class PrintSettings:
     chapters: Mapping[str, tuple[NavChapter, ...]]  # each language's, in navigation order
     use_directory_urls: bool = True
 
-    def page_path(self, chapter: NavChapter) -> str:
-        """Where the chapter is published, as a site path (`deals/`, `en/deals/`)."""
+    def page_path(self, src_uri: str) -> str:
+        """Where a page is published, as a site path (`deals/`, `en/deals/`)."""
         dest_uri = File(
-            chapter.src_uri, src_dir=None, dest_dir="", use_directory_urls=self.use_directory_urls
+            src_uri, src_dir=None, dest_dir="", use_directory_urls=self.use_directory_urls
         ).dest_uri
-        return page_url(published_dest_uri(chapter.src_uri, dest_uri, self.languages))
+        return page_url(published_dest_uri(src_uri, dest_uri, self.languages))
 
 
 def read_settings(config_path: str | Path) -> PrintSettings:
@@ -79,7 +80,9 @@ def read_settings(config_path: str | Path) -> PrintSettings:
 def nav_chapters(
     nav: Sequence[Any], languages: Sequence[Language]
 ) -> dict[str, tuple[NavChapter, ...]]:
-    """Each language's pages from `nav:`, in order; pages in sub-sections are chapters too."""
+    """Each language's chapters from `nav:`, in order. A section whose first page has no title
+    (`- Data: [zh/data/index.md, …]`) is one chapter, its other pages printed after the first;
+    the pages of other sections are chapters of their own."""
     sections = dict(_entries(nav))
     chapters = {}
     for language in languages:
@@ -103,6 +106,9 @@ def _pages(items: Sequence[Any]) -> list[NavChapter]:
     for title, value in _entries(items):
         if isinstance(value, str):
             pages.append(NavChapter(str(title), value))
+        elif isinstance(value, list) and value and isinstance(value[0], str):
+            parts = tuple(page.src_uri for page in _pages(value[1:]))
+            pages.append(NavChapter(str(title), value[0], parts))
         elif isinstance(value, list):
             pages += _pages(value)
     return pages
@@ -140,14 +146,16 @@ def assemble(
     """The print document (HTML) of `language`, from the built site in `site_dir`."""
     site = Path(site_dir)
     navigation = settings.chapters[language.code]
-    paths = [settings.page_path(chapter) for chapter in navigation]
+    paths = [settings.page_path(chapter.src_uri) for chapter in navigation]
     pages = {
         path: _read_page(site, path, f"the chapter “{chapter.title}” ({chapter.src_uri})")
         for chapter, path in zip(navigation, paths, strict=True)
     }
     entries: dict[str, list[str]] = {}
-    for path in paths:
-        entries[path] = []
+    for chapter, path in zip(navigation, paths, strict=True):
+        entries[path] = [settings.page_path(part) for part in chapter.parts]
+        for part in entries[path]:
+            pages[part] = _read_page(site, part, f"the page {part} of “{chapter.title}”")
         for linked in linked_pages(pages[path], page=path, container_class=DIRECTORY_CLASS):
             if language_at(linked, settings.languages) == language and linked not in pages:
                 pages[linked] = _read_page(site, linked, f"the page {linked} listed on {path}")
