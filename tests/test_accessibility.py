@@ -80,7 +80,9 @@ def test_language_selector_works_by_keyboard(
         page.keyboard.press("Enter")
         page.wait_for_url(site_url + expected)
         assert page.evaluate("document.documentElement.lang") == language
-        current = page.locator("a.md-select__link[aria-current='page']")
+        current = page.locator(
+            "a.md-select__link[hreflang][aria-current='page']"
+        )  # not the edition
         assert current.get_attribute("hreflang") == language
     finally:
         page.close()
