@@ -2,14 +2,15 @@
 (`key`) and what each chart read of the data (yearbook.data.reads) are unchanged."""
 
 import json
+import threading
 from collections.abc import Callable, Iterable
-from concurrent.futures import Future
-from dataclasses import asdict
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any
 
 from yearbook.charts import CHARTS
-from yearbook.charts.make import RenderedChart, make_charts
+from yearbook.charts.make import LAYOUTS, RenderedChart, draw, make_charts
 from yearbook.charts.process import ChartProcess
 from yearbook.charts.svg import require_cjk_font
 from yearbook.data.model import Datasets
@@ -17,6 +18,8 @@ from yearbook.data.reads import Fingerprints, fingerprints_of, still_valid
 
 Made = Future[list[tuple[RenderedChart, tuple[str, ...]]]]
 """Charts being made in the chart process (`make_charts`)."""
+Drawing = tuple[str, str, str]
+"""A chart's static SVG: (chart, language, layout)."""
 
 
 class ChartCache:
@@ -38,6 +41,10 @@ class ChartCache:
         self._asked: set[tuple[str, str]] = set()
         self._entries: dict[tuple[str, str], dict[str, Any]] = {}
         self._making: dict[tuple[str, str], Made] = {}
+        # The SVGs of charts made, drawn by the chart process or by this one (`_store`).
+        self._drawing: dict[Drawing, Future[str]] = {}
+        self._asked_to_draw: dict[Made, threading.Event] = {}
+        self._lock = threading.Lock()  # `_ask_to_draw` runs in the pool's thread
 
     @property
     def hits(self) -> int:
@@ -81,18 +88,22 @@ class ChartCache:
         if not missing:
             return
         require_cjk_font()  # here, so the message is ours and not a traceback from the process
-        datasets, workers = self.datasets(), ChartProcess.workers()
+        datasets, workers, pool = self.datasets(), ChartProcess.workers(), ChartProcess.pool()
         for part in (missing[first::workers] for first in range(workers)):
             if part:
-                job = ChartProcess.pool().submit(make_charts, datasets, part, self.cache_dir)
+                job = pool.submit(make_charts, datasets, part)
+                self._asked_to_draw[job] = threading.Event()
+                job.add_done_callback(lambda made: self._ask_to_draw(made, pool))
                 self._making.update(dict.fromkeys(part, job))
         self.misses += len(missing)
 
     def made(self, name: str, language: str) -> RenderedChart | None:
         """The chart, or None while the chart process is still making it."""
         job = self._making.get((name, language))
-        if job is not None and not job.done():
-            return None
+        if job is not None:
+            drawings = [self._drawing.get((name, language, layout)) for layout in LAYOUTS]
+            if not job.done() or not all(drawing and drawing.done() for drawing in drawings):
+                return None
         return self.get(name, language)
 
     def get(self, name: str, language: str) -> RenderedChart:
@@ -115,9 +126,44 @@ class ChartCache:
         finally:
             ChartProcess.release()
 
+    def _ask_to_draw(self, job: Made, pool: ProcessPoolExecutor) -> None:
+        """Once `job` made its charts, the chart process draws their SVGs (but those `_store`
+        draws here)."""
+        try:
+            if job.cancelled() or job.exception() is not None:
+                return
+            with self._lock:
+                for chart, _ in job.result():
+                    for layout in LAYOUTS:
+                        key = (chart.name, chart.language, layout)
+                        if key not in self._drawing:
+                            self._drawing[key] = pool.submit(draw, chart, layout, self.cache_dir)
+        except RuntimeError:  # the process was stopped (the build failed)
+            return
+        finally:
+            self._asked_to_draw[job].set()
+
     def _store(self, job: Made) -> None:
+        made = job.result()
+        self._asked_to_draw[job].wait()
+        # While the chart process draws the first SVGs, this one (done with the pages, or
+        # waiting) draws the last, each one the chart process has not started.
+        for chart, _ in reversed(made):
+            for layout in reversed(LAYOUTS):
+                key, mine = (chart.name, chart.language, layout), Future[str]()
+                with self._lock:
+                    drawing = self._drawing.get(key)
+                    if drawing is not None and not drawing.cancel():
+                        continue
+                    self._drawing[key] = mine
+                try:
+                    mine.set_result(draw(chart, layout, self.cache_dir))
+                except Exception as error:  # raised below, where the SVG is wanted
+                    mine.set_exception(error)
         self.folder.mkdir(parents=True, exist_ok=True)
-        for chart, read in job.result():
+        for chart, read in made:
+            svg, phone = (self._drawing[chart.name, chart.language, layout] for layout in LAYOUTS)
+            chart = replace(chart, svg=svg.result(), phone_svg=phone.result())
             reads = fingerprints_of(read, self.fingerprints)
             entry = {"key": self.key, "reads": reads, "chart": asdict(chart)}
             self._path(chart.name, chart.language).write_text(

@@ -45,24 +45,35 @@ class RenderedChart:
         return buffer.getvalue()
 
 
-def make_chart(name: str, language: str, datasets: Datasets, fonts: Path) -> RenderedChart:
-    """Chart `name` in `language`: spec, texts, plotted rows and static SVG."""
+def make_chart(name: str, language: str, datasets: Datasets) -> RenderedChart:
+    """Chart `name` in `language`: spec, texts and plotted rows; its static SVGs are drawn
+    apart (`draw`), so that the build's process can draw some instead of waiting."""
     data = chart_function(name)(datasets, language)
-    wide, phone = data.spec(), data.spec(phone=True)  # tests validate every spec
     table = data.table.astype(str)
     return RenderedChart(
         name=name,
         language=language,
         title=data.title,
         summary=data.summary,
-        spec=_json(wide),
-        phone_spec=_json(phone),
+        spec=_json(data.spec()),  # tests validate every spec
+        phone_spec=_json(data.spec(phone=True)),
         columns=tuple(str(column) for column in table.columns),
         rows=tuple(tuple(row) for row in table.itertuples(index=False)),
         sources=data.sources,
-        svg=static_svg(at_width(wide, WIDE), language, fonts),
-        phone_svg=static_svg(at_width(phone, PHONE), language, fonts),
+        svg="",
+        phone_svg="",
     )
+
+
+LAYOUTS = {"svg": WIDE, "phone_svg": PHONE}
+"""Each static SVG of a chart (its field of RenderedChart) and its width."""
+
+
+def draw(chart: RenderedChart, layout: str, cache_dir: Path) -> str:
+    """The static SVG of `chart` in `layout` (a key of LAYOUTS)."""
+    spec = json.loads(chart.phone_spec if layout == "phone_svg" else chart.spec)
+    fonts = measuring_fonts(cache_dir)
+    return static_svg(at_width(spec, LAYOUTS[layout]), chart.language, fonts)
 
 
 def _json(spec: dict[str, Any]) -> str:
@@ -70,14 +81,13 @@ def _json(spec: dict[str, Any]) -> str:
 
 
 def make_charts(
-    datasets: Datasets, wanted: Sequence[tuple[str, str]], cache_dir: Path
+    datasets: Datasets, wanted: Sequence[tuple[str, str]]
 ) -> list[tuple[RenderedChart, tuple[str, ...]]]:
-    """Each wanted (chart, language), with what it read of the data."""
-    fonts = measuring_fonts(cache_dir)
+    """Each wanted (chart, language), with what it read of the data; not yet drawn."""
     made = []
     for name, language in wanted:
         reads = DatasetReads(datasets)
-        made.append((make_chart(name, language, reads, fonts), tuple(sorted(reads.read))))
+        made.append((make_chart(name, language, reads), tuple(sorted(reads.read))))
     return made
 
 
