@@ -32,7 +32,7 @@ _UNIT = re.compile("\\s*[(\uff08][^()\uff08\uff09]*[)\uff09]$")  # a title's (un
 def _shown_field(fields: Mapping[str, Field], column: str) -> Field | None:
     """The field whose formatted value shows a change of `column` (a qualifier's number)."""
     if column.endswith("qualifier"):
-        numbers = (column.removesuffix("_qualifier"), "value", "total_usd_m")
+        numbers = (column.removesuffix("qualifier").rstrip("_") or "value", "value", "total_usd_m")
         column = next((name for name in numbers if name in fields), column)
     return fields.get(column)
 
@@ -51,17 +51,18 @@ def _entry(c: Correction, language: str, data: Snapshots) -> dict[str, Any]:
     dataset = frozen[c.dataset]
     field = _shown_field(dataset.schema.by_name, c.column)
     was_row, is_row = dataset.by_id[c.row], corrected[c.dataset].by_id[c.row]
-    subject = text_of(was_row, "name", language) or text_of(was_row, "asset", language) or c.row
+    names = (text_of(was_row, column, language) for column in ("name", "metric", "asset"))
+    subject = next((name for name in names if name), c.row)
+    if field is not None and field.name != "value":  # an indicator's value is its metric
+        title = _UNIT.sub("", localized(field.title, field.title_zh, language))
+        subject = text(language, "correction.what", subject=subject, field=title)
     return {
         "id": c.id,
         "title": text(language, "correction.title", date=format_partial_date(c.date, language)),
         "text": text(
             language,
             "correction.text",
-            subject=subject,
-            field=_UNIT.sub("", localized(field.title, field.title_zh, language))
-            if field
-            else c.column,
+            what=subject,
             was=format_cell(field, was_row, language) if field else c.was,
             now=format_cell(field, is_row, language) if field else c.is_,
         ),
@@ -193,4 +194,6 @@ def _with_twins(pages: Sequence[str], languages: Sequence[Language]) -> set[str]
 
 def _title(path: Path) -> str:
     found = re.search(r"<h1[^>]*>(.*?)</h1>", path.read_text(encoding="utf-8"), re.DOTALL)
-    return html.unescape(re.sub(r"<[^>]+>|¶", "", found[1])).strip() if found else path.parent.name
+    return (
+        html.unescape(re.sub(r"<[^>]+>", "", found[1])).strip(" ¶\n") if found else path.parent.name
+    )
