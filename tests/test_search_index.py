@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from test_languages import LANGUAGES
 
 from yearbook.site.languages import split_search_index
@@ -27,7 +25,7 @@ def test_each_language_keeps_only_its_pages_relative_to_its_root() -> None:
 
 
 def test_language_search_settings_override_the_plugin_defaults() -> None:
-    languages = tuple(replace(lang, search={"pipeline": ["stopWordFilter"]}) for lang in LANGUAGES)
+    languages = tuple(lang._replace(search={"pipeline": ["stopWordFilter"]}) for lang in LANGUAGES)
     split = split_search_index(INDEX, languages)
     assert split["en"]["config"]["pipeline"] == ["stopWordFilter"]
     assert split["en"]["config"]["separator"] == "[\\s]+"

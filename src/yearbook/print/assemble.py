@@ -3,7 +3,6 @@ site says): a cover, the contents, then every chapter of mkdocs.yml's navigation
 
 import datetime
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -42,8 +41,7 @@ class NavChapter(NamedTuple):
     parts: tuple[str, ...] = ()  # the section's other pages, printed after this first one
 
 
-@dataclass(frozen=True)
-class PrintSettings:
+class PrintSettings(NamedTuple):
     site_url: str
     edition: str
     languages: tuple[Language, ...]

@@ -2,8 +2,7 @@
 what belongs to each: pages, twins and search entries."""
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 # Keys every language entry must set: the site's own strings, per language.
 _REQUIRED_KEYS = ("code", "name", "site_name", "site_description", "copyright")
@@ -13,8 +12,7 @@ class LanguageConfigError(ValueError):
     """`extra.yearbook.languages` in mkdocs.yml is missing or malformed."""
 
 
-@dataclass(frozen=True)
-class Language:
+class Language(NamedTuple):
     """One language of the yearbook. The first configured language is served at the site root."""
 
     code: str
@@ -23,7 +21,7 @@ class Language:
     site_description: str
     copyright: str
     default: bool
-    search: Mapping[str, Any] = field(default_factory=dict)
+    search: Mapping[str, Any] = {}  # shared by languages without settings: never changed
     # Names of the light/dark toggles, one per `theme.palette` entry, in this language.
     palette_toggles: tuple[str, ...] = ()
 
