@@ -20,12 +20,6 @@ COLUMNS = {
 }
 
 
-def _first_day(partial: str) -> str:
-    """The first calendar day a partial date can mean: `2025` → `2025-01-01`."""
-    year, month, day = ([*partial.split("-"), "01", "01"])[:3]
-    return f"{year}-{month}-{day}"
-
-
 def _figures(row: Mapping[str, Any], language: str) -> str:
     qualifiers = {"robots": row.get("robots_qualifier")}
     parts = [
@@ -51,7 +45,7 @@ def robotics_timeline(datasets: Datasets, language: str) -> ChartData:
             {
                 "id": row["id"],
                 "event": text_of(row, "name", language),
-                "start": _first_day(row["start"]),
+                "start": (row["start"] + "-01-01")[:10],  # the first day it can mean
                 "when": format_partial_date(row["start"], language),
                 "figures": _figures(row, language),
                 "source": row["source"],
