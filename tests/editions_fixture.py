@@ -15,7 +15,7 @@ from yearbook.cli import main
 
 BASE = "http://127.0.0.1:8000/repo/"
 DEAL = "acme-evil-2025"
-SCRIPTS = ("language-selector.js", "edition-selector.js")
+SCRIPTS = ("language-selector.js", "edition-selector.js")  # on every page
 CORRECTION = (
     "id,date,edition,dataset,row,column,was,is,why_zh,why_en,source\n"
     f"2027-01-20-acme-total,2027-01-20,2026,deals,{DEAL},total_usd_m,1500,1600,"
@@ -70,7 +70,7 @@ def make_project(project: Path) -> None:
     shutil.copytree(FIXTURES / "data_pages", project)
     for shared in ("hooks", "site-overrides"):
         shutil.copytree(ROOT / shared, project / shared)
-    for name in SCRIPTS:
+    for name in (*SCRIPTS, "charts.js"):  # charts.js: loaded by pages with charts
         (project / "content" / "assets" / "javascripts").mkdir(parents=True, exist_ok=True)
         shutil.copyfile(
             ROOT / "content" / "assets" / "javascripts" / name,

@@ -12,6 +12,7 @@ import frictionless
 import pytest
 from conftest import made_once, shared_path
 from editions_fixture import BASE, DEAL, git, make_editions, make_project
+from test_links import check_links
 
 from yearbook.cli import main
 from yearbook.editions.assemble import assemble, file_hashes
@@ -295,3 +296,10 @@ def test_yearbook_check_checks_the_corrections_too(
 ) -> None:
     assert main(["check", str(editions / "project" / "data")]) == 0
     assert capsys.readouterr().out.splitlines()[-1] == "1 corrections to frozen editions: valid"
+
+
+def test_every_link_of_every_edition_leads_somewhere(editions: Path, tmp_path: Path) -> None:
+    # Served under /repo/, as on GitHub Pages: the 404 pages link from the host's root.
+    shutil.copytree(editions / "public", tmp_path / "repo")
+    report = check_links(tmp_path, BASE.removesuffix("repo/"))
+    assert report.pages > 40 and report.broken == ()

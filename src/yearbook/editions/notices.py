@@ -20,6 +20,7 @@ from yearbook.editions.corrections import COLUMNS, SOURCE, Correction
 from yearbook.editions.settings import site_pages
 from yearbook.formatting import format_partial_date, text
 from yearbook.pages.references import format_cell
+from yearbook.site.language_parts import mark_language_of_parts
 from yearbook.site.languages import Language
 
 _TEMPLATES = jinja2.Environment(loader=jinja2.PackageLoader("yearbook.editions"), autoescape=True)
@@ -99,7 +100,8 @@ def publish_corrections(
             entry["list"] = (
                 f"{depth}{language.url_prefix}{PAGE}" if language.url_prefix + PAGE in pages else ""
             )
-            notices.append(_TEMPLATES.get_template("correction.html").render(c=entry))
+            notice = _TEMPLATES.get_template("correction.html").render(c=entry)
+            notices.append(mark_language_of_parts(notice, language.code))
         path = site / page / "index.html"
         page_html = path.read_text(encoding="utf-8")
         end = _AFTER_TITLE.search(page_html)
@@ -131,6 +133,7 @@ def publish_corrections(
         listed = _TEMPLATES.get_template("corrections.html").render(
             corrections=entries, intro=text(language.code, "corrections.intro")
         )
+        listed = mark_language_of_parts(listed, language.code)
         page_html = path.read_text(encoding="utf-8")
         found = _LIST.search(page_html)
         if found is None:
