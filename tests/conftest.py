@@ -76,6 +76,8 @@ SLOW_FILES = (
     "test_lighthouse_check.py",
     "test_browser.py",
     "test_charts.py",
+    "test_editions.py",  # 30 s: builds, freezes and prints a small yearbook (shared with:)
+    "test_editions_browser.py",
 )
 
 

@@ -119,7 +119,7 @@ def test_a_correction_notice_says_what_when_why_and_where_all_are_listed(edition
     notices = {
         "data/": (
             "更正（2027年1月20日）",
-            "艾克姆抗体的总金额原为“超15亿美元”，应为“超16亿美元”。 来源所载总额为16亿美元。",
+            "艾克姆抗体的总金额原为“超15亿美元”，应为“超16亿美元”。来源所载总额为16亿美元。",
             '<a href="../corrections/#correction-2027-01-20-acme-total">本版全部更正</a>',
         ),
         "en/companies/acme/": (

@@ -67,7 +67,7 @@ def _entry(c: Correction, language: str, data: Snapshots) -> dict[str, Any]:
             was=format_cell(field, was_row, language) if field else c.was,
             now=format_cell(field, is_row, language) if field else c.is_,
         ),
-        "why": c.why_zh if language == "zh" else c.why_en,
+        "why": c.why_zh if language == "zh" else " " + c.why_en,  # no space between Chinese
         "sources": text(
             language,
             "correction.sources",
@@ -158,7 +158,7 @@ def _downloads(
         for c in (c for c in corrections if c.date == day):
             for language in languages:
                 entry = _entry(c, language.code, data)
-                lines.append(f"- {entry['title']} {entry['text']} {entry['why']}")
+                lines.append(f"- {entry['title']} {entry['text']}{entry['why']}")
         lines.append("")
     (folder / "CHANGELOG.md").write_text("\n".join(lines), encoding="utf-8")
     package: dict[str, Any] = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
