@@ -110,10 +110,11 @@ def check(data_dir: str) -> int:
     # Corrections to frozen editions (beside data/) cite its sources: checked with it.
     project = Path(data_dir).resolve().parent
     corrections = read_corrections(project)
+    if not result.ok or not corrections:  # corrections are checked against valid data only
+        return 0 if result.ok else 1
     problems = check_corrections(corrections, project, Path(data_dir), frozen_editions(project))
-    if corrections:
-        print("\n".join(problems) or f"{len(corrections)} corrections to frozen editions: valid")
-    return 0 if result.ok and not problems else 1
+    print("\n".join(problems) or f"{len(corrections)} corrections to frozen editions: valid")
+    return 0 if not problems else 1
 
 
 def print_edition(
