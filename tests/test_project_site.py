@@ -51,15 +51,18 @@ def site_url(built: tuple[Path, str]) -> str:
 def test_the_yearbook_is_built_for_the_address_in_site_url(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """mkdocs.yml takes `site_url` from SITE_URL, which the deployment sets to the project
-    site's address (.github/workflows/site.yml), as the fixture built here does."""
+    """mkdocs.yml takes `site_url` from SITE_URL, which `make site` sets to the edition's
+    address under the project site's (SITE_BASE, from the deployment:
+    .github/workflows/site.yml), as the fixture built here does."""
     from mkdocs.config import load_config
 
     monkeypatch.setenv("SITE_URL", "https://owner.github.io/china-innovation-yearbook/")
     config = load_config(config_file=str(ROOT / "mkdocs.yml"))
     assert config.site_url == "https://owner.github.io/china-innovation-yearbook/"
     workflow = (ROOT / ".github" / "workflows" / "site.yml").read_text(encoding="utf-8")
-    assert "SITE_URL: ${{ steps.pages.outputs.base_url" in workflow
+    assert "SITE_BASE: ${{ steps.pages.outputs.base_url" in workflow
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "site: export SITE_URL = $(SITE_BASE)$(EDITION)/" in makefile
 
 
 def _status(url: str) -> int:
