@@ -303,3 +303,10 @@ def test_every_link_of_every_edition_leads_somewhere(editions: Path, tmp_path: P
     shutil.copytree(editions / "public", tmp_path / "repo")
     report = check_links(tmp_path, BASE.removesuffix("repo/"))
     assert report.pages > 40 and report.broken == ()
+
+
+def test_edition_new_needs_the_published_address(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as usage:
+        main(["edition", "new", "2027"])
+    assert usage.value.code == 2
+    assert "the following arguments are required: --site-url" in capsys.readouterr().err

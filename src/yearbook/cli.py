@@ -72,7 +72,9 @@ def _parser() -> argparse.ArgumentParser:
         'mkdocs.yml to edition "YEAR", status draft. Commit the result.',
     )
     new.add_argument("year", metavar="YEAR")
-    new.add_argument("--site-url", help="the published site's base URL (Settings → Pages)")
+    new.add_argument(
+        "--site-url", required=True, help="the published site's base URL (Settings → Pages)"
+    )
     new.add_argument("--config", default="mkdocs.yml", help="default: %(default)s")
     return parser
 
