@@ -261,6 +261,10 @@ def test_the_root_leads_to_the_newest_published_edition(editions: Path, tmp_path
     # The first edition's pages, once at unversioned URLs, lead to it.
     assert _refresh(public / "extra" / "index.html") == BASE + "2026/extra/"
     assert _refresh(public / "en" / "data" / "index.html") == BASE + "2026/en/data/"
+    # Its downloads (a file cannot redirect) stay there, as it publishes them, corrections too.
+    downloads = file_hashes(public / "downloads")
+    assert downloads == file_hashes(public / "2026" / "downloads")
+    assert {"deals.csv", "corrections.csv", "datapackage.json"} <= set(downloads)
     assert _html(public / "404.html") == _html(public / "2026" / "404.html")
     assert re.findall(r"<loc>([^<]+)</loc>", _html(public / "sitemap.xml")) == [
         BASE + "2026/sitemap.xml"
@@ -295,7 +299,7 @@ def test_yearbook_check_checks_the_corrections_too(
     editions: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["check", str(editions / "project" / "data")]) == 0
-    assert capsys.readouterr().out.splitlines()[-1] == "1 corrections to frozen editions: valid"
+    assert capsys.readouterr().out.splitlines()[-1] == "1 correction to frozen editions: valid"
 
 
 def test_every_link_of_every_edition_leads_somewhere(editions: Path, tmp_path: Path) -> None:

@@ -115,7 +115,8 @@ def check(data_dir: str) -> int:
     if not result.ok or not corrections:  # corrections are checked against valid data only
         return 0 if result.ok else 1
     problems = check_corrections(corrections, project, Path(data_dir), frozen_editions(project))
-    print("\n".join(problems) or f"{len(corrections)} corrections to frozen editions: valid")
+    count = f"{len(corrections)} correction{'' if len(corrections) == 1 else 's'}"
+    print("\n".join(problems) or f"{count} to frozen editions: valid")
     return 0 if not problems else 1
 
 

@@ -1,8 +1,8 @@
 """`yearbook site`: the site readers see, in one folder. The current edition's build under
 `<edition>/`; every frozen edition from editions/, as published (each file checked against its
 manifest), with its corrections; at the root, what leads to the newest published edition (a
-page per language, and the first edition's pages, once published at unversioned URLs),
-`editions.json` for the edition selectors, a sitemap index and the 404 page."""
+page per language, and the first edition's pages, once published at unversioned URLs, with
+its downloads), `editions.json` for the edition selectors, a sitemap index and the 404 page."""
 
 import hashlib
 import shutil
@@ -11,6 +11,7 @@ from typing import Any
 
 import jinja2
 
+from yearbook.data.downloads import FOLDER as DOWNLOADS
 from yearbook.data.downloads import write_json
 from yearbook.data.model import Dataset, datasets_of
 from yearbook.data.validate import validate_data_dir
@@ -173,6 +174,9 @@ def assemble(project: Path, current: Current, site: Path, out: Path) -> list[str
             stub.write_text(
                 _REDIRECT.render(lang=language.code, title=title, url=target), encoding="utf-8"
             )
+    # A file cannot redirect: the downloads once at unversioned URLs (data, charts, PDFs) stay
+    # there, as the first edition publishes them.
+    shutil.copytree(out / oldest / DOWNLOADS, out / DOWNLOADS)
     shutil.copyfile(out / newest / "404.html", out / "404.html")
     sitemaps = [f"{base}{edition}/sitemap.xml" for edition in published]
     (out / "sitemap.xml").write_text(_SITEMAP_INDEX.render(urls=sitemaps), encoding="utf-8")
