@@ -9,8 +9,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
 from yearbook.data.reads import DatasetReads
-from yearbook.pages.figures import figures_missing, place_figures
-from yearbook.pages.fill import chart_figure
+from yearbook.pages.figures import chart_figure
+from yearbook.pages.fragments import figures_missing, place_figures
 from yearbook.state import BuildState, build_state
 
 

@@ -11,8 +11,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 
 from yearbook.cache.print_edition import cached_edition, edition_key, print_cache_dir
-from yearbook.data.downloads import FOLDER
-from yearbook.pages.print_links import pdf_name
+from yearbook.data.downloads import FOLDER, pdf_name
 from yearbook.state import build_state, extra_settings
 
 log = logging.getLogger("mkdocs.hooks.print_edition")

@@ -29,7 +29,7 @@ from yearbook.charts.svg import D3_LOCALES, static_svg
 from yearbook.data.model import Datasets, datasets_of
 from yearbook.data.reads import DataFingerprints
 from yearbook.data.validate import validate_data_dir
-from yearbook.pages.figures import figure_placeholder, figures_missing, place_figures
+from yearbook.pages.fragments import figure_placeholder, figures_missing, place_figures
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
 

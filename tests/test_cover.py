@@ -15,8 +15,8 @@ from conftest import ROOT
 
 from yearbook.data.model import Dataset
 from yearbook.formatting import format_period
-from yearbook.pages.cover import Chapter, IndicatorIds, cover_html
-from yearbook.pages.fill import render
+from yearbook.pages.cover import INDICATORS, Chapter, cover_html
+from yearbook.pages.fill import RowIds, render
 from yearbook.pages.markdown import marker_words, scan
 from yearbook.pages.markers import MarkerError, find_markers
 from yearbook.pages.references import fill_references
@@ -66,7 +66,10 @@ def test_a_run_of_key_figure_markers_is_one_set_of_tiles_in_the_markdowns_order(
         "<!-- yearbook:key-figure beijing-robotics-revenue-growth-2024 robotics -->\n"
         "<!-- yearbook:key-figure cn-out-licensing-total-2026-q1 deals -->\n"
     )
-    choices = {"indicator": IndicatorIds(datasets), "chapter": [c.name for c in CHAPTERS]}
+    choices = {
+        "indicator": RowIds(datasets, [INDICATORS], prefixed=False),
+        "chapter": [c.name for c in CHAPTERS],
+    }
     markers = find_markers(markdown, choices, "index.md")
     shown = [
         cover_html(marker, markers, datasets, "zh", "2026", CHAPTERS, "data/", partial(render, env))
@@ -106,7 +109,10 @@ def test_a_run_of_key_figure_markers_is_one_set_of_tiles_in_the_markdowns_order(
 def test_a_key_figure_names_an_indicator_and_a_chapter(
     datasets: dict[str, Dataset], line: str, message: str
 ) -> None:
-    choices = {"indicator": IndicatorIds(datasets), "chapter": [c.name for c in CHAPTERS]}
+    choices = {
+        "indicator": RowIds(datasets, [INDICATORS], prefixed=False),
+        "chapter": [c.name for c in CHAPTERS],
+    }
     with pytest.raises(MarkerError, match=r"index\.md:3: ") as caught:
         find_markers(f"# 年鉴\n\n{line}\n", choices, "index.md")
     assert message in str(caught.value)

@@ -81,7 +81,7 @@ def test_no_markers_leaves_the_page_as_it_is() -> None:
 
 
 def test_valid_names_are_listed_only_for_a_message() -> None:
-    # Listing every entity reads every entity's row (yearbook.pages.fill.EntityNames).
+    # Listing every entity reads every entity's row (yearbook.pages.fill.RowIds).
     class Names(tuple[str, ...]):
         def __iter__(self) -> Iterator[str]:
             raise AssertionError("listed")

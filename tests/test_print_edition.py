@@ -29,9 +29,10 @@ from pypdf.generic import DictionaryObject, IndirectObject
 
 from yearbook.cache.print_edition import PRINT_CACHE_ENV
 from yearbook.cli import main
+from yearbook.data.downloads import pdf_name
 from yearbook.formatting import format_money
 from yearbook.pages.entities import entity_title
-from yearbook.pages.print_links import pdf_name, print_links
+from yearbook.pages.fill import print_links
 from yearbook.print.article import (
     LinkTargets,
     PrintEditionError,

@@ -9,7 +9,8 @@ import pytest
 
 from yearbook.data.model import Dataset
 from yearbook.data.reads import DataFingerprints, DatasetReads, fingerprints_of, still_valid
-from yearbook.pages.fill import EntityNames
+from yearbook.pages.entities import FOLDERS
+from yearbook.pages.fill import RowIds
 
 
 def test_a_row_looked_up_by_id_is_all_that_is_read(datasets: dict[str, Dataset]) -> None:
@@ -43,7 +44,7 @@ def test_what_is_read_of_a_dataset_is_noted(
 
 def test_checking_an_entity_marker_reads_that_entity_only(datasets: dict[str, Dataset]) -> None:
     reads = DatasetReads(datasets)
-    names = EntityNames(reads)
+    names = RowIds(reads, FOLDERS, prefixed=True)
     assert "companies/cspc" in names
     assert "clusters/no-such-cluster" not in names
     assert "deals/cspc-astrazeneca-2026" not in names  # deals have no pages

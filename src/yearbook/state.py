@@ -27,8 +27,7 @@ if TYPE_CHECKING:
     from yearbook.cache.search_words import SegmentCache
     from yearbook.data.model import Dataset
     from yearbook.data.validate import ValidationResult
-    from yearbook.pages.fill import PagePlace
-    from yearbook.pages.fragments import FilledPage
+    from yearbook.pages.fill import FilledPage, PagePlace
 
 T = TypeVar("T")
 _KEY = "yearbook_build"

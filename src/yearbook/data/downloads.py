@@ -28,6 +28,11 @@ LICENSE = {
 PACKAGE_NAME = "china-innovation-yearbook"
 
 
+def pdf_name(edition: str, language: str) -> str:
+    """`china-innovation-yearbook-2026-zh.pdf`: the print edition's file in `downloads/`."""
+    return f"{PACKAGE_NAME}-{edition}-{language}.pdf"
+
+
 def write_downloads(
     datasets: Datasets, data_dir: Path, site_dir: str | Path, title: str, edition: str = ""
 ) -> None:

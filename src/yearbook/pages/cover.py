@@ -4,8 +4,8 @@ set of tiles). A tile shows an indicator's value as its `{{ indicators:ID:value 
 prints it, with what it counts, its area and period from the row, its sources and its chapter.
 """
 
-from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from typing import NamedTuple
 
 from yearbook.data.model import Dataset, ids_in, text_of
 from yearbook.formatting import format_partial_date, format_period, text
@@ -13,52 +13,27 @@ from yearbook.pages.cells import Link, punctuation, source_anchor
 from yearbook.pages.markers import Marker
 from yearbook.pages.references import format_cell
 
-COVER_KINDS = frozenset({"edition", "key-figure"})
-"""The marker kinds this module renders."""
-INDICATORS = "indicators"
-"""The dataset key figures come from: it has what each figure counts and its period, in both
-languages, as data (`metric_<language>`, `area_<language>`, `period`)."""
+COVER_KINDS = frozenset({"edition", "key-figure"})  # the marker kinds this module renders
+INDICATORS = "indicators"  # has each figure's metric, area and period in both languages
 
-Render = Callable[..., str]
-"""`render(template, **context)`: a partial of `site-overrides/partials/yearbook/`."""
+Render = Callable[..., str]  # `render(template, **context)`, a partial of partials/yearbook/
 
 
-@dataclass(frozen=True)
-class Chapter:
+class Chapter(NamedTuple):
     """A page of the language's navigation a key figure can link to."""
 
-    name: str
-    """Its file name without `.md` (`deals`), the same in every language."""
+    name: str  # its file name without `.md` (`deals`), the same in every language
     title: str
-    href: str
-    """Relative to the page being filled."""
+    href: str  # relative to the page being filled
 
 
-@dataclass(frozen=True)
-class KeyFigure:
-    value: str
-    """As the `{{ indicators:ID:value }}` reference prints it, qualifier and unit included."""
+class KeyFigure(NamedTuple):
+    value: str  # as `{{ indicators:ID:value }}` prints it, qualifier and unit included
     counts: str
     area: str
     period: str
     sources: tuple[Link, ...]
     chapter: Link
-
-
-class IndicatorIds(Collection[str]):
-    """The indicator ids a key figure may name: checking one reads only its row."""
-
-    def __init__(self, datasets: Mapping[str, Dataset]) -> None:
-        self._datasets = datasets
-
-    def __contains__(self, row_id: object) -> bool:
-        return INDICATORS in self._datasets and str(row_id) in self._datasets[INDICATORS].by_id
-
-    def __iter__(self) -> Iterator[str]:
-        yield from self._datasets[INDICATORS].by_id if INDICATORS in self._datasets else ()
-
-    def __len__(self) -> int:
-        return sum(1 for _ in self)
 
 
 def cover_html(
@@ -116,8 +91,7 @@ def key_figure(
 
 
 def _source(sources: Dataset, source_id: str, language: str, data_page: str) -> Link:
-    """A source by publisher and date alone (a tile has no room for titles), linked to its
-    entry in the sources list, which gives the title."""
+    """A source by publisher and date alone: a tile has no room for titles."""
     record = sources.by_id[source_id]
     publisher = text_of(record, "publisher", language)
     date = format_partial_date(record.get("published"), language)

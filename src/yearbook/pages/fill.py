@@ -1,72 +1,84 @@
-"""Filling a page: its `<!-- yearbook:… -->` markers and `{{ … }}` references, in its language.
-A chart marker becomes a placeholder, filled once the chart is made (`chart_figure`)."""
+"""Filling a page: its `<!-- yearbook:… -->` markers and `{{ … }}` references, in its language;
+each marker's HTML waits in a placeholder (yearbook.pages.fragments)."""
 
-from collections.abc import Collection, Iterator
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from functools import partial
+from typing import NamedTuple
 
 import jinja2
 
-from yearbook.charts.make import RenderedChart
-from yearbook.data.model import Datasets, related_rows
+from yearbook.data.model import Dataset, Datasets, related_rows
 from yearbook.data.reads import DatasetReads
 from yearbook.pages.cards import build_card
 from yearbook.pages.cells import DataPages
-from yearbook.pages.cover import COVER_KINDS, Chapter, IndicatorIds, cover_html
+from yearbook.pages.cover import COVER_KINDS, INDICATORS, Chapter, cover_html
 from yearbook.pages.entities import FOLDERS, related_key
 from yearbook.pages.entity_content import build_entity, directory_links
-from yearbook.pages.figures import build_figure, figure_placeholder
-from yearbook.pages.fragments import FilledPage, fragment_placeholder
+from yearbook.pages.fragments import figure_placeholder, fragment_placeholder
 from yearbook.pages.markers import Marker, find_markers, replace_markers
-from yearbook.pages.print_links import print_links
 from yearbook.pages.references import fill_references
 from yearbook.pages.sources import build_sources, sources_labels
 from yearbook.pages.tables import build_table
+from yearbook.ui import catalogue
 
-LATE = frozenset({"table", "chart", "entity"})
-"""Marker kinds whose HTML goes into the page after search indexed it (yearbook.pages.fragments)."""
+LATE = frozenset({"table", "chart", "entity"})  # put in after search indexed the page
 
 
-@dataclass(frozen=True)
-class PagePlace:
+class PagePlace(NamedTuple):
     """Where a page is published: its language and the relative links it needs."""
 
-    file: str
-    """The page as named in errors, e.g. `content/zh/data.md`."""
+    file: str  # as errors name it, e.g. `content/zh/data.md`
     language: str
     url: str
     data_pages: DataPages
-    """Relative links to the language's data chapter and its pages."""
     downloads: str
     chart_downloads: str
     yearbook: str
     edition: str
-    root: str
-    """Relative link to the language's front page (`./`, `../`, `../../`)."""
-    print_edition: tuple[tuple[str, str], ...] = ()
-    """The print edition's PDFs the build publishes: (language, relative link) pairs."""
-    chapters: tuple[Chapter, ...] = ()
-    """The pages of the language's navigation, which key figures link to."""
+    root: str  # the language's front page (`./`, `../`, `../../`)
+    print_edition: tuple[tuple[str, str], ...] = ()  # published PDFs: (language, link)
+    chapters: tuple[Chapter, ...] = ()  # the language's navigation, which key figures link to
 
 
-class EntityNames(Collection[str]):
-    """The names entity markers may use (`companies/cspc`): checking one reads only its row."""
+class FilledPage(NamedTuple):
+    markdown: str  # each marker replaced by `fragment_placeholder`
+    fragments: tuple[str, ...]
+    charts: tuple[tuple[str, str], ...]  # (chart name, language)
+    late: tuple[int, ...]
+    reads: tuple[str, ...]  # what the page read of the data (its charts' captions go in later)
 
-    def __init__(self, datasets: Datasets) -> None:
-        self._datasets = datasets
+
+class PrintLink(NamedTuple):
+    language: str
+    label: str
+    href: str
+
+
+class PrintLinks(NamedTuple):
+    before: str
+    links: tuple[PrintLink, ...]
+    after: str
+
+
+class RowIds(Collection[str]):
+    """The rows of datasets `names` a marker may name, by id (`companies/cspc` if `prefixed`):
+    checking one reads only its row; listing them, for a message, reads them all."""
+
+    def __init__(self, datasets: Mapping[str, Dataset], names: Iterable[str], prefixed: bool):
+        self._datasets, self._names, self._prefixed = datasets, tuple(names), prefixed
 
     def __contains__(self, name: object) -> bool:
-        dataset, _, row_id = str(name).partition("/")
-        return (
-            dataset in FOLDERS
-            and dataset in self._datasets
-            and row_id in self._datasets[dataset].by_id
-        )
+        if self._prefixed:
+            dataset, _, row_id = str(name).partition("/")
+        else:
+            dataset, row_id = self._names[0], str(name)
+        datasets = self._datasets
+        return dataset in self._names and dataset in datasets and row_id in datasets[dataset].by_id
 
     def __iter__(self) -> Iterator[str]:
-        for dataset in FOLDERS:
-            if dataset in self._datasets:
-                yield from (f"{dataset}/{row_id}" for row_id in self._datasets[dataset].by_id)
+        for dataset in (name for name in self._names if name in self._datasets):
+            prefix = f"{dataset}/" if self._prefixed else ""
+            yield from (prefix + row_id for row_id in self._datasets[dataset].by_id)
 
     def __len__(self) -> int:
         return sum(1 for _ in self)
@@ -81,8 +93,10 @@ def fill_page(
 ) -> FilledPage:
     """The page with every marker and reference filled; raises MarkerError / UnknownReference."""
     datasets = DatasetReads(all_datasets)
-    choices = {"dataset": datasets.keys(), "chart": chart_names, "entity": EntityNames(datasets)}
-    choices |= {"indicator": IndicatorIds(datasets), "chapter": [c.name for c in place.chapters]}
+    choices = {"dataset": datasets.keys(), "chart": chart_names}
+    choices["entity"] = RowIds(datasets, FOLDERS, prefixed=True)
+    choices["indicator"] = RowIds(datasets, [INDICATORS], prefixed=False)
+    choices["chapter"] = [chapter.name for chapter in place.chapters]
     markers = find_markers(markdown, choices, place.file)
     language = place.language
     markdown = fill_references(
@@ -141,23 +155,17 @@ def fill_page(
     return FilledPage(markdown, tuple(fragments), tuple(charts), tuple(late), reads)
 
 
-def chart_figure(
-    chart: RenderedChart, datasets: Datasets, env: jinja2.Environment, place: PagePlace
-) -> str:
-    """The HTML of a chart on a page: the chart with its sources, download and citation."""
-    figure = build_figure(
-        chart,
-        datasets,
-        data_pages=place.data_pages,
-        downloads=place.chart_downloads,
-        page_url=place.url,
-        yearbook=place.yearbook,
-        edition=place.edition,
-    )
-    return render(env, "chart.html", figure=figure)
-
-
 def render(env: jinja2.Environment, template: str, **context: object) -> str:
     """A model through `partials/yearbook/<template>`, without blank lines: one Markdown block."""
     html = env.get_template("partials/yearbook/" + template).render(**context)
     return "\n".join(line for line in html.splitlines() if line.strip())
+
+
+def print_links(published: Iterable[tuple[str, str]], language: str) -> PrintLinks | None:
+    """The sentence linking the `published` PDFs, (language, relative link), the page's
+    language first; None without any, so a page never links a PDF the site lacks."""
+    ui = catalogue(language)
+    ordered = sorted(published, key=lambda pdf: pdf[0] != language)  # stable: config order
+    links = tuple(PrintLink(code, ui[f"print_edition.{code}"], href) for code, href in ordered)
+    before, _, after = ui["print_edition.text"].partition("{links}")
+    return PrintLinks(before, links, after) if links else None

@@ -1,21 +1,11 @@
-"""The HTML of a page's markers, put in after Markdown rendered the page (and `late` ones after
-search indexed it), as parsing and indexing big tables would cost most of the build's time.
-"""
+"""Placeholders: where HTML goes into a page once it exists. A marker's HTML goes in after
+Markdown rendered the page (`late` ones after search indexed it, as parsing and indexing big
+tables would cost most of the build); a chart's once the chart is made."""
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+import re
+from collections.abc import Callable, Iterable
 
-
-@dataclass(frozen=True)
-class FilledPage:
-    markdown: str
-    """The page's Markdown, each marker replaced by a placeholder (`fragment_placeholder`)."""
-    fragments: tuple[str, ...]
-    charts: tuple[tuple[str, str], ...]
-    """(chart name, language) of each chart on the page."""
-    late: tuple[int, ...]
-    reads: tuple[str, ...]
-    """What the page read of the data (not its charts': they go in once made)."""
+_FIGURE = re.compile(r"<!-- yearbook:figure ([a-z0-9-]+) ([a-z]+) -->")
 
 
 def fragment_placeholder(number: int) -> str:
@@ -32,3 +22,16 @@ def place_fragments(
             raise LookupError(f"fragment {number} lost its place in the page")
         html = html.replace(placeholder, fragments[number], 1)
     return html
+
+
+def figure_placeholder(name: str, language: str) -> str:
+    return f"<!-- yearbook:figure {name} {language} -->"
+
+
+def place_figures(html: str, figure: Callable[[str, str], str | None]) -> str:
+    """`html` with each chart placeholder replaced by `figure(...)`, unless None (being made)."""
+    return _FIGURE.sub(lambda match: figure(match[1], match[2]) or match[0], html)
+
+
+def figures_missing(html: str) -> bool:
+    return _FIGURE.search(html) is not None

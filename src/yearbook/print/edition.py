@@ -12,8 +12,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import NamedTuple
 
-from yearbook.data.downloads import FOLDER
-from yearbook.pages.print_links import pdf_name
+from yearbook.data.downloads import FOLDER, pdf_name
 from yearbook.print.article import PrintEditionError
 from yearbook.print.assemble import assemble, read_settings
 
