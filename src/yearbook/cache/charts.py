@@ -2,15 +2,16 @@
 (`key`) and what each chart read of the data (yearbook.data.reads) are unchanged."""
 
 import json
-import threading
+import shutil
+import tempfile
 from collections.abc import Callable, Iterable
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any
 
 from yearbook.charts import CHARTS
-from yearbook.charts.make import LAYOUTS, RenderedChart, draw, make_charts
+from yearbook.charts.make import RenderedChart, help_draw, make_charts
 from yearbook.charts.process import ChartProcess
 from yearbook.charts.svg import require_cjk_font
 from yearbook.data.model import Datasets
@@ -18,8 +19,6 @@ from yearbook.data.reads import Fingerprints, fingerprints_of, still_valid
 
 Made = Future[list[tuple[RenderedChart, tuple[str, ...]]]]
 """Charts being made in the chart process (`make_charts`)."""
-Drawing = tuple[str, str, str]
-"""A chart's static SVG: (chart, language, layout)."""
 
 
 class ChartCache:
@@ -41,10 +40,7 @@ class ChartCache:
         self._asked: set[tuple[str, str]] = set()
         self._entries: dict[tuple[str, str], dict[str, Any]] = {}
         self._making: dict[tuple[str, str], Made] = {}
-        # The SVGs of charts made, drawn by the chart process or by this one (`_store`).
-        self._drawing: dict[Drawing, Future[str]] = {}
-        self._asked_to_draw: dict[Made, threading.Event] = {}
-        self._lock = threading.Lock()  # `_ask_to_draw` runs in the pool's thread
+        self._shared: dict[Made, Path] = {}  # where a job and this process share its drawing
 
     @property
     def hits(self) -> int:
@@ -88,22 +84,22 @@ class ChartCache:
         if not missing:
             return
         require_cjk_font()  # here, so the message is ours and not a traceback from the process
-        datasets, workers, pool = self.datasets(), ChartProcess.workers(), ChartProcess.pool()
+        datasets, workers = self.datasets(), ChartProcess.workers()
         for part in (missing[first::workers] for first in range(workers)):
             if part:
-                job = pool.submit(make_charts, datasets, part)
-                self._asked_to_draw[job] = threading.Event()
-                job.add_done_callback(lambda made: self._ask_to_draw(made, pool))
+                shared = Path(tempfile.mkdtemp(prefix="yearbook-charts-"))
+                job = ChartProcess.pool().submit(
+                    make_charts, datasets, part, self.cache_dir, shared
+                )
+                self._shared[job] = shared
                 self._making.update(dict.fromkeys(part, job))
         self.misses += len(missing)
 
     def made(self, name: str, language: str) -> RenderedChart | None:
         """The chart, or None while the chart process is still making it."""
         job = self._making.get((name, language))
-        if job is not None:
-            drawings = [self._drawing.get((name, language, layout)) for layout in LAYOUTS]
-            if not job.done() or not all(drawing and drawing.done() for drawing in drawings):
-                return None
+        if job is not None and not job.done():
+            return None
         return self.get(name, language)
 
     def get(self, name: str, language: str) -> RenderedChart:
@@ -126,44 +122,20 @@ class ChartCache:
         finally:
             ChartProcess.release()
 
-    def _ask_to_draw(self, job: Made, pool: ProcessPoolExecutor) -> None:
-        """Once `job` made its charts, the chart process draws their SVGs (but those `_store`
-        draws here)."""
-        try:
-            if job.cancelled() or job.exception() is not None:
-                return
-            with self._lock:
-                for chart, _ in job.result():
-                    for layout in LAYOUTS:
-                        key = (chart.name, chart.language, layout)
-                        if key not in self._drawing:
-                            self._drawing[key] = pool.submit(draw, chart, layout, self.cache_dir)
-        except RuntimeError:  # the process was stopped (the build failed)
-            return
-        finally:
-            self._asked_to_draw[job].set()
-
     def _store(self, job: Made) -> None:
-        made = job.result()
-        self._asked_to_draw[job].wait()
-        # While the chart process draws the first SVGs, this one (done with the pages, or
-        # waiting) draws the last, each one the chart process has not started.
-        for chart, _ in reversed(made):
-            for layout in reversed(LAYOUTS):
-                key, mine = (chart.name, chart.language, layout), Future[str]()
-                with self._lock:
-                    drawing = self._drawing.get(key)
-                    if drawing is not None and not drawing.cancel():
-                        continue
-                    self._drawing[key] = mine
-                try:
-                    mine.set_result(draw(chart, layout, self.cache_dir))
-                except Exception as error:  # raised below, where the SVG is wanted
-                    mine.set_exception(error)
+        shared = self._shared.pop(job)
+        try:
+            drawn = help_draw(shared, job.done, self.cache_dir)
+            made = job.result()
+        finally:
+            shutil.rmtree(shared, ignore_errors=True)
         self.folder.mkdir(parents=True, exist_ok=True)
         for chart, read in made:
-            svg, phone = (self._drawing[chart.name, chart.language, layout] for layout in LAYOUTS)
-            chart = replace(chart, svg=svg.result(), phone_svg=phone.result())
+            here = chart.name, chart.language  # SVGs drawn here, in place of the empty ones
+            svg = drawn.get((*here, "svg"), chart.svg)
+            chart = replace(
+                chart, svg=svg, phone_svg=drawn.get((*here, "phone_svg"), chart.phone_svg)
+            )
             reads = fingerprints_of(read, self.fingerprints)
             entry = {"key": self.key, "reads": reads, "chart": asdict(chart)}
             self._path(chart.name, chart.language).write_text(

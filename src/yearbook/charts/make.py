@@ -5,8 +5,10 @@ import csv
 import importlib
 import io
 import json
-from collections.abc import Sequence
-from dataclasses import dataclass
+import pickle
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -46,8 +48,7 @@ class RenderedChart:
 
 
 def make_chart(name: str, language: str, datasets: Datasets) -> RenderedChart:
-    """Chart `name` in `language`: spec, texts and plotted rows; its static SVGs are drawn
-    apart (`draw`), so that the build's process can draw some instead of waiting."""
+    """Chart `name` in `language`: spec, texts and plotted rows; not yet drawn (`draw`)."""
     data = chart_function(name)(datasets, language)
     table = data.table.astype(str)
     return RenderedChart(
@@ -67,6 +68,9 @@ def make_chart(name: str, language: str, datasets: Datasets) -> RenderedChart:
 
 LAYOUTS = {"svg": WIDE, "phone_svg": PHONE}
 """Each static SVG of a chart (its field of RenderedChart) and its width."""
+Drawing = tuple[str, str, str]
+"""A chart's static SVG: (chart, language, layout)."""
+CHARTS_MADE = "charts.pickle"
 
 
 def draw(chart: RenderedChart, layout: str, cache_dir: Path) -> str:
@@ -81,14 +85,51 @@ def _json(spec: dict[str, Any]) -> str:
 
 
 def make_charts(
-    datasets: Datasets, wanted: Sequence[tuple[str, str]]
+    datasets: Datasets, wanted: Sequence[tuple[str, str]], cache_dir: Path, shared: Path
 ) -> list[tuple[RenderedChart, tuple[str, ...]]]:
-    """Each wanted (chart, language), with what it read of the data; not yet drawn."""
+    """Each wanted (chart, language), with what it read of the data, drawn but for the SVGs
+    that the build's process claimed first in the folder `shared` (`help_draw`)."""
     made = []
     for name, language in wanted:
         reads = DatasetReads(datasets)
         made.append((make_chart(name, language, reads), tuple(sorted(reads.read))))
-    return made
+    published = shared / "charts.partial"
+    published.write_bytes(pickle.dumps([chart for chart, _ in made]))
+    published.rename(shared / CHARTS_MADE)
+    return [(_drawn(chart, shared, cache_dir), read) for chart, read in made]
+
+
+def help_draw(shared: Path, done: Callable[[], bool], cache_dir: Path) -> dict[Drawing, str]:
+    """In the build's process, instead of waiting for the chart process: the SVGs it has not
+    started, from the last (it draws from the first), once its charts are made."""
+    while not (shared / CHARTS_MADE).exists():
+        if done():
+            return {}
+        time.sleep(0.005)
+    charts = pickle.loads((shared / CHARTS_MADE).read_bytes())
+    return {
+        (chart.name, chart.language, layout): draw(chart, layout, cache_dir)
+        for chart in reversed(charts)
+        for layout in reversed(LAYOUTS)
+        if _claim(shared, chart, layout)
+    }
+
+
+def _drawn(chart: RenderedChart, shared: Path, cache_dir: Path) -> RenderedChart:
+    svg, phone = (
+        draw(chart, layout, cache_dir) if _claim(shared, chart, layout) else ""
+        for layout in LAYOUTS
+    )
+    return replace(chart, svg=svg, phone_svg=phone)
+
+
+def _claim(shared: Path, chart: RenderedChart, layout: str) -> bool:
+    """Whether this process is the first to want to draw it (a file made only if new)."""
+    try:
+        (shared / f"{chart.name}.{chart.language}.{layout}").touch(exist_ok=False)
+    except FileExistsError:
+        return False
+    return True
 
 
 def warm_up(cache_dir: Path) -> None:
