@@ -32,6 +32,26 @@ def _open_editions(page: Any, url: str) -> list[tuple[str, str | None]]:
     return [(links.nth(n).inner_text(), links.nth(n).get_attribute("aria-current")) for n in (0, 1)]
 
 
+@pytest.mark.parametrize(
+    ("missing", "found", "title"),
+    [
+        ("2027/en/no-such-page/", "2027/en/404.html", "404 – Page not found"),
+        ("2027/no-such-page/", "2027/404.html", "404 – 页面不存在"),
+        ("en/no/such/page/", "en/404.html", "404 – Page not found"),  # before there were editions
+    ],
+)
+def test_a_missing_page_gets_the_404_page_of_its_edition_and_language(
+    browser: Any, public_url: str, missing: str, found: str, title: str
+) -> None:
+    page = browser.new_page()
+    try:
+        page.goto(f"{public_url}/{missing}")
+        page.wait_for_url(f"{public_url}/{found}")
+        assert page.inner_text("h1") == title
+    finally:
+        page.close()
+
+
 def test_the_edition_and_language_selectors_compose(browser: Any, public_url: str) -> None:
     page = browser.new_page()
     try:

@@ -177,7 +177,10 @@ def assemble(project: Path, current: Current, site: Path, out: Path) -> list[str
     # A file cannot redirect: the downloads once at unversioned URLs (data, charts, PDFs) stay
     # there, as the first edition publishes them.
     shutil.copytree(out / oldest / DOWNLOADS, out / DOWNLOADS)
-    shutil.copyfile(out / newest / "404.html", out / "404.html")
+    for language in current.languages:  # hosts answer a missing path with the root's
+        page = Path(language.url_prefix, "404.html")
+        (out / page).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(out / newest / page, out / page)
     sitemaps = [f"{base}{edition}/sitemap.xml" for edition in published]
     (out / "sitemap.xml").write_text(_SITEMAP_INDEX.render(urls=sitemaps), encoding="utf-8")
     return editions

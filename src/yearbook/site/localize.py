@@ -4,6 +4,7 @@ page sets all of them anew."""
 
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import jinja2
@@ -116,6 +117,7 @@ def render_not_found_pages(
     readers of another language's part of the site on to that language's 404 page."""
     template = env.get_template("404.html")
     root = urlsplit(config.site_url or "/").path.rstrip("/") + "/"  # e.g. `/<repo>/`
+    edition = str((config["extra"].get("yearbook") or {}).get("edition") or "")
     # Browser storage (the reader's palette) is kept under the site's root, as on every page;
     # not under the scope the last page rendered left in the config (`../..`), which under a
     # project site's path (`/<repo>/`) is the host's root.
@@ -140,11 +142,8 @@ def render_not_found_pages(
         )
         # Material's <meta name="description"> on a page-less template: the site description.
         config["site_description"] = escape(head.description)
-        context["language_404_pages"] = {
-            root + other.url_prefix: root + other.url_prefix + "404.html"
-            for other in languages
-            if language.default and not other.default
-        }
+        if language.default:  # the page hosts serve for a missing path anywhere on the site
+            context["not_found_pages"] = not_found_pages(root, edition, languages)
         html = template.render(context)
         if not language.default:
             # Assets stay under the site root, but search must use this language's index.
@@ -152,3 +151,15 @@ def render_not_found_pages(
         path = Path(config.site_dir, language.url_prefix, "404.html")
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(html, encoding="utf-8")
+
+
+def not_found_pages(root: str, edition: str, languages: Sequence[Language]) -> dict[str, Any]:
+    """What the default language's 404 page needs to send a reader on to the 404 page of the
+    language and edition of the missing path: the site's base (above the editions' folders,
+    when the site is built in its edition's, `/<repo>/2026/`) and the other languages' folders."""
+    editions = bool(edition) and root.endswith(f"/{edition}/")
+    return {
+        "base": root.removesuffix(f"{edition}/") if editions else root,
+        "editions": editions,
+        "prefixes": [other.url_prefix for other in languages if not other.default],
+    }
