@@ -70,8 +70,8 @@ class BuildState:
 
     languages: tuple[Language, ...] = ()  # i18n.py, on_config
     edition: tuple[str, str] = ("", "published")  # editions.py: the edition and its status
+    # editions.py: frozen editions' datasets, read when a page quotes them
     frozen: dict[str, dict[str, Dataset] | None] = field(default_factory=dict)
-    """Frozen editions' datasets, read when a page quotes them (editions.py)."""
     data: ValidationResult | None = None  # data.py
     data_dir: Path | None = None  # data.py
     files: Files | None = None  # i18n.py, on_files
@@ -80,13 +80,13 @@ class BuildState:
     charts: ChartCache | None = None  # charts.py
     segments: SegmentCache | None = None  # search.py
     site_keys: SiteKeys | None = None  # serve.py, on_nav of a dirty build
-    print_edition: dict[str, Path] = field(default_factory=dict)  # print_edition.py
-    """The cached PDFs this build publishes, by language (none unless printed from its sources)."""
+    # print_edition.py: the cached PDFs this build publishes (none unless printed from its sources)
+    print_edition: dict[str, Path] = field(default_factory=dict)
     places: dict[str, PagePlace] = field(default_factory=dict)  # pages.py, by source path
     fragments: dict[str, FilledPage] = field(default_factory=dict)  # pages.py, until placed
     figures_pending: list[Page] = field(default_factory=list)  # figures.py: charts not yet made
+    # What each page read and showed, by source path (also pages a dirty build kept)
     made_from: dict[str, PageInputs] = field(default_factory=dict)
-    """What each page read and showed, by source path (also pages a dirty build kept)."""
     _datasets: dict[str, Dataset] | None = None
     _cache_key: str | None = None
     _fingerprints: DataFingerprints | None = None
@@ -124,9 +124,7 @@ class BuildState:
         if self._fingerprints is None:
             data_dir = required(self.data_dir, "the data folder (hooks/data.py)")
             datasets = dataset_fingerprints(data_dir)
-            related = (
-                related_fingerprints(self.datasets(), datasets) if self.data is not None else {}
-            )
+            related = related_fingerprints(self.datasets(), datasets)
             self._fingerprints = DataFingerprints({**datasets, **related}, self.datasets)
         return self._fingerprints
 

@@ -1,8 +1,8 @@
-"""A dataset's card: what it holds, its downloads and every column documented (template:
-partials/yearbook/dataset.html)."""
+"""A dataset's card: what it holds, its downloads and every column documented
+(partials/yearbook/dataset.html)."""
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from yearbook.data.model import Dataset, localized, references
 from yearbook.data.schema import Field
@@ -10,18 +10,15 @@ from yearbook.formatting import MONEY_UNITS, text
 from yearbook.pages.cells import Link, count_text, punctuation
 
 
-@dataclass(frozen=True)
-class ColumnDoc:
+class ColumnDoc(NamedTuple):
     name: str
     title: str
     description: str
     type: str
-    values: tuple[tuple[str, str], ...] = ()
-    """Enum values with their labels."""
+    values: tuple[tuple[str, str], ...] = ()  # enum values with their labels
 
 
-@dataclass(frozen=True)
-class Card:
+class Card(NamedTuple):
     name: str
     title: str
     description: str

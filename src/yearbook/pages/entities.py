@@ -2,7 +2,7 @@
 (`/companies/cspc/`, `/en/companies/cspc/`), outside the navigation; the directory lists them."""
 
 import hashlib
-import html
+import json
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -11,9 +11,10 @@ from babel.lists import format_list
 from yearbook.data.model import Datasets, naming_columns, text_of
 from yearbook.data.reads import SCHEMA_KEY
 from yearbook.formatting import format_enum, format_partial_date, locale, territory_name, text
+from yearbook.pages.markdown import markdown_text
 
+# Dataset → the folder its entity pages are published under
 FOLDERS = {"companies": "companies", "clusters": "clusters", "robotics_events": "events"}
-"""Dataset → the folder its entity pages are published under."""
 
 
 def entity_path(dataset: str, row_id: str) -> str:
@@ -37,9 +38,7 @@ def entity_title(row: Mapping[str, Any], language: str) -> str:
 
 def entity_pages(datasets: Datasets, sites: Mapping[str, str]) -> Iterator[tuple[str, str]]:
     """Each entity page's source path and Markdown, in every language of `sites` (→ site name)."""
-    for name in FOLDERS:
-        if name not in datasets:
-            continue
+    for name in (name for name in FOLDERS if name in datasets):
         for language, yearbook in sites.items():
             for row_id, row in datasets[name].by_id.items():
                 description = entity_description(datasets, name, row, language, yearbook)
@@ -51,18 +50,12 @@ def entity_markdown(name: str, row: Mapping[str, Any], language: str, descriptio
     """The generated page: the entity's name as its title, its description and its marker."""
     title = entity_title(row, language)
     return (
-        f"---\ntitle: {_front_matter(title)}\ndescription: {_front_matter(description)}\n---\n\n"
-        f"# {_markdown_text(title)} {{#entity}}\n\n"
+        # JSON strings are YAML's double-quoted scalars
+        f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n"
+        f"description: {json.dumps(description, ensure_ascii=False)}\n---\n\n"
+        f"# {markdown_text(title)} {{#entity}}\n\n"
         f"<!-- yearbook:entity {name}/{row['id']} -->\n"
     )
-
-
-def _markdown_text(value: str) -> str:
-    return html.escape(value, quote=False).translate({ord(c): f"&#{ord(c)};" for c in "*_`[]\\#{}"})
-
-
-def _front_matter(value: str) -> str:
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def entity_description(
@@ -105,9 +98,7 @@ def related_fingerprints(datasets: Datasets, fingerprints: Mapping[str, str]) ->
     """A fingerprint of the rows naming each entity in each related dataset, by `related_key`:
     it changes with those rows, and with the related dataset's schema or the set of them."""
     related = {}
-    for name in FOLDERS:
-        if name not in datasets:
-            continue
+    for name in (name for name in FOLDERS if name in datasets):
         for other, columns in naming_columns(datasets, name).items():
             naming, rows = datasets[other].ids_naming(columns), datasets[other].by_id
             schema = fingerprints.get(other + SCHEMA_KEY, "")

@@ -1,23 +1,23 @@
 """The one reading of a page's Markdown that markers, references and the translation checks
 share: each line with its zone, so all three agree on what is code and what is prose."""
 
+import html
 import re
 from functools import lru_cache
 from typing import NamedTuple
 
 PROSE, CODE, FRONT, MARKER = "prose", "code", "front", "marker"
-MARKER_LINE = re.compile(r"[ ]{0,3}<!--\s*yearbook:(?P<body>.*?)-->\s*")
-"""A marker comment alone on its line; `body` holds its words (`table deals`)."""
+MARKER_LINE = re.compile(r"[ ]{0,3}<!--\s*yearbook:(?P<body>.*?)-->\s*")  # body: `table deals`
 REFERENCE = re.compile(r"\{\{\s*(?P<body>[^{}]*?)\s*\}\}")
-"""A `{{ … }}` reference in prose."""
 # CommonMark: up to three spaces, then three or more backticks (no backtick after them) or tildes.
 _FENCE = re.compile(r"[ ]{0,3}(?P<fence>`{3,}(?=[^`]*$)|~{3,})")
+# Markdown would read these in a value as formatting or a reference; as entities they stay text.
+_SPECIALS = str.maketrans({c: f"&#{ord(c)};" for c in "*_`[]\\#|~{}"})
 
 
 class Line(NamedTuple):
     number: int
-    text: str
-    """Without its newline: `"\\n".join` of a page's lines gives the page back."""
+    text: str  # without its newline: `"\n".join` of a page's lines gives the page back
     zone: str
 
 
@@ -50,3 +50,8 @@ def marker_words(line: str) -> list[str]:
     """The words of a marker line (`["table", "deals"]`); none for any other line."""
     match = MARKER_LINE.fullmatch(line)
     return match["body"].split() if match else []
+
+
+def markdown_text(value: str) -> str:
+    """`value`, from the data, as plain text in Markdown."""
+    return html.escape(value, quote=False).translate(_SPECIALS)

@@ -1,14 +1,15 @@
 """Markers: where a page asks for generated content, an HTML comment alone on its line
 (`<!-- yearbook:table deals -->`; the list is in README.md). Outside fenced code, any comment
-starting `<!-- yearbook:` is a marker; a mistake in one is a `MarkerError` naming file and line.
-"""
+starting `<!-- yearbook:` is a marker; a mistake in one is a `MarkerError` naming file and line."""
 
 import re
 from collections.abc import Callable, Collection, Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from yearbook.pages.markdown import CODE, MARKER, marker_words, scan
 
+# Marker kinds and what each names, if anything: a dataset, a chart; an indicator and the
+# chapter its key figure links to.
 KINDS: dict[str, tuple[str, ...]] = {
     "table": ("dataset",),
     "dataset": ("dataset",),
@@ -20,8 +21,6 @@ KINDS: dict[str, tuple[str, ...]] = {
     "edition": (),
     "key-figure": ("indicator", "chapter"),
 }
-"""Marker kinds and what each one names (a dataset, a chart; an indicator and the chapter its
-key figure links to), if anything."""
 
 _OPENING = re.compile(r"<!--\s*yearbook:", re.IGNORECASE)
 
@@ -30,15 +29,11 @@ class MarkerError(ValueError):
     """A marker the build cannot fill; the message names file, line and the valid choices."""
 
 
-@dataclass(frozen=True)
-class Marker:
+class Marker(NamedTuple):
     kind: str
-    name: str | None
-    """The dataset or chart the marker names."""
-    line: int
-    """1-based line of the marker in the Markdown source."""
-    link: str | None = None
-    """The chapter a key figure links to (`deals`: content/<language>/deals.md)."""
+    name: str | None  # the dataset, chart, entity or indicator it names
+    line: int  # 1-based, in the Markdown source
+    link: str | None = None  # the chapter a key figure links to (`deals`)
 
 
 def find_markers(markdown: str, choices: Mapping[str, Collection[str]], file: str) -> list[Marker]:

@@ -1,9 +1,6 @@
 """Inline references in prose (`{{ deals:ID:total_usd_m }}`, `{{ count:… }}`, `{{ cite:… }}`;
-see README.md), filled in from the datasets so that an edit to a CSV updates every page quoting
-it; an unknown dataset, row, column or source is an `UnknownReference`.
-"""
+see README.md), filled in from the datasets: an edit to a CSV updates every page quoting it."""
 
-import html
 import re
 from collections.abc import Callable, Mapping
 from functools import partial
@@ -22,10 +19,7 @@ from yearbook.formatting import (
 )
 from yearbook.pages.cells import source_anchor
 from yearbook.pages.entities import FOLDERS, entity_path
-from yearbook.pages.markdown import CODE, REFERENCE, scan
-
-# Markdown would read these in a value as formatting; as entities they stay plain text.
-_MARKDOWN_SPECIALS = str.maketrans({c: f"&#{ord(c)};" for c in "*_`[]\\#|~"})
+from yearbook.pages.markdown import CODE, REFERENCE, markdown_text, scan
 
 
 class UnknownReference(ValueError):
@@ -43,31 +37,35 @@ def fill_references(
     """`markdown` with every `{{ … }}` replaced, and footnotes for the cited sources. With
     `root` (relative URL of the language's front page), entity names link to their pages."""
     cited: dict[str, None] = {}
-    lines = []
-    for number, line, zone in scan(markdown):
-        if zone != CODE and "{{" in line:
-            fill = partial(_fill, datasets, language, f"{file}:{number}", cited, root)
-            line = REFERENCE.sub(fill, line)
-        lines.append(line)
-    filled = "\n".join(lines)
+    filled = _fill_lines(markdown, file, partial(_fill, datasets, language, cited, root))
     if not cited:
         return filled
     # Raw HTML links: the sources list is put in after Markdown, where MkDocs cannot see its
     # anchors; tests/test_references_site.py checks these links in the built site instead.
     notes = [
         f'[^{source}]: <a href="{data_page}#{source_anchor(source)}">'
-        f"{_escape(_source_note(datasets, source, language))}</a>"
+        f"{markdown_text(_source_note(datasets, source, language))}</a>"
         for source in cited
     ]
     return filled.rstrip("\n") + "\n\n" + "\n".join(notes) + "\n"
 
 
+def _fill_lines(markdown: str, file: str, fill: Callable[[str, re.Match[str]], str]) -> str:
+    """`markdown` with each `{{ … }}` outside code replaced by `fill(where, reference)`."""
+    return "\n".join(
+        REFERENCE.sub(partial(fill, f"{file}:{number}"), line)
+        if zone != CODE and "{{" in line
+        else line
+        for number, line, zone in scan(markdown)
+    )
+
+
 def _fill(
     datasets: Mapping[str, Dataset],
     language: str,
-    where: str,
     cited: dict[str, None],
     root: str | None,
+    where: str,
     reference: re.Match[str] | str,
 ) -> str:
     body = reference if isinstance(reference, str) else reference["body"]
@@ -99,7 +97,7 @@ def _fill(
     localized = f"{column}_{language}"
     if column not in fields and localized in fields:
         other = f"{column}_{'en' if language == 'zh' else 'zh'}"
-        value = _escape(str(row.get(localized) or row.get(other) or undisclosed(language)))
+        value = markdown_text(str(row.get(localized) or row.get(other) or undisclosed(language)))
         if column == "name" and name in FOLDERS and root is not None:
             return f'<a href="{root}{entity_path(name, row_id)}">{value}</a>'
         return value
@@ -108,7 +106,7 @@ def _fill(
             f"{where}: data/{name}.csv has no column {column!r} ({{{{ {body} }}}});"
             f" columns: {', '.join(fields)}"
         )
-    return _escape(format_cell(fields[column], row, language))
+    return markdown_text(format_cell(fields[column], row, language))
 
 
 def fill_edition_references(
@@ -119,13 +117,7 @@ def fill_edition_references(
 ) -> str:
     """`markdown` with each `{{ 2026:… }}` filled from the datasets of that frozen edition (the
     other references are left to `fill_references`)."""
-    lines = []
-    for number, line, zone in scan(markdown):
-        if zone != CODE and "{{" in line:
-            fill = partial(_fill_edition, editions, language, f"{file}:{number}")
-            line = REFERENCE.sub(fill, line)
-        lines.append(line)
-    return "\n".join(lines)
+    return _fill_lines(markdown, file, partial(_fill_edition, editions, language))
 
 
 def _fill_edition(
@@ -145,7 +137,7 @@ def _fill_edition(
         )
     if body.startswith("cite:"):
         raise UnknownReference(f"{where}: cite sources of this edition ({{{{ {body} }}}})")
-    return _fill(datasets, language, where, {}, None, body)
+    return _fill(datasets, language, {}, None, where, body)
 
 
 def format_cell(field: Field, row: Mapping[str, Any], language: str) -> str:
@@ -196,7 +188,3 @@ def _source_note(datasets: Mapping[str, Dataset], source_id: str, language: str)
         date=format_partial_date(source["published"], language),
         title=source[f"title_{suffix}"],
     )
-
-
-def _escape(value: str) -> str:
-    return html.escape(value, quote=False).translate(_MARKDOWN_SPECIALS)

@@ -1,8 +1,7 @@
-"""The sources list: every source with the rows citing it (template:
-partials/yearbook/sources.html)."""
+"""The sources list: every source with the rows citing it (partials/yearbook/sources.html)."""
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from yearbook.data.model import SOURCES, Dataset, ids_in, references, text_of
 from yearbook.formatting import format_partial_date, text
@@ -17,16 +16,13 @@ from yearbook.pages.cells import (
 )
 
 
-@dataclass(frozen=True)
-class Citation:
+class Citation(NamedTuple):
     text: str
     href: str
-    rows: tuple[Link, ...] = ()
-    """Each row of the dataset citing the source, linked to it in the dataset's table."""
+    rows: tuple[Link, ...] = ()  # each row of the dataset citing the source, linked
 
 
-@dataclass(frozen=True)
-class SourceEntry:
+class SourceEntry(NamedTuple):
     anchor: str
     publisher: str
     published: str
