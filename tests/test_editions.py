@@ -121,6 +121,7 @@ def test_a_correction_notice_says_what_when_why_and_where_all_are_listed(edition
             "更正（2027年1月20日）",
             "艾克姆抗体的总金额原为“超15亿美元”，应为“超16亿美元”。来源所载总额为16亿美元。",
             '<a href="../corrections/#correction-2027-01-20-acme-total">本版全部更正</a>',
+            "出版社，2025年3月1日",  # the source as the site names it, escaped
         ),
         "en/companies/acme/": (
             "Correction (20 January 2027)",
@@ -128,13 +129,15 @@ def test_a_correction_notice_says_what_when_why_and_where_all_are_listed(edition
             " is “more than US$1.6 billion”. The source gives a total of US$1.6 billion.",
             '<a href="../../../en/corrections/#correction-2027-01-20-acme-total">'
             "All corrections to this edition</a>",
+            "Source: &lt;b&gt;Evil&lt;/b&gt; Press, 1 March 2025",
         ),
     }
-    for page, (title, words, link) in notices.items():
+    for page, (title, words, link, source) in notices.items():
         text = _html(site / page / "index.html")
         after_title = '</h1><aside class="admonition warning yearbook-correction" id="correction-'
         assert text.count(after_title) == 1
         assert f'<p class="admonition-title">{title}</p>' in text and words in text and link in text
+        assert source in text
     listed = _html(site / "en" / "corrections" / "index.html")
     assert listed.count('<li id="correction-2027-01-20-acme-total">') == 1
     assert '<a href="../../en/companies/acme/">Acme Bio</a>' in listed

@@ -178,9 +178,9 @@ def assemble(project: Path, current: Current, site: Path, out: Path) -> list[str
     # there, as the first edition publishes them.
     shutil.copytree(out / oldest / DOWNLOADS, out / DOWNLOADS)
     for language in current.languages:  # hosts answer a missing path with the root's
-        page = Path(language.url_prefix, "404.html")
-        (out / page).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(out / newest / page, out / page)
+        not_found = Path(language.url_prefix, "404.html")
+        (out / not_found).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(out / newest / not_found, out / not_found)
     sitemaps = [f"{base}{edition}/sitemap.xml" for edition in published]
     (out / "sitemap.xml").write_text(_SITEMAP_INDEX.render(urls=sitemaps), encoding="utf-8")
     return editions

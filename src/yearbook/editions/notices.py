@@ -13,12 +13,13 @@ from typing import Any, NamedTuple
 import jinja2
 
 from yearbook.data.downloads import FOLDER as DOWNLOADS
-from yearbook.data.downloads import csv_text, source_titles, with_bom, write_json
-from yearbook.data.model import Dataset, localized, text_of
+from yearbook.data.downloads import csv_text, with_bom, write_json
+from yearbook.data.model import SOURCES, Dataset, localized, text_of
 from yearbook.data.schema import Field
 from yearbook.editions.corrections import COLUMNS, SOURCE, Correction
 from yearbook.editions.settings import site_pages
 from yearbook.formatting import format_partial_date, text
+from yearbook.pages.cells import ON_THIS_PAGE, source_link
 from yearbook.pages.references import format_cell
 from yearbook.site.language_parts import mark_language_of_parts
 from yearbook.site.languages import Language
@@ -71,7 +72,10 @@ def _entry(c: Correction, language: str, data: Snapshots) -> dict[str, Any]:
         "sources": text(
             language,
             "correction.sources",
-            sources="; ".join(source_titles(data.today, c.sources, language)),
+            sources=text(language, "value.list_separator").join(
+                source_link(data.today[SOURCES], source, language, ON_THIS_PAGE).text
+                for source in c.sources
+            ),
         ),
         "all": text(language, "correction.all"),
     }
