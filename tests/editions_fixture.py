@@ -16,6 +16,7 @@ from yearbook.cli import main
 BASE = "http://127.0.0.1:8000/repo/"
 DEAL = "acme-evil-2025"
 SCRIPTS = ("language-selector.js", "edition-selector.js")  # on every page
+STYLES = ("yearbook.css",)  # the header's and banner's styles, as the yearbook has them
 CORRECTION = (
     "id,date,edition,dataset,row,column,was,is,why_zh,why_en,source\n"
     f"2027-01-20-acme-total,2027-01-20,2026,deals,{DEAL},total_usd_m,1500,1600,"
@@ -56,7 +57,8 @@ def _settings() -> str:
         "      - Corrections: en/corrections.md\n",
     )
     scripts = "".join(f"  - assets/javascripts/{name}\n" for name in SCRIPTS)
-    return settings + "extra_javascript:\n" + scripts
+    styles = "".join(f"  - assets/stylesheets/{name}\n" for name in STYLES)
+    return settings + "extra_javascript:\n" + scripts + "extra_css:\n" + styles
 
 
 def _edit(path: Path, old: str, new: str) -> None:
@@ -75,6 +77,12 @@ def make_project(project: Path) -> None:
         shutil.copyfile(
             ROOT / "content" / "assets" / "javascripts" / name,
             project / "content" / "assets" / "javascripts" / name,
+        )
+    (project / "content" / "assets" / "stylesheets").mkdir(parents=True, exist_ok=True)
+    for name in STYLES:
+        shutil.copyfile(
+            ROOT / "content" / "assets" / "stylesheets" / name,
+            project / "content" / "assets" / "stylesheets" / name,
         )
     for language in ("zh", "en"):  # the project's corrections page, as every edition has it
         page = ROOT / "content" / language / "corrections.md"

@@ -4,22 +4,31 @@ the other edition, or to its front page, keeping the language and the place, and
 the language selector."""
 
 from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import pytest
 from browser_checks import axe_violations, choose_language
 from conftest import made_once, shared_path
-from editions_fixture import make_editions
+from editions_fixture import BASE, make_editions
 from serve import serving
+
+from yearbook.editions.assemble import assemble
+from yearbook.editions.settings import read_current
 
 pytestmark = pytest.mark.browser
 EDITIONS = "[data-yearbook-editions] a"
 
 
 @pytest.fixture(scope="module")
-def public_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    made = made_once(shared_path(tmp_path_factory, "editions"), make_editions)
-    with serving(made / "public", "/repo/") as url:
+def editions(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return made_once(shared_path(tmp_path_factory, "editions"), make_editions)
+
+
+@pytest.fixture(scope="module")
+def public_url(editions: Path) -> Iterator[str]:
+    with serving(editions / "public", "/repo/") as url:
         yield url
 
 
@@ -48,6 +57,29 @@ def test_a_missing_page_gets_the_404_page_of_its_edition_and_language(
         page.goto(f"{public_url}/{missing}")
         page.wait_for_url(f"{public_url}/{found}")
         assert page.inner_text("h1") == title
+    finally:
+        page.close()
+
+
+def test_an_older_edition_says_a_newer_one_is_out(
+    browser: Any, editions: Path, tmp_path: Path
+) -> None:
+    project = editions / "project"
+    current = replace(
+        read_current(project / "mkdocs.yml"), site_url=BASE + "2027/", status="published"
+    )
+    assemble(project, current, project / "site", tmp_path / "public")  # 2027 is out
+    page = browser.new_page()
+    try:
+        with serving(tmp_path / "public", "/repo/") as url:
+            page.goto(f"{url}/2026/en/data/#deals")
+            banner = page.locator(".yearbook-newer")
+            assert banner.inner_text() == "A newer edition is out: 2027 edition."
+            assert banner.locator("a").get_attribute("href") == f"{url}/2027/en/data/"
+            assert axe_violations(page, context=".yearbook-newer") == []
+            page.goto(f"{url}/2027/data/")
+            page.wait_for_function(f"document.querySelectorAll('{EDITIONS}').length === 2")
+            assert page.locator(".yearbook-newer").count() == 0
     finally:
         page.close()
 
