@@ -62,18 +62,16 @@ def _placed(config: MkDocsConfig, lacking: Callable[[str, str], bool]) -> set[tu
 
 def on_post_build(config: MkDocsConfig) -> None:
     state = build_state(config)
-    if state.charts is not None:
-        state.charts.close()
+    charts = state.chart_cache()
+    charts.close()
     placed = state.placed()
     if not placed:
         return
     scripts = Path(config.site_dir, "assets", "javascripts")
     scripts.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(vega_bundle(cache_dir(config)), scripts / BUNDLE_NAME)
-    charts = state.chart_cache()
-    if state.data is not None:
-        made = [charts.get(name, language) for name, language in sorted(placed)]
-        write_chart_downloads(made, state.datasets(), config.site_dir, *state.labels())
+    made = [charts.get(name, language) for name, language in sorted(placed)]
+    write_chart_downloads(made, state.datasets(), config.site_dir, *state.labels())
     log.info(f"charts: {charts.hits} from cache, {charts.misses} made")
 
 

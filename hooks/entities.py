@@ -12,8 +12,6 @@ from yearbook.state import build_state, cache_dir
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     state = build_state(config)
-    if state.data is None:
-        return files
     sites = {language.code: language.site_name for language in state.languages}
     for src_uri, markdown in entity_pages(state.datasets(), sites):
         # A file, not kept in memory: dirty builds (hooks/serve.py) then skip an entity page

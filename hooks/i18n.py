@@ -12,12 +12,12 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from yearbook.formatting import catalogue
 from yearbook.site import localize
 from yearbook.site.languages import LanguageConfigError, parse_languages, published_dest_uri
 from yearbook.site.localize import render_not_found_pages
 from yearbook.site.navigation import NavigationError, split_navigation
 from yearbook.state import build_state, extra_settings, required
-from yearbook.ui import catalogue
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:

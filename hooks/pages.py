@@ -20,10 +20,10 @@ from yearbook.pages.references import UnknownReference
 from yearbook.site.head import keep_line_numbers
 from yearbook.site.navigation import chapters_of
 from yearbook.site.place import page_place
-from yearbook.state import build_state, extra_settings
+from yearbook.state import build_state, extra_settings, required
 
+# Abbreviations (`*[ADC]: …`) appended to every page of a language, explained on hover
 ABBREVIATIONS = "includes/abbreviations.{language}.md"
-"""Abbreviations (`*[ADC]: …`) appended to every page of a language, explained on hover."""
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -76,8 +76,8 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 def on_post_build(config: MkDocsConfig) -> None:
     state = build_state(config)
-    if state.data is not None:
-        try:
-            write_downloads(state.datasets(), state.data.data_dir, config.site_dir, *state.labels())
-        except ValueError as error:  # a schema the standard form cannot express
-            raise PluginError(str(error)) from None
+    data_dir = required(state.data_dir, "the data folder (hooks/data.py)")
+    try:
+        write_downloads(state.datasets(), data_dir, config.site_dir, *state.labels())
+    except ValueError as error:  # a schema the standard form cannot express
+        raise PluginError(str(error)) from None

@@ -13,9 +13,9 @@ HOOKS = ROOT / "hooks"
 STAGES = ("data", "pages", "charts", "site", "cache", "print", "editions")
 """The subpackages, in the order the build runs them (cache/ and print/ beside the others;
 editions/ after a build: the editions published beside it)."""
-TOP_LEVEL = {"__init__", "cli", "formatting", "state", "ui"}
-SHARED = {"formatting", "ui"}
-"""Top-level modules every stage may use: numbers and dates, and interface strings, by language."""
+TOP_LEVEL = {"__init__", "cli", "formatting", "state"}
+SHARED = {"formatting"}
+"""Top-level modules every stage may use: numbers, dates and interface strings, by language."""
 EARLIER = {
     "data": set(),
     "charts": {"data"},

@@ -3,7 +3,7 @@ none empty."""
 
 from importlib import resources
 
-from yearbook.ui import catalogue
+from yearbook.formatting import catalogue
 
 
 def catalogue_codes() -> list[str]:

@@ -1,11 +1,14 @@
 """Values from the datasets as readers of each language write them: words around numbers
-from the UI catalogues (yearbook/ui/<code>.json), digits, compact forms and dates from Babel."""
+from the interface catalogues (yearbook/ui/<code>.json, one per language, dotted keys; also the
+site's and the print's own strings), digits, compact forms and dates from Babel."""
 
 import datetime
+import json
 import re
 from collections.abc import Mapping
 from decimal import Decimal
 from functools import cache, lru_cache
+from importlib import resources
 
 from babel import Locale
 from babel.dates import format_date, format_skeleton
@@ -13,7 +16,6 @@ from babel.numbers import format_compact_decimal, format_decimal
 from babel.numbers import format_percent as babel_format_percent
 
 from yearbook.data.schema import Field, Scalar, label_key, parse_partial_date
-from yearbook.ui import catalogue
 
 LOCALES: Mapping[str, str] = {"zh": "zh_Hans_CN", "en": "en"}  # for numbers and words
 DATE_LOCALES: Mapping[str, str] = {"zh": "zh_Hans_CN", "en": "en_GB"}  # 15 January 2026
@@ -37,6 +39,14 @@ _MILLION = Decimal(1_000_000)
 _TEN_THOUSAND = Decimal(10_000)
 
 Number = float | int | Decimal
+
+
+@cache
+def catalogue(code: str) -> dict[str, str]:
+    """The interface strings of one language, e.g. `catalogue("zh")["not_found.home"]`."""
+    text = resources.files("yearbook").joinpath("ui", f"{code}.json").read_text("utf-8")
+    strings: dict[str, str] = json.loads(text)
+    return strings
 
 
 @cache

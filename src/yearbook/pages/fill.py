@@ -9,6 +9,7 @@ import jinja2
 
 from yearbook.data.model import Dataset, Datasets, related_rows
 from yearbook.data.reads import DatasetReads
+from yearbook.formatting import catalogue
 from yearbook.pages.cards import build_card
 from yearbook.pages.cells import DataPages
 from yearbook.pages.cover import COVER_KINDS, INDICATORS, Chapter, cover_html
@@ -19,7 +20,6 @@ from yearbook.pages.markers import Marker, find_markers, replace_markers
 from yearbook.pages.references import fill_references
 from yearbook.pages.sources import build_sources, sources_labels
 from yearbook.pages.tables import build_table
-from yearbook.ui import catalogue
 
 LATE = frozenset({"table", "chart", "entity"})  # put in after search indexed the page
 

@@ -10,7 +10,7 @@ import jinja2
 from mkdocs.structure.files import File
 from mkdocs.utils.yaml import yaml_load
 
-from yearbook.formatting import format_partial_date
+from yearbook.formatting import catalogue, format_partial_date
 from yearbook.print.article import (
     LinkTargets,
     PrintEditionError,
@@ -22,7 +22,6 @@ from yearbook.print.article import (
 )
 from yearbook.print.tables import with_column_widths
 from yearbook.site.languages import Language, language_at, parse_languages, published_dest_uri
-from yearbook.ui import catalogue
 
 CHART_FONT = "Noto Sans CJK SC"  # the SVGs name a list of fonts for screens; paper has this one
 DIRECTORY_CLASS = "yearbook-directory"  # the pages it links are printed after its chapter

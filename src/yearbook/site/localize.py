@@ -14,6 +14,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from yearbook.formatting import catalogue
 from yearbook.site.head import (
     ARTICLE,
     WEBSITE,
@@ -25,7 +26,6 @@ from yearbook.site.head import (
 )
 from yearbook.site.internals import template_context, with_search_base
 from yearbook.site.languages import Language, language_of, twin_src_uri
-from yearbook.ui import catalogue
 
 
 def apply_language(config: MkDocsConfig, language: Language) -> None:
