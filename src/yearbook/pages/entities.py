@@ -69,16 +69,11 @@ def entity_description(
         for other, columns in naming_columns(datasets, name).items()
         if (ids := datasets[other].ids_naming(columns).get(str(row["id"])))
     ]
-    contents = (
-        text(
-            language,
-            "entity.description.related",
-            yearbook=yearbook,
-            related=format_list(related, locale=locale(language)),
-        )
-        if related
-        else text(language, "entity.description.sources", yearbook=yearbook)
-    )
+    if related:
+        listed = format_list(related, locale=locale(language))
+        contents = text(language, "entity.description.related", yearbook=yearbook, related=listed)
+    else:
+        contents = text(language, "entity.description.sources", yearbook=yearbook)
     return text(
         language,
         "entity.description",

@@ -6,9 +6,10 @@ from collections.abc import Callable, Mapping
 from functools import partial
 from typing import Any
 
-from yearbook.data.model import Dataset
+from yearbook.data.model import Dataset, text_of
 from yearbook.data.schema import Field
 from yearbook.formatting import (
+    MONEY_UNITS,
     format_count,
     format_enum,
     format_partial_date,
@@ -94,10 +95,8 @@ def _fill(
     if row is None:
         raise UnknownReference(f"{where}: no row {row_id!r} in data/{name}.csv ({{{{ {body} }}}})")
     fields = dataset.schema.by_name
-    localized = f"{column}_{language}"
-    if column not in fields and localized in fields:
-        other = f"{column}_{'en' if language == 'zh' else 'zh'}"
-        value = markdown_text(str(row.get(localized) or row.get(other) or undisclosed(language)))
+    if column not in fields and f"{column}_{language}" in fields:
+        value = markdown_text(text_of(row, column, language) or undisclosed(language))
         if column == "name" and name in FOLDERS and root is not None:
             return f'<a href="{root}{entity_path(name, row_id)}">{value}</a>'
         return value
@@ -160,7 +159,7 @@ def _qualifier(field: Field, unit: str | None, row: Mapping[str, Any]) -> str | 
     `value_qualifier` for money or `qualifier` for an indicator's `value`; none for others."""
     if f"{field.name}_qualifier" in row:
         key = f"{field.name}_qualifier"
-    elif unit in ("usd_m", "cny_m") and "value_qualifier" in row:
+    elif unit in MONEY_UNITS and "value_qualifier" in row:
         key = "value_qualifier"
     elif field.name == "value" and "qualifier" in row:
         key = "qualifier"
@@ -180,11 +179,6 @@ def _dataset(datasets: Mapping[str, Dataset], name: str, body: str, where: str) 
 
 def _source_note(datasets: Mapping[str, Dataset], source_id: str, language: str) -> str:
     source = datasets["sources"].by_id[source_id]
-    suffix = "zh" if language == "zh" else "en"
-    return text(
-        language,
-        "reference.source",
-        publisher=source[f"publisher_{suffix}"],
-        date=format_partial_date(source["published"], language),
-        title=source[f"title_{suffix}"],
-    )
+    publisher, title = text_of(source, "publisher", language), text_of(source, "title", language)
+    date = format_partial_date(source["published"], language)
+    return text(language, "reference.source", publisher=publisher, date=date, title=title)
