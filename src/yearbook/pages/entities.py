@@ -84,8 +84,7 @@ def entity_description(
 
 
 def related_key(other: str, name: str, entity: str) -> str:
-    """The dependency on the rows of dataset `other` naming entity `entity` of dataset `name`
-    (yearbook.data.reads): an entity page reads those rows, not all of `other`."""
+    """What an entity page reads of dataset `other`: the rows naming it, not all of `other`."""
     return f"{other}>{name}/{entity}"
 
 

@@ -48,15 +48,9 @@ class FilledPage(NamedTuple):
     reads: tuple[str, ...]  # what the page read of the data (its charts' captions go in later)
 
 
-class PrintLink(NamedTuple):
-    language: str
-    label: str
-    href: str
-
-
 class PrintLinks(NamedTuple):
     before: str
-    links: tuple[PrintLink, ...]
+    links: tuple[tuple[str, str, str], ...]  # (language, label, href) of each PDF
     after: str
 
 
@@ -166,6 +160,6 @@ def print_links(published: Iterable[tuple[str, str]], language: str) -> PrintLin
     language first; None without any, so a page never links a PDF the site lacks."""
     ui = catalogue(language)
     ordered = sorted(published, key=lambda pdf: pdf[0] != language)  # stable: config order
-    links = tuple(PrintLink(code, ui[f"print_edition.{code}"], href) for code, href in ordered)
+    links = tuple((code, ui[f"print_edition.{code}"], href) for code, href in ordered)
     before, _, after = ui["print_edition.text"].partition("{links}")
     return PrintLinks(before, links, after) if links else None

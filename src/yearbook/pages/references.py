@@ -114,8 +114,7 @@ def fill_edition_references(
     language: str,
     file: str,
 ) -> str:
-    """`markdown` with each `{{ 2026:… }}` filled from the datasets of that frozen edition (the
-    other references are left to `fill_references`)."""
+    """`markdown` with each `{{ 2026:… }}` filled from the datasets of that frozen edition."""
     return _fill_lines(markdown, file, partial(_fill_edition, editions, language))
 
 
@@ -155,8 +154,7 @@ def format_cell(field: Field, row: Mapping[str, Any], language: str) -> str:
 
 
 def _qualifier(field: Field, unit: str | None, row: Mapping[str, Any]) -> str | None:
-    """The source's qualifier for a number: its `<column>_qualifier`, else the row's
-    `value_qualifier` for money or `qualifier` for an indicator's `value`; none for others."""
+    """The source's qualifier for a number (`more-than`), from the column the row keeps it in."""
     if f"{field.name}_qualifier" in row:
         key = f"{field.name}_qualifier"
     elif unit in MONEY_UNITS and "value_qualifier" in row:
