@@ -10,7 +10,7 @@ scenario once, so that a slow spell of the machine slows all scenarios of a roun
   warm      the yearbook again with unchanged data (charts come from the cache)
   data10    10x the rows (synthetic, valid against the schemas), cold
   data100   100x the rows, cold
-Targets (2 cores): cold <= 1.5x baseline, warm <= 1.1x baseline, data100 <= 3x cold.
+Targets (2 cores, issue 13): cold <= 1.35x baseline, warm <= 0.7x baseline, data100 <= 2.3x cold.
 Prints each scenario's median time and peak memory, then one summary line of the median
 ratios over the rounds: `bench: cold 1.32x, warm 1.04x, data100 2.10x (baseline 2.8 s)`.
 """

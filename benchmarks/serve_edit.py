@@ -1,4 +1,4 @@
-"""How long an edited CSV takes to show in the browser under `mkdocs serve` (target: 2 s).
+"""How long an edited CSV takes to show in the browser under `mkdocs serve` (target: 1 s).
 
 Serves a copy of the yearbook as `make serve` does (`mkdocs serve --dirty`), waits for the
 first build, then edits two datasets in turn, EDITS times each:
