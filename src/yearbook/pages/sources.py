@@ -3,7 +3,8 @@
 from collections.abc import Mapping
 from typing import NamedTuple
 
-from yearbook.data.model import SOURCES, Dataset, ids_in, references, text_of
+from yearbook.data.downloads import citation_rows
+from yearbook.data.model import SOURCES, Dataset, text_of
 from yearbook.formatting import format_partial_date, text
 from yearbook.pages.cells import (
     ON_THIS_PAGE,
@@ -37,13 +38,8 @@ def build_sources(
     """Every source, in the order of sources.csv, with the rows of each dataset citing it
     (linked to the dataset's heading `#<name>` and its rows in its table)."""
     citing: dict[str, dict[str, list[str]]] = {}  # source → dataset → ids of rows citing it
-    for name, dataset in sorted(datasets.items()):
-        cited = [column for column, other in references(dataset.schema).items() if other == SOURCES]
-        for field in map(dataset.schema.get_field, cited):
-            for record in dataset.rows:
-                row_id = str(record.get("id"))
-                for source_id in ids_in(record, field):
-                    citing.setdefault(source_id, {}).setdefault(name, []).append(row_id)
+    for name, row_id, source_id in citation_rows(datasets):
+        citing.setdefault(source_id, {}).setdefault(name, []).append(row_id)
     entries = []
     for record in datasets[SOURCES].rows:
         source_id = str(record["id"])
