@@ -49,9 +49,11 @@ def on_post_build(config: MkDocsConfig) -> None:
         # of their last rendering.
         session.entries = {file.src_uri: session.entries.get(file.src_uri, []) for file in pages}
         index["docs"] = [entry for entries in session.entries.values() for entry in entries]
-    for code, part in split_search_index(index, state.languages).items():
-        path = Path(config.site_dir, state.language(code).url_prefix, "search", index_path.name)
+    parts = split_search_index(index, state.languages)
+    for language in state.languages:
+        path = Path(config.site_dir, language.url_prefix, "search", index_path.name)
         path.parent.mkdir(parents=True, exist_ok=True)
+        part = parts[language.code]
         path.write_text(json.dumps(part, ensure_ascii=False, separators=(",", ":")), "utf-8")
     if state.segments is not None:
         state.segments.save(every_page=all(rendered(file.page) for file in pages))

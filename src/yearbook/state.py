@@ -91,9 +91,6 @@ class BuildState:
     _cache_key: str | None = None
     _fingerprints: DataFingerprints | None = None
 
-    def language(self, code: str) -> Language:
-        return next(language for language in self.languages if language.code == code)
-
     def language_of(self, src_uri: str) -> Language:
         # missing_twins() refuses pages of no language before rendering starts
         return required(language_of(src_uri, self.languages), f"the language of {src_uri}")
