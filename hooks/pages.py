@@ -59,9 +59,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     # Searchable fragments now; tables, charts and entity bodies once search has indexed the
     # page (on_post_page), so search does not parse thousands of rows it leaves out anyway.
-    filled = build_state(config).fragments.get(page.file.src_uri)
-    if filled is None:
-        return html
+    filled = build_state(config).fragments[page.file.src_uri]  # from on_page_markdown
     early = (number for number in range(len(filled.fragments)) if number not in filled.late)
     try:
         return place_fragments(html, filled.fragments, early)
@@ -70,8 +68,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    filled = build_state(config).fragments.pop(page.file.src_uri, None)
-    return output if filled is None else place_fragments(output, filled.fragments, filled.late)
+    filled = build_state(config).fragments.pop(page.file.src_uri)
+    return place_fragments(output, filled.fragments, filled.late)
 
 
 def on_post_build(config: MkDocsConfig) -> None:
