@@ -1,5 +1,5 @@
 """Build stage: pages filled from the data (after hooks/data.py, i18n.py, charts.py, entities.py):
-markers and `{{ … }}` references in the page's language (yearbook.pages.fragments); then downloads/.
+markers and `{{ … }}` references in the page's language (yearbook.pages.fill); then downloads/.
 """
 
 from pathlib import Path
