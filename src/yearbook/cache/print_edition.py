@@ -1,7 +1,7 @@
 """The print edition, cached by what it is made from, so that a page links only to PDFs the
 site carries: `yearbook print` keeps the PDFs in `cache_dir/print/KEY/`, and a build whose
 sources give the same KEY publishes them in `downloads/` (and its pages link to them); any
-other build publishes and links none (yearbook.pages.print_links).
+other build publishes and links none (yearbook.pages.fill.print_links).
 
 KEY covers everything the PDFs are made from: mkdocs.yml (and the site address it resolves
 to), the pages, the data, the theme overrides, the hooks, the yearbook package (print layout
@@ -79,7 +79,7 @@ def _libraries() -> list[str]:
 
 
 def _cover_day() -> str:
-    """What dates the edition (yearbook.print.edition.build_day): SOURCE_DATE_EPOCH, or today."""
+    """What dates the edition (yearbook.print.edition.build_time): SOURCE_DATE_EPOCH, or today."""
     return os.environ.get("SOURCE_DATE_EPOCH") or datetime.date.today().isoformat()
 
 
