@@ -13,8 +13,8 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from yearbook.data.model import Dataset
+from yearbook.editions.corrections import frozen_datasets
 from yearbook.editions.settings import EditionError, edition_settings
-from yearbook.editions.snapshots import frozen_datasets
 from yearbook.pages.references import UnknownReference, fill_edition_references
 from yearbook.site.head import keep_line_numbers
 from yearbook.state import build_state, extra_settings, project_dir

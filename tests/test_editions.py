@@ -5,7 +5,6 @@ its figures, each edition's URLs, and the site's root (`yearbook site`)."""
 import json
 import re
 import shutil
-from dataclasses import replace
 from pathlib import Path
 
 import frictionless
@@ -204,7 +203,7 @@ def test_a_changed_frozen_file_stops_the_site(
     shutil.copytree(editions / "project", project, symlinks=True)
     page = project / "editions" / "2026" / "site" / "en" / "index.html"
     page.write_text(_html(page).replace("US$1.5 billion", "US$1.6 billion"), encoding="utf-8")
-    current = replace(read_current(project / "mkdocs.yml"), site_url=BASE + "2027/")
+    current = read_current(project / "mkdocs.yml")._replace(site_url=BASE + "2027/")
     with pytest.raises(
         EditionError, match=r"differs from edition 2026 as published \(en/index.html\)"
     ):
@@ -283,8 +282,8 @@ def test_the_root_leads_to_the_newest_published_edition(editions: Path, tmp_path
     assert set(pages["2027"]) <= set(pages["2026"])
     # Once 2027 is published, the root leads there.
     project = editions / "project"
-    current = replace(
-        read_current(project / "mkdocs.yml"), site_url=BASE + "2027/", status="published"
+    current = read_current(project / "mkdocs.yml")._replace(
+        site_url=BASE + "2027/", status="published"
     )
     assert assemble(project, current, project / "site", tmp_path / "public") == ["2027", "2026"]
     assert _refresh(tmp_path / "public" / "en" / "index.html") == BASE + "2027/en/"
@@ -293,7 +292,7 @@ def test_the_root_leads_to_the_newest_published_edition(editions: Path, tmp_path
 
 def test_yearbook_site_is_the_same_bytes_twice(editions: Path, tmp_path: Path) -> None:
     project = editions / "project"
-    current = replace(read_current(project / "mkdocs.yml"), site_url=BASE + "2027/")
+    current = read_current(project / "mkdocs.yml")._replace(site_url=BASE + "2027/")
     assemble(project, current, project / "site", tmp_path / "public")
     assert file_hashes(tmp_path / "public") == file_hashes(editions / "public")
 

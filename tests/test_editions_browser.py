@@ -4,7 +4,6 @@ the other edition, or to its front page, keeping the language and the place, and
 the language selector."""
 
 from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -65,8 +64,8 @@ def test_an_older_edition_says_a_newer_one_is_out(
     browser: Any, editions: Path, tmp_path: Path
 ) -> None:
     project = editions / "project"
-    current = replace(
-        read_current(project / "mkdocs.yml"), site_url=BASE + "2027/", status="published"
+    current = read_current(project / "mkdocs.yml")._replace(
+        site_url=BASE + "2027/", status="published"
     )
     assemble(project, current, project / "site", tmp_path / "public")  # 2027 is out
     page = browser.new_page()

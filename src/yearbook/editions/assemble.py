@@ -15,7 +15,7 @@ from yearbook.data.downloads import FOLDER as DOWNLOADS
 from yearbook.data.downloads import write_json
 from yearbook.data.model import Dataset, datasets_of
 from yearbook.data.validate import validate_data_dir
-from yearbook.editions.corrections import check_corrections, read_corrections
+from yearbook.editions.corrections import check_corrections, frozen_datasets, read_corrections
 from yearbook.editions.notices import Snapshots, publish_corrections
 from yearbook.editions.settings import (
     FOLDER,
@@ -26,8 +26,8 @@ from yearbook.editions.settings import (
     site_pages,
 )
 from yearbook.editions.shown import pages_showing
-from yearbook.editions.snapshots import frozen_datasets
 from yearbook.formatting import text
+from yearbook.site.languages import language_at
 
 _REDIRECT = jinja2.Template(
     """<!doctype html>
@@ -157,14 +157,7 @@ def assemble(project: Path, current: Current, site: Path, out: Path) -> list[str
     write_json(out / "editions.json", index)
     # Links made before there were editions lead to the first one; the front pages to the newest.
     for page in pages[oldest]:
-        language = next(
-            (
-                lang
-                for lang in current.languages
-                if lang.url_prefix and page.startswith(lang.url_prefix)
-            ),
-            current.languages[0],
-        )
+        language = language_at(page, current.languages)
         front = page == language.url_prefix
         target = f"{base}{newest if front else oldest}/{page}"
         stub = out / page / "index.html"

@@ -1,16 +1,19 @@
 """Corrections to frozen editions (editions/corrections.csv): each row changes one cell of a
 frozen edition's data snapshot, with the day, what the cell was and is, why in both languages
 and the source. They are checked against the snapshot, made on a copy of it (for quotes, and to
-find the pages that showed the cell: shown.py), and published in the edition (notices.py)."""
+find the pages that showed the cell: shown.py; for `{{ 2026:… }}` quotes and notices:
+frozen_datasets), and published in the edition (notices.py)."""
 
 import csv
 import re
 import shutil
+import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
-from yearbook.data.validate import CSV_SUFFIX
+from yearbook.data.model import Dataset, datasets_of
+from yearbook.data.validate import CSV_SUFFIX, validate_data_dir
 from yearbook.editions.settings import FOLDER
 
 FILE = f"{FOLDER}/corrections.csv"
@@ -116,3 +119,21 @@ def corrected_copy(snapshot: Path, corrections: Iterable[Correction], target: Pa
             writer.writeheader()
             writer.writerows(rows)
     return target
+
+
+def frozen_datasets(
+    project: Path, edition: str, corrections: Iterable[Correction] | None = None
+) -> dict[str, Dataset] | None:
+    """The datasets of frozen `edition` with `corrections` (default: all of editions/
+    corrections.csv for it) made, or None when it is not frozen."""
+    folder = project / FOLDER / edition / "data"
+    if not folder.is_dir():
+        return None
+    if corrections is None:
+        corrections = read_corrections(project)
+    made = [correction for correction in corrections if correction.edition == edition]
+    with tempfile.TemporaryDirectory(prefix="yearbook-edition-") as temporary:
+        result = validate_data_dir(corrected_copy(folder, made, Path(temporary) / "data"))
+        if not result.ok:  # frozen valid: a rule tightened since, or a correction breaks one
+            raise ValueError(result.report(consequence=f"edition {edition} cannot be read"))
+        return datasets_of(result)

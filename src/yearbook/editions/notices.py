@@ -22,10 +22,10 @@ from yearbook.formatting import format_partial_date, text
 from yearbook.pages.cells import ON_THIS_PAGE, source_link
 from yearbook.pages.references import format_cell
 from yearbook.site.language_parts import mark_language_of_parts
-from yearbook.site.languages import Language
+from yearbook.site.languages import Language, language_at
 
 _TEMPLATES = jinja2.Environment(loader=jinja2.PackageLoader("yearbook.editions"), autoescape=True)
-_AFTER_TITLE = re.compile(r"<article\b.*?</h1>", re.DOTALL)
+_AFTER_TITLE = re.compile(r"(<article\b.*?</h1>)()", re.DOTALL)
 _LIST = re.compile(r'(<div class="yearbook-corrections">).*?(</div>)', re.DOTALL)
 PAGE = "corrections/"
 _UNIT = re.compile("\\s*[(\uff08][^()\uff08\uff09]*[)\uff09]$")  # a title's (unit): values carry it
@@ -96,7 +96,7 @@ def publish_corrections(
         for page in _with_twins(shown[c.id], languages) & pages:
             by_page.setdefault(page, []).append(c)
     for page, made in sorted(by_page.items()):
-        language = _language_of(page, languages)
+        language = language_at(page, languages)
         depth = "../" * page.count("/")
         notices = []
         for c in made:
@@ -106,18 +106,11 @@ def publish_corrections(
             )
             notice = _TEMPLATES.get_template("correction.html").render(c=entry)
             notices.append(mark_language_of_parts(notice, language.code))
-        path = site / page / "index.html"
-        page_html = path.read_text(encoding="utf-8")
-        end = _AFTER_TITLE.search(page_html)
-        if end is None:
-            raise ValueError(f"{path}: no <h1> in its <article> to put the correction after")
-        path.write_text(
-            page_html[: end.end()] + "\n".join(notices) + page_html[end.end() :], encoding="utf-8"
-        )
+        missing = "no <h1> in its <article> to put the correction after"
+        _fill(site / page / "index.html", _AFTER_TITLE, "\n".join(notices), missing)
         changed.add(f"{page}index.html")
     for language in languages:
         page = language.url_prefix + PAGE
-        path = site / page / "index.html"
         if page not in pages:
             continue
         entries = []
@@ -126,7 +119,7 @@ def publish_corrections(
             shown_on = sorted(
                 p
                 for p in _with_twins(shown[c.id], languages) & pages
-                if _language_of(p, languages) == language
+                if language_at(p, languages) == language
             )
             entry["shown_on"] = text(language.code, "corrections.shown_on")
             entry["pages"] = [
@@ -138,12 +131,7 @@ def publish_corrections(
             corrections=entries, intro=text(language.code, "corrections.intro")
         )
         listed = mark_language_of_parts(listed, language.code)
-        page_html = path.read_text(encoding="utf-8")
-        found = _LIST.search(page_html)
-        if found is None:
-            raise ValueError(f"{path}: no list of corrections to fill")
-        list_html = page_html[: found.end(1)] + listed + page_html[found.start(2) :]
-        path.write_text(list_html, encoding="utf-8")
+        _fill(site / page / "index.html", _LIST, listed, "no list of corrections to fill")
         changed.add(f"{page}index.html")
     changed |= _downloads(site, corrections, data, languages)
     return changed
@@ -186,16 +174,18 @@ def _downloads(
     }
 
 
-def _language_of(page: str, languages: Sequence[Language]) -> Language:
-    return next(
-        (lang for lang in languages if lang.url_prefix and page.startswith(lang.url_prefix)),
-        languages[0],
-    )
+def _fill(path: Path, where: re.Pattern[str], filled: str, missing: str) -> None:
+    """`filled` put in the page at `path` between the two groups of `where`."""
+    page_html = path.read_text(encoding="utf-8")
+    found = where.search(page_html)
+    if found is None:
+        raise ValueError(f"{path}: {missing}")
+    path.write_text(page_html[: found.end(1)] + filled + page_html[found.start(2) :], "utf-8")
 
 
 def _with_twins(pages: Sequence[str], languages: Sequence[Language]) -> set[str]:
     """`pages` and their twins in every language (a notice shows in both)."""
-    bases = {page.removeprefix(_language_of(page, languages).url_prefix) for page in pages}
+    bases = {page.removeprefix(language_at(page, languages).url_prefix) for page in pages}
     return {language.url_prefix + base for base in bases for language in languages}
 
 

@@ -3,9 +3,8 @@ and the frozen ones (`editions/<year>/edition.json`, written by `yearbook editio
 
 import json
 import re
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
 from mkdocs.utils.yaml import yaml_load
@@ -21,10 +20,7 @@ class EditionError(ValueError):
     """A setting, command or folder that does not fit the editions; the message says the fix."""
 
 
-@dataclass(frozen=True)
-class Current:
-    """The edition these sources build."""
-
+class Current(NamedTuple):  # the edition these sources build
     edition: str
     status: str  # published or draft
     site_url: str

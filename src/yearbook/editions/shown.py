@@ -21,11 +21,6 @@ CACHE = Path(".cache") / "editions"
 SET_UP = ("vega", "fonts")  # what `make` set up in .cache/ once (not build caches)
 
 
-def _pages(site: Path) -> dict[str, bytes]:
-    """The pages of `site` as `site_pages` names them, with their bytes."""
-    return {page: (site / page / "index.html").read_bytes() for page in site_pages(site)}
-
-
 def pages_showing(
     project: Path, edition: str, corrections: Sequence[Correction]
 ) -> dict[str, list[str]]:
@@ -72,7 +67,7 @@ def pages_showing(
                 raise EditionError(
                     f"edition {edition} did not build with its corrections:\n{done.stderr}"
                 )
-            built.append(_pages(site))
+            built.append({p: (site / p / "index.html").read_bytes() for p in site_pages(site)})
         cache.mkdir(parents=True, exist_ok=True)
         for correction, pages in zip(missing, built[1:], strict=True):
             changed = sorted(
