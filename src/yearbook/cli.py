@@ -10,6 +10,7 @@ import os
 import sys
 import tempfile
 from collections.abc import Sequence
+from pathlib import Path
 
 from yearbook.data.validate import validate_data_dir
 
@@ -81,8 +82,6 @@ def _parser() -> argparse.ArgumentParser:
 
 def editions(args: argparse.Namespace) -> int:
     """`yearbook site` and `yearbook edition new`; the exit status."""
-    from pathlib import Path
-
     from yearbook.editions.assemble import assemble
     from yearbook.editions.freeze import freeze
     from yearbook.editions.settings import EditionError, read_current
@@ -102,8 +101,6 @@ def editions(args: argparse.Namespace) -> int:
 
 def check(data_dir: str) -> int:
     """Validate `data_dir`, print the report or a one-line summary; the exit status."""
-    from pathlib import Path
-
     from yearbook.editions.corrections import check_corrections, read_corrections
     from yearbook.editions.settings import frozen_editions
 

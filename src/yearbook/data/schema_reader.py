@@ -124,8 +124,7 @@ class _Reader:
         return tuple(key)
 
     def read_foreign_keys(self, raw: object, by_name: dict[str, Field]) -> tuple[ForeignKey, ...]:
-        line = self.line_of("foreignKeys")
-        error = partial(self.error, line=line)
+        error = partial(self.error, line=self.line_of("foreignKeys"))
         if not isinstance(raw, list):
             error('"foreignKeys" must be a list')
             return ()
@@ -151,8 +150,7 @@ class _Reader:
         return tuple(keys)
 
     def read_row_rules(self, raw: object, by_name: dict[str, Field]) -> tuple[RowRule, ...]:
-        line = self.line_of("rowRules")
-        error = partial(self.error, line=line)
+        error = partial(self.error, line=self.line_of("rowRules"))
         if not isinstance(raw, list):
             error('"rowRules" must be a list')
             return ()
@@ -175,11 +173,9 @@ class _Reader:
 
 def _names(raw: Any) -> tuple[str, ...] | None:
     """A field name or a non-empty list of them, as a tuple."""
-    if isinstance(raw, str) and raw:
-        return (raw,)
-    if isinstance(raw, list) and raw and all(isinstance(n, str) and n for n in raw):
-        return tuple(raw)
-    return None
+    names = [raw] if isinstance(raw, str) else raw
+    usable = isinstance(names, list) and names and all(isinstance(n, str) and n for n in names)
+    return tuple(names) if usable else None
 
 
 def _comparable(first: Field, second: Field) -> bool:
