@@ -13,7 +13,7 @@ import jinja2
 
 from yearbook.data.downloads import FOLDER as DOWNLOADS
 from yearbook.data.downloads import write_json
-from yearbook.data.model import Dataset, datasets_of
+from yearbook.data.model import datasets_of
 from yearbook.data.validate import validate_data_dir
 from yearbook.editions.corrections import check_corrections, frozen_datasets, read_corrections
 from yearbook.editions.notices import Snapshots, publish_corrections
@@ -54,12 +54,6 @@ _SITEMAP_INDEX = jinja2.Template(
 """,
     autoescape=True,
 )
-
-
-def required(datasets: dict[str, Dataset] | None) -> dict[str, Dataset]:
-    if datasets is None:
-        raise EditionError("a frozen edition without its data snapshot")
-    return datasets
 
 
 def file_hashes(folder: Path) -> dict[str, str]:
@@ -117,9 +111,10 @@ def assemble(project: Path, current: Current, site: Path, out: Path) -> list[str
         made = [correction for correction in corrections if correction.edition == edition]
         if made:
             shown = pages_showing(project, edition, made)
+            # check_corrections found the snapshot of each dataset corrected: never None
             data = Snapshots(
-                required(frozen_datasets(project, edition, [])),
-                required(frozen_datasets(project, edition, made)),
+                frozen_datasets(project, edition, []) or {},
+                frozen_datasets(project, edition, made) or {},
                 datasets_of(validate_data_dir(data_dir)),
             )
             publish_corrections(out / edition, made, shown, data, current.languages)
@@ -158,12 +153,12 @@ def assemble(project: Path, current: Current, site: Path, out: Path) -> list[str
     # Links made before there were editions lead to the first one; the front pages to the newest.
     for page in pages[oldest]:
         language = language_at(page, current.languages)
-        front = page == language.url_prefix
-        target = f"{base}{newest if front else oldest}/{page}"
+        leads_to = newest if page == language.url_prefix else oldest
+        target = f"{base}{leads_to}/{page}"
         stub = out / page / "index.html"
         if not stub.exists():
             stub.parent.mkdir(parents=True, exist_ok=True)
-            title = f"{language.site_name} · {labels[newest if front else oldest][language.code]}"
+            title = f"{language.site_name} · {labels[leads_to][language.code]}"
             stub.write_text(
                 _REDIRECT.render(lang=language.code, title=title, url=target), encoding="utf-8"
             )

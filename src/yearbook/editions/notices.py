@@ -87,28 +87,25 @@ def publish_corrections(
     shown: Mapping[str, Sequence[str]],
     data: Snapshots,
     languages: Sequence[Language],
-) -> set[str]:
-    """`corrections` (of the edition in `site`) published in it; the files changed there."""
-    changed: set[str] = set()
+) -> None:
+    """`corrections` (of the edition in `site`) published in it."""
     pages = set(site_pages(site))
+    shown_on = {c.id: sorted(_with_twins(shown[c.id], languages) & pages) for c in corrections}
     by_page: dict[str, list[Correction]] = {}
     for c in corrections:
-        for page in _with_twins(shown[c.id], languages) & pages:
+        for page in shown_on[c.id]:
             by_page.setdefault(page, []).append(c)
     for page, made in sorted(by_page.items()):
         language = language_at(page, languages)
-        depth = "../" * page.count("/")
+        has_list = language.url_prefix + PAGE in pages
         notices = []
         for c in made:
             entry = _entry(c, language.code, data)
-            entry["list"] = (
-                f"{depth}{language.url_prefix}{PAGE}" if language.url_prefix + PAGE in pages else ""
-            )
+            entry["list"] = "../" * page.count("/") + language.url_prefix + PAGE if has_list else ""
             notice = _TEMPLATES.get_template("correction.html").render(c=entry)
             notices.append(mark_language_of_parts(notice, language.code))
         missing = "no <h1> in its <article> to put the correction after"
         _fill(site / page / "index.html", _AFTER_TITLE, "\n".join(notices), missing)
-        changed.add(f"{page}index.html")
     for language in languages:
         page = language.url_prefix + PAGE
         if page not in pages:
@@ -116,15 +113,11 @@ def publish_corrections(
         entries = []
         for c in corrections:
             entry = _entry(c, language.code, data)
-            shown_on = sorted(
-                p
-                for p in _with_twins(shown[c.id], languages) & pages
-                if language_at(p, languages) == language
-            )
             entry["shown_on"] = text(language.code, "corrections.shown_on")
             entry["pages"] = [
                 {"href": "../" * page.count("/") + p, "title": _title(site / p / "index.html")}
-                for p in shown_on
+                for p in shown_on[c.id]
+                if language_at(p, languages) == language
             ]
             entries.append(entry)
         listed = _TEMPLATES.get_template("corrections.html").render(
@@ -132,14 +125,12 @@ def publish_corrections(
         )
         listed = mark_language_of_parts(listed, language.code)
         _fill(site / page / "index.html", _LIST, listed, "no list of corrections to fill")
-        changed.add(f"{page}index.html")
-    changed |= _downloads(site, corrections, data, languages)
-    return changed
+    _downloads(site, corrections, data, languages)
 
 
 def _downloads(
     site: Path, corrections: Sequence[Correction], data: Snapshots, languages: Sequence[Language]
-) -> set[str]:
+) -> None:
     """The corrections CSV and changelog, and the data package's new version, in downloads/."""
     folder = site / DOWNLOADS
     rows = [[*c[1:8], c.is_, c.why_zh, c.why_en, ";".join(c.sources)] for c in corrections]
@@ -169,9 +160,6 @@ def _downloads(
         }
     ]
     write_json(folder / "datapackage.json", package)
-    return {
-        f"{DOWNLOADS}/{name}" for name in ("corrections.csv", "CHANGELOG.md", "datapackage.json")
-    }
 
 
 def _fill(path: Path, where: re.Pattern[str], filled: str, missing: str) -> None:
