@@ -9,14 +9,12 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-import jinja2
-
 from yearbook.data.downloads import FOLDER as DOWNLOADS
 from yearbook.data.downloads import write_json
 from yearbook.data.model import datasets_of
 from yearbook.data.validate import validate_data_dir
 from yearbook.editions.corrections import check_corrections, frozen_datasets, read_corrections
-from yearbook.editions.notices import Snapshots, publish_corrections
+from yearbook.editions.notices import TEMPLATES, Snapshots, publish_corrections
 from yearbook.editions.settings import (
     FOLDER,
     Current,
@@ -28,32 +26,6 @@ from yearbook.editions.settings import (
 from yearbook.editions.shown import pages_showing
 from yearbook.formatting import text
 from yearbook.site.languages import language_at
-
-_REDIRECT = jinja2.Template(
-    """<!doctype html>
-<html lang="{{ lang }}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{ title }}</title>
-<link rel="canonical" href="{{ url }}">
-<meta http-equiv="refresh" content="0; url={{ url }}">
-</head>
-<body><p><a href="{{ url }}">{{ title }}</a></p></body>
-</html>
-""",
-    autoescape=True,
-)
-_SITEMAP_INDEX = jinja2.Template(
-    """<?xml version="1.0" encoding="UTF-8"?>
-<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
-{%- for url in urls %}
-  <sitemap><loc>{{ url }}</loc></sitemap>
-{%- endfor %}
-</sitemapindex>
-""",
-    autoescape=True,
-)
 
 
 def file_hashes(folder: Path) -> dict[str, str]:
@@ -160,7 +132,10 @@ def assemble(project: Path, current: Current, site: Path, out: Path) -> list[str
             stub.parent.mkdir(parents=True, exist_ok=True)
             title = f"{language.site_name} · {labels[leads_to][language.code]}"
             stub.write_text(
-                _REDIRECT.render(lang=language.code, title=title, url=target), encoding="utf-8"
+                TEMPLATES.get_template("redirect.html").render(
+                    lang=language.code, title=title, url=target
+                ),
+                encoding="utf-8",
             )
     # A file cannot redirect: the downloads once at unversioned URLs (data, charts, PDFs) stay
     # there, as the first edition publishes them.
@@ -170,5 +145,7 @@ def assemble(project: Path, current: Current, site: Path, out: Path) -> list[str
         (out / not_found).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(out / newest / not_found, out / not_found)
     sitemaps = [f"{base}{edition}/sitemap.xml" for edition in published]
-    (out / "sitemap.xml").write_text(_SITEMAP_INDEX.render(urls=sitemaps), encoding="utf-8")
+    (out / "sitemap.xml").write_text(
+        TEMPLATES.get_template("sitemap-index.xml").render(urls=sitemaps), encoding="utf-8"
+    )
     return editions

@@ -24,7 +24,7 @@ from yearbook.pages.references import format_cell
 from yearbook.site.language_parts import mark_language_of_parts
 from yearbook.site.languages import Language, language_at
 
-_TEMPLATES = jinja2.Environment(loader=jinja2.PackageLoader("yearbook.editions"), autoescape=True)
+TEMPLATES = jinja2.Environment(loader=jinja2.PackageLoader("yearbook.editions"), autoescape=True)
 _AFTER_TITLE = re.compile(r"(<article\b.*?</h1>)()", re.DOTALL)
 _LIST = re.compile(r'(<div class="yearbook-corrections">).*?(</div>)', re.DOTALL)
 PAGE = "corrections/"
@@ -102,7 +102,7 @@ def publish_corrections(
         for c in made:
             entry = _entry(c, language.code, data)
             entry["list"] = "../" * page.count("/") + language.url_prefix + PAGE if has_list else ""
-            notice = _TEMPLATES.get_template("correction.html").render(c=entry)
+            notice = TEMPLATES.get_template("correction.html").render(c=entry)
             notices.append(mark_language_of_parts(notice, language.code))
         missing = "no <h1> in its <article> to put the correction after"
         _fill(site / page / "index.html", _AFTER_TITLE, "\n".join(notices), missing)
@@ -120,7 +120,7 @@ def publish_corrections(
                 if language_at(p, languages) == language
             ]
             entries.append(entry)
-        listed = _TEMPLATES.get_template("corrections.html").render(
+        listed = TEMPLATES.get_template("corrections.html").render(
             corrections=entries, intro=text(language.code, "corrections.intro")
         )
         listed = mark_language_of_parts(listed, language.code)
