@@ -95,14 +95,11 @@ def assemble(project: Path, current: Current, site: Path, out: Path) -> list[str
     if not published:
         raise EditionError("no edition is published yet: set extra.yearbook.status: published")
     newest, oldest = published[0], published[-1]
+    label = {"published": "edition.label", "draft": "edition.draft_label"}
     labels = {
         edition: {
-            language.code: text(
-                language.code,
-                f"edition.{'label' if status[edition] == 'published' else 'draft_label'}",
-                edition=edition,
-            )
-            for language in current.languages
+            lang.code: text(lang.code, label[status[edition]], edition=edition)
+            for lang in current.languages
         }
         for edition in editions
     }
@@ -123,20 +120,16 @@ def assemble(project: Path, current: Current, site: Path, out: Path) -> list[str
     }
     write_json(out / "editions.json", index)
     # Links made before there were editions lead to the first one; the front pages to the newest.
+    redirect = TEMPLATES.get_template("redirect.html")
     for page in pages[oldest]:
         language = language_at(page, current.languages)
         leads_to = newest if page == language.url_prefix else oldest
-        target = f"{base}{leads_to}/{page}"
         stub = out / page / "index.html"
         if not stub.exists():
             stub.parent.mkdir(parents=True, exist_ok=True)
             title = f"{language.site_name} · {labels[leads_to][language.code]}"
-            stub.write_text(
-                TEMPLATES.get_template("redirect.html").render(
-                    lang=language.code, title=title, url=target
-                ),
-                encoding="utf-8",
-            )
+            url = f"{base}{leads_to}/{page}"
+            stub.write_text(redirect.render(lang=language.code, title=title, url=url), "utf-8")
     # A file cannot redirect: the downloads once at unversioned URLs (data, charts, PDFs) stay
     # there, as the first edition publishes them.
     shutil.copytree(out / oldest / DOWNLOADS, out / DOWNLOADS)
@@ -144,8 +137,6 @@ def assemble(project: Path, current: Current, site: Path, out: Path) -> list[str
         not_found = Path(language.url_prefix, "404.html")
         (out / not_found).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(out / newest / not_found, out / not_found)
-    sitemaps = [f"{base}{edition}/sitemap.xml" for edition in published]
-    (out / "sitemap.xml").write_text(
-        TEMPLATES.get_template("sitemap-index.xml").render(urls=sitemaps), encoding="utf-8"
-    )
+    sitemaps = TEMPLATES.get_template("sitemap-index.xml").render(base=base, editions=published)
+    (out / "sitemap.xml").write_text(sitemaps, encoding="utf-8")
     return editions

@@ -49,10 +49,9 @@ class Snapshots(NamedTuple):
 
 def _entry(c: Correction, language: str, data: Snapshots) -> dict[str, Any]:
     """What a notice and the list say of `c` in `language`."""
-    frozen, corrected = data.frozen, data.corrected
-    dataset = frozen[c.dataset]
+    dataset = data.frozen[c.dataset]
     field = _shown_field(dataset.schema.by_name, c.column)
-    was_row, is_row = dataset.by_id[c.row], corrected[c.dataset].by_id[c.row]
+    was_row, is_row = dataset.by_id[c.row], data.corrected[c.dataset].by_id[c.row]
     names = (text_of(was_row, column, language) for column in ("name", "metric", "asset"))
     subject = next((name for name in names if name), c.row)
     if field is not None and field.name != "value":  # an indicator's value is its metric
@@ -133,7 +132,7 @@ def _downloads(
 ) -> None:
     """The corrections CSV and changelog, and the data package's new version, in downloads/."""
     folder = site / DOWNLOADS
-    rows = [[*c[1:8], c.is_, c.why_zh, c.why_en, ";".join(c.sources)] for c in corrections]
+    rows = [[*c[1:11], ";".join(c.sources)] for c in corrections]  # as corrections.csv has it
     (folder / "corrections.csv").write_bytes(with_bom(csv_text([[*COLUMNS, SOURCE], *rows])))
     lines = ["# Changelog", ""]
     for day in sorted({c.date for c in corrections}, reverse=True):
