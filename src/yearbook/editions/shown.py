@@ -3,7 +3,6 @@ data snapshot as frozen and with the correction made (throwaway builds, never pu
 pages that differ are those that showed the cell, in a table, a chart, a quote, a count or a
 total made from it. Remembered in the project's .cache/editions/ by what they were made from."""
 
-import hashlib
 import io
 import json
 import os
@@ -12,6 +11,7 @@ import sys
 import tarfile
 import tempfile
 from collections.abc import Sequence
+from hashlib import sha256
 from pathlib import Path
 
 from yearbook.editions.corrections import Correction, corrected_copy
@@ -27,16 +27,13 @@ def pages_showing(
     """For each of `corrections` (all of frozen `edition`), the pages of the edition that
     showed its cell ("" the front page, "deals/", "en/deals/")."""
     frozen = manifest(project, edition)
-    keys = {
-        c.id: hashlib.sha256(json.dumps([frozen["commit"], *c[3:9]]).encode()).hexdigest()[:20]
-        for c in corrections
-    }
-    cache = project / CACHE
-    shown = {
-        id: json.loads((cache / f"{key}.json").read_text(encoding="utf-8"))
-        for id, key in keys.items()
-        if (cache / f"{key}.json").is_file()
-    }
+    cached: dict[str, Path] = {}
+    shown: dict[str, list[str]] = {}
+    for c in corrections:
+        key = sha256(json.dumps([frozen["commit"], *c[3:9]]).encode()).hexdigest()[:20]
+        cached[c.id] = project / CACHE / f"{key}.json"
+        if cached[c.id].is_file():
+            shown[c.id] = json.loads(cached[c.id].read_text(encoding="utf-8"))
     missing = [c for c in corrections if c.id not in shown]
     if not missing:
         return shown
@@ -45,6 +42,7 @@ def pages_showing(
         data = tree / frozen.get("data_dir", "data")
         snapshot = project / FOLDER / edition / "data"
         env = {
+            **os.environ,
             "SITE_URL": frozen["site_url"],
             "SOURCE_DATE_EPOCH": str(frozen["source_date_epoch"]),
             "YEARBOOK_PRINT_CACHE": str(Path(folder) / "print"),  # no PDFs: the same in both
@@ -58,7 +56,7 @@ def pages_showing(
             done = subprocess.run(
                 [*build, "-d", str(site)],
                 cwd=tree,
-                env={**os.environ, **env},
+                env=env,
                 capture_output=True,
                 text=True,
                 check=False,
@@ -68,15 +66,13 @@ def pages_showing(
                     f"edition {edition} did not build with its corrections:\n{done.stderr}"
                 )
             built.append({p: (site / p / "index.html").read_bytes() for p in site_pages(site)})
-        cache.mkdir(parents=True, exist_ok=True)
+        (project / CACHE).mkdir(parents=True, exist_ok=True)
         for correction, pages in zip(missing, built[1:], strict=True):
             changed = sorted(
                 p for p in built[0].keys() | pages.keys() if built[0].get(p) != pages.get(p)
             )
             shown[correction.id] = changed
-            (cache / f"{keys[correction.id]}.json").write_text(
-                json.dumps(changed), encoding="utf-8"
-            )
+            cached[correction.id].write_text(json.dumps(changed), encoding="utf-8")
     return shown
 
 
