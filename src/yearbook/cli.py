@@ -1,9 +1,5 @@
-"""The `yearbook` command line: `yearbook check [DATA_DIR]`, `yearbook print [SITE_DIR]`,
-`yearbook site` (every edition, as readers see it) and `yearbook edition new YEAR`.
-
-No traceback reaches the user: problems in the data are reported as validation errors, and an
-unexpected failure prints one line (set YEARBOOK_DEBUG=1 to see the traceback).
-"""
+"""The `yearbook` command line: `check`, `print`, `site` and `edition new`. No traceback
+reaches the user: an unexpected failure prints one line (YEARBOOK_DEBUG=1 shows the traceback)."""
 
 import argparse
 import os

@@ -1,8 +1,6 @@
-"""`yearbook site`: the site readers see, in one folder. The current edition's build under
-`<edition>/`; every frozen edition from editions/, as published (each file checked against its
-manifest), with its corrections; at the root, what leads to the newest published edition (a
-page per language, and the first edition's pages, once published at unversioned URLs, with
-its downloads), `editions.json` for the edition selectors, a sitemap index and the 404 page."""
+"""`yearbook site`: every edition under `<edition>/` (a frozen one checked against its manifest,
+with its corrections) and at the root what leads to them: the front pages to the newest, the
+first edition's older unversioned URLs to it, editions.json, the sitemap index, 404 pages."""
 
 import hashlib
 import shutil

@@ -1,9 +1,6 @@
-"""`yearbook edition new YEAR`: freeze the current edition as published and open the next.
-
-The current edition is built with its print edition (`make pdf`'s steps), dated by the last
-commit and under its published URL `<site-url><edition>/`, into editions/<edition>/site/; its
-data is kept beside it (data/, for `{{ 2026:… }}` quotes and corrections) with a manifest of
-every file (edition.json). mkdocs.yml then builds YEAR, as a draft, from the same chapters."""
+"""`yearbook edition new YEAR` (the command's help says what it makes). The build is dated by
+the last commit, so a frozen edition can be rebuilt from it (shown.py); its data is kept for
+`{{ 2026:… }}` quotes and corrections, and edition.json lists every file as published."""
 
 import os
 import shutil
