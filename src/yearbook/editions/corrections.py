@@ -1,8 +1,8 @@
 """Corrections to frozen editions (editions/corrections.csv): each row changes one cell of a
 frozen edition's data snapshot, with the day, what the cell was and is, why in both languages
-and the source. They are checked against the snapshot, made on a copy of it (for quotes, and to
-find the pages that showed the cell: shown.py; for `{{ 2026:… }}` quotes and notices:
-frozen_datasets), and published in the edition (notices.py)."""
+and the source. They are checked against the snapshot and made on a copy of it (what quotes
+and notices read: frozen_datasets; the pages that showed the cell: shown.py), then published in
+the edition (notices.py)."""
 
 import csv
 import re
