@@ -154,10 +154,8 @@ def _read_enum_labels(
     labels: dict[str, dict[str, str]] = {}
     for key in keys:
         entry = raw.get(key)
-        texts = entry if isinstance(entry, dict) else {}
-        found = {lang: texts.get(lang) for lang in LANGUAGES}
-        if all(_TEXT[0](text) for text in found.values()):
-            labels[key] = {lang: str(text) for lang, text in found.items()}
+        if isinstance(entry, dict) and all(_TEXT[0](entry.get(lang)) for lang in LANGUAGES):
+            labels[key] = {lang: str(entry[lang]) for lang in LANGUAGES}
         else:
             problem(f'"enumLabels" needs {json.dumps(key)}: {{"zh": "...", "en": "..."}}')
     for key in raw:
