@@ -39,12 +39,10 @@ def _shown_field(fields: Mapping[str, Field], column: str) -> Field | None:
     return fields.get(column)
 
 
-class Snapshots(NamedTuple):
-    """The edition's datasets as frozen and as corrected, and today's (for newer sources)."""
-
-    frozen: Mapping[str, Dataset]
-    corrected: Mapping[str, Dataset]
-    today: Mapping[str, Dataset]
+class Snapshots(NamedTuple):  # what a notice quotes
+    frozen: Mapping[str, Dataset]  # the edition's datasets as frozen
+    corrected: Mapping[str, Dataset]  # and as corrected
+    today: Mapping[str, Dataset]  # the current edition's, for sources cited since
 
 
 def _entry(c: Correction, language: str, data: Snapshots) -> dict[str, Any]:
