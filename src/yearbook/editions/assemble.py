@@ -70,7 +70,7 @@ def assemble(project: Path, current: Current, site: Path, out: Path) -> list[str
     status = {current.edition: current.status}
     corrections = read_corrections(project)
     data_dir = project / current.data_dir
-    problems = check_corrections(corrections, project, data_dir, frozen_editions(project))
+    problems = check_corrections(corrections, project, data_dir)
     if problems:
         raise EditionError("\n".join(problems))
     for edition in frozen_editions(project):

@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from yearbook.data.model import Dataset, datasets_of
 from yearbook.data.validate import CSV_SUFFIX, validate_data_dir
-from yearbook.editions.settings import FOLDER
+from yearbook.editions.settings import FOLDER, frozen_editions
 
 FILE = f"{FOLDER}/corrections.csv"
 COLUMNS = ("id", "date", "edition", "dataset", "row", "column", "was", "is", "why_zh", "why_en")
@@ -64,10 +64,10 @@ def _sources(cell: str) -> tuple[str, ...]:
 
 
 def check_corrections(
-    corrections: Sequence[Correction], project: Path, data_dir: Path, frozen: Iterable[str]
+    corrections: Sequence[Correction], project: Path, data_dir: Path
 ) -> list[str]:
     """What is wrong with `corrections`, each as `editions/corrections.csv:LINE: …`."""
-    problems, seen, frozen = [], set(), set(frozen)
+    problems, seen, frozen = [], set(), set(frozen_editions(project))
     sources = {row["id"] for row in _rows(data_dir / f"sources{CSV_SUFFIX}")[1]}
     for c in corrections:
         where = f"{FILE}:{c.line}"
