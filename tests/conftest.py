@@ -64,19 +64,22 @@ os.environ["SOURCE_DATE_EPOCH"] = str(SOURCE_DATE_EPOCH)
 os.environ["NO_MKDOCS_2_WARNING"] = "1"
 os.environ.pop("SITE_URL", None)
 
-# The slowest files first: pytest-xdist (`--dist loadfile --no-loadscope-reorder`) hands out
-# whole files in this order, so the long ones do not start last and keep one process busy after
-# the other has finished. Measured on a quiet 2-core host.
+# The slowest files first: pytest-xdist (`--dist loadfile --no-loadscope-reorder`) gives the
+# first file to one process, the second to the other, then each the next as it frees up, so
+# the long ones do not start last and keep one process busy after the other has finished. The
+# first two need no build of the yearbook of the other's: the reading checks build it while the
+# editions build their own small one; by the time the Lighthouse audits start, the yearbook is
+# built, and by the time they need the chart pages' live weights, the reading checks have them.
 SLOW_FILES = (
-    "test_lighthouse.py",  # 90 s (5 audits)
-    "test_reading_browser.py",  # 65 s, and 35 s for the live charts' pass
-    "test_print_edition.py",  # 60 s (both PDFs)
+    "test_reading_browser.py",  # 110 s, of which 35 s the live charts' pass (under load)
+    "test_editions.py",  # 30 s: builds, freezes and prints a small yearbook (shared with:)
+    "test_lighthouse.py",  # 5 audits, 60-90 s
+    "test_print_edition.py",  # 40-80 s (both PDFs)
     "test_incremental_build.py",
     "test_project_site.py",
     "test_lighthouse_check.py",
     "test_browser.py",
     "test_charts.py",
-    "test_editions.py",  # 30 s: builds, freezes and prints a small yearbook (shared with:)
     "test_editions_browser.py",
 )
 
