@@ -4,7 +4,6 @@ second process while pages render; after the build, the Vega bundle and each cha
 
 import logging
 import shutil
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -24,14 +23,6 @@ from yearbook.state import build_state, cache_dir
 log = logging.getLogger("mkdocs.hooks.charts")
 
 
-def on_config(config: MkDocsConfig) -> None:
-    # A page places a chart whose cache file is missing: start the chart process now, to load
-    # pandas and Altair while the data is validated (it is the longest part of a cold build).
-    folder = cache_dir(config) / "charts"
-    if _placed(config, lambda name, code: not (folder / f"{name}.{code}.json").exists()):
-        ChartProcess.warm_up(cache_dir(config))
-
-
 def on_pre_build(config: MkDocsConfig) -> None:
     state = build_state(config)
     if state.data_dir is None:
@@ -39,25 +30,21 @@ def on_pre_build(config: MkDocsConfig) -> None:
     charts = state.charts = ChartCache(
         cache_dir(config), state.cache_key(config), state.fingerprints(), state.datasets
     )
-    # Made now, while MkDocs renders the pages (unknown chart names are reported later).
+    # Start making the charts the pages place and the cache lacks now, while MkDocs renders the
+    # pages. (Pages are read only when the cache lacks a chart; unknown names are reported later.)
+    codes = [language.code for language in state.languages]
+    lacking = {(name, code) for name in CHARTS for code in codes if not charts.cached(name, code)}
+    docs = Path(config.docs_dir)
+    wanted = {
+        (name, language.code)
+        for page in (docs.rglob("*.md") if lacking else [])
+        if (language := language_of(page.relative_to(docs).as_posix(), state.languages))
+        for name in charts_placed(page.read_text(encoding="utf-8"))
+    }
     try:
-        charts.make(sorted(_placed(config, lambda name, code: not charts.cached(name, code))))
+        charts.make(sorted(wanted & lacking))
     except MissingFontError as error:
         raise PluginError(str(error)) from None
-
-
-def _placed(config: MkDocsConfig, lacking: Callable[[str, str], bool]) -> set[tuple[str, str]]:
-    """The (chart, language) pages place and the cache is `lacking` (read only if it lacks any)."""
-    docs, languages = Path(config.docs_dir), build_state(config).languages
-    if not any(lacking(name, language.code) for name in CHARTS for language in languages):
-        return set()
-    return {
-        (name, language.code)
-        for page in docs.rglob("*.md")
-        if (language := language_of(page.relative_to(docs).as_posix(), languages))
-        for name in charts_placed(page.read_text(encoding="utf-8"))
-        if name in CHARTS and lacking(name, language.code)
-    }
 
 
 def on_post_build(config: MkDocsConfig) -> None:
@@ -81,13 +68,15 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
-    # Started while the editor reads the first build, not at the first data edit (about 2 s).
+    # A first build from the cache starts no chart process; the first data edit would
+    # (about 2 s). Start it now, while the editor reads the first build.
     ChartProcess.warm_up(cache_dir(config))
     return server
 
 
 def on_build_error(error: Exception) -> None:
-    # Stopped, but kept under `mkdocs serve` for the rebuild after the editor's fix.
+    # Charts of a failed build are not wanted; but under `mkdocs serve` the process stays,
+    # so the rebuild after the editor's fix does not wait for it to start and load again.
     ChartProcess.release()
 
 

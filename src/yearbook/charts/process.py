@@ -37,8 +37,6 @@ class ChartProcess:
     @classmethod
     def warm_up(cls, cache_dir: Path) -> None:
         """Start it and have it load its libraries now, not when the first chart is wanted."""
-        if cls._pool is not None:
-            return
         for _ in range(cls.workers()):
             cls.pool().submit(warm_up, cache_dir)
 
