@@ -15,7 +15,7 @@ from mkdocs.utils import get_relative_url
 from yearbook.data.model import Dataset
 from yearbook.editions.corrections import frozen_datasets
 from yearbook.editions.settings import EditionError, edition_settings
-from yearbook.pages.references import UnknownReference, fill_edition_references
+from yearbook.pages.references import EDITION_REFERENCE, UnknownReference, fill_edition_references
 from yearbook.site.head import keep_line_numbers
 from yearbook.state import build_state, extra_settings, project_dir
 
@@ -30,7 +30,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    if "{{" not in markdown:
+    if not EDITION_REFERENCE.search(markdown):  # most pages quote no frozen edition
         return markdown
     state = build_state(config)
 

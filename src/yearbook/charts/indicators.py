@@ -36,7 +36,7 @@ def out_licensing_totals(datasets: Datasets, language: str) -> ChartData:
         ]
     )
     order = list(frame["period"])
-    tooltip = tooltips({"period": "column.period", "value_label": "column.total"}, language)
+    tooltip = tooltips(COLUMNS, language)
     base = alt.Chart(frame).encode(
         x=alt.X("period:N", sort=order, title=None, axis=alt.Axis(labelAngle=0)),
         y=alt.Y("value:Q", title=label(language, "axis.usd")),

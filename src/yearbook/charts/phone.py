@@ -85,9 +85,9 @@ def labelled_rows(
     base = alt.Chart(frame.assign(label_lines=lines)).encode(
         y=alt.Y(f"{row}:N", sort=order, title=None, axis=None), tooltip=tooltip
     )
-    offset = 4 + most * LINE + 2 + MARK // 2 - height // 2
-    labels = base.mark_text(
-        align="left", baseline="top", dy=offset - MARK // 2 - 2 - most * LINE, lineHeight=LINE
+    offset = 4 + most * LINE + 2 + MARK // 2 - height // 2  # the mark, below its label
+    labels = base.mark_text(  # the label, 4 px below the row's top
+        align="left", baseline="top", dy=4 - height // 2, lineHeight=LINE
     ).encode(x=alt.value(0), text="label_lines:N")
     return base, labels, offset, height
 

@@ -56,10 +56,11 @@ def robotics_timeline(datasets: Datasets, language: str) -> ChartData:
     days = label(language, "axis.day_format")
     order = list(frame["event"])
     padded = alt.Scale(padding=10)  # no point cut in half at either end
+    tooltip = tooltips(COLUMNS, language)
     base = alt.Chart(frame).encode(
         x=alt.X("start:T", title=None, axis=alt.Axis(format=days, tickCount=5), scale=padded),
         y=alt.Y("event:N", sort=order, title=None),
-        tooltip=tooltips(COLUMNS, language),
+        tooltip=tooltip,
     )
     point: dict[str, Any] = {"filled": True, "size": 120, "color": PALETTE[0]}
     chart = alt.layer(
@@ -72,7 +73,7 @@ def robotics_timeline(datasets: Datasets, language: str) -> ChartData:
         "event",
         "label",
         order,
-        tooltips(COLUMNS, language),
+        tooltip,
     )
     x = alt.X("start:T", title=None, axis=alt.Axis(format=days, tickCount=2), scale=padded)
     points = events.mark_point(**point, yOffset=offset).encode(x=x)

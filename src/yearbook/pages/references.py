@@ -108,6 +108,9 @@ def _fill(
     return markdown_text(format_cell(fields[column], row, language))
 
 
+EDITION_REFERENCE = re.compile(r"\{\{\s*\d{4}:")  # `{{ 2026:… }}`, a frozen edition's figure
+
+
 def fill_edition_references(
     markdown: str,
     editions: Callable[[str], Mapping[str, Dataset] | None],
