@@ -90,22 +90,45 @@ def test_every_problem_of_a_field_is_named_in_order(data: Path) -> None:
     assert {(e.file, e.line, e.column, e.rule) for e in errors} == {
         ("data/companies.schema.json", line_of(path, '"name": "name"'), "name", "schema")
     }
-    assert [e.message.removeprefix('field "name"') for e in errors] == [
-        ': "format" is not supported; remove it',
-        ' needs a non-empty "title"',
-        ': "partialDate" must be true or false',
-        ': "listSeparator" must be a non-empty text such as ";"',
-        ': "display" must be "column" or "detail"',
-        ': unknown constraint "zzz" (known: required, unique, enum, pattern, minimum, maximum, '
-        "minLength, maxLength)",
-        ': constraint "required" must be true or false',
-        ': constraint "enum" must be a non-empty list',
-        ': "enumLabels" needs a constraint "enum"',
-        ': constraint "pattern" is not a valid regular expression: '
-        "missing ), unterminated subpattern at position 0",
-        ': constraint "minimum" needs "type": "integer" or "number"',
-        ': constraint "minLength" must be a whole number >= 0',
-        ': constraint "maxLength" must be a whole number >= 0',
+    assert [(e.message.removeprefix('field "name": '), e.value) for e in errors] == [
+        ('"format" is not supported; remove it', "x"),
+        ('"title" must be a non-empty text', ""),
+        ('"partialDate" must be true or false', "1"),
+        ('"listSeparator" must be a non-empty text such as ";"', ""),
+        ('"display" must be "column" or "detail"', "hidden"),
+        (
+            '"constraints" names an unknown constraint (known: required, unique, enum, pattern, '
+            "minimum, maximum, minLength, maxLength)",
+            "zzz",
+        ),
+        ('"constraints.required" must be true or false', "null"),
+        ('"constraints.enum" must be a non-empty list', None),
+        ('"constraints.minLength" must be a whole number >= 0', "-1"),
+        ('"constraints.maxLength" must be a whole number >= 0', "x"),
+        ('"constraints.minimum" needs "type": "integer" or "number"', "1"),
+    ]
+
+
+def test_what_the_contract_cannot_say_is_checked_once_it_allows_the_schema(data: Path) -> None:
+    path = data / "companies.schema.json"
+    schema = json.loads(path.read_text("utf-8"))
+    fields = {field["name"]: field for field in schema["fields"]}
+    fields["name"]["constraints"] = {"pattern": "("}
+    fields["name"]["enumLabels"] = {"x": {"zh": "甲", "en": "X"}}
+    fields["kind"]["enumLabels"]["other"] = fields["kind"]["enumLabels"].pop("pharma")
+    path.write_text(json.dumps(schema, ensure_ascii=False, indent=2), "utf-8")
+    errors = validate_data_dir(data, root=data.parent).errors
+    name, kind = line_of(path, '"name": "name"'), line_of(path, '"name": "kind"')
+    assert [(e.line, e.column, e.message) for e in errors] == [
+        (
+            name,
+            "name",
+            'field "name": constraint "pattern" is not a valid regular expression: '
+            "missing ), unterminated subpattern at position 0",
+        ),
+        (name, "name", 'field "name": "enumLabels" needs a constraint "enum"'),
+        (kind, "kind", 'field "kind": "enumLabels" needs "pharma": {"zh": "...", "en": "..."}'),
+        (kind, "kind", 'field "kind": "enumLabels" has "other", which is not an enum value'),
     ]
 
 
@@ -115,6 +138,6 @@ def test_a_wrong_type_is_named_once(data: Path) -> None:
     replace_text(path, '"minimum": 1800', '"minimum": 1800, "minLength": -3')
     messages = [e.message for e in validate_data_dir(data, root=data.parent).errors]
     assert messages == [
-        'field "founded": "type" must be one of string, integer, number, not "year"',
-        'field "founded": constraint "minLength" must be a whole number >= 0',
+        'field "founded": "type" must be one of string, integer, number',
+        'field "founded": "constraints.minLength" must be a whole number >= 0',
     ]

@@ -12,12 +12,8 @@ from typing import Any, NamedTuple
 
 Scalar = str | int | float  # a typed cell value
 
-FIELD_TYPES = ("string", "integer", "number")
-ROW_RULES = ("less-or-equal", "fraction-as-printed")
-DISPLAYS = ("column", "detail")
-"""Where a table shows a field (`display`): as a column, or in each row's expandable detail."""
-TEXT_KEYS = ("title", "title_zh", "description", "description_zh")
 LANGUAGES = ("zh", "en")
+TEXTS = ("title", "title_zh", "description", "description_zh")  # each a non-empty text
 _INTEGER = re.compile(r"[+-]?[0-9]+")
 _NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 _PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
@@ -66,7 +62,7 @@ class Field:
     """One column of a dataset."""
 
     name: str
-    type: str
+    type: str = "string"
     title: str = ""
     title_zh: str = ""
     description: str = ""
@@ -83,7 +79,7 @@ class Field:
     list_separator: str | None = None
     enum_labels: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     unit: Any = None
-    display: str = "column"
+    display: str = "column"  # a table shows it as a column, or in each row's detail
 
     @property
     def is_numeric(self) -> bool:

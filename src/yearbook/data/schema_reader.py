@@ -2,19 +2,40 @@
 
 The schema is the subset of Frictionless Table Schema the yearbook uses, with its standard
 meaning, plus project keys (`title_zh`, `description_zh`, `rowRules`; per field `partialDate`,
-`listSeparator`, `enumLabels`, `unit`, `display`). Anything the checks would otherwise ignore
-(an unknown constraint, a `format`, other `missingValues`) is reported, never silently skipped.
+`listSeparator`, `enumLabels`, `unit`, `display`): what each key may hold is the JSON Schema
+`table-schema.json` beside this module, which names anything the checks would otherwise ignore
+(an unknown constraint, a `format`, other `missingValues`). What it cannot say (names that
+must exist, labels for each enum value, patterns that compile) is checked here after it.
 """
 
 import json
 import re
-from functools import partial
+from functools import cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from jsonschema import Draft202012Validator, ValidationError
+
 from yearbook.data.errors import DataError, unreadable
-from yearbook.data.field_reader import read_field, read_text
-from yearbook.data.schema import ROW_RULES, TEXT_KEYS, Field, ForeignKey, RowRule, Schema
+from yearbook.data.schema import LANGUAGES, TEXTS, Field, ForeignKey, RowRule, Schema, label_key
+
+_HINT = "see the dataset contract in the editors' guide"
+# Field attributes by their keys in a schema file, for those read as written
+_AS_WRITTEN = {
+    **{key: key for key in ("type", *TEXTS, "unit", "display")},
+    **{"partialDate": "partial_date", "listSeparator": "list_separator"},
+}
+_CONSTRAINTS = {
+    **{key: key for key in ("required", "unique", "pattern", "minimum", "maximum")},
+    **{"minLength": "min_length", "maxLength": "max_length"},
+}
+
+
+@cache
+def _contract() -> Draft202012Validator:
+    text = resources.files("yearbook.data").joinpath("table-schema.json").read_text("utf-8")
+    return Draft202012Validator(json.loads(text))
 
 
 def read_schema(path: Path, file: str, name: str) -> tuple[Schema | None, list[DataError]]:
@@ -36,20 +57,23 @@ def read_schema(path: Path, file: str, name: str) -> tuple[Schema | None, list[D
         message = f"invalid JSON: {exc.msg}"
         hint = "look just before this position for a missing comma, quote or bracket"
         return None, [DataError(file, exc.lineno, str(exc.colno), None, "schema", message, hint)]
-    reader = _Reader(file, name, text)
-    return reader.read(descriptor), reader.errors
+    reader = _Reader(file, text)
+    for error in _contract().iter_errors(descriptor):
+        reader.contract_error(error, descriptor)
+    schema = None if reader.errors else reader.read(descriptor, name)
+    return (None if reader.errors else schema), reader.errors
 
 
 class _Reader:
-    def __init__(self, file: str, name: str, text: str) -> None:
+    def __init__(self, file: str, text: str) -> None:
         self.file = file
-        self.name = name
         self.text = text
         self.errors: list[DataError] = []
 
-    def error(self, message: str, *, column: str | None = None, line: int | None = None) -> None:
-        hint = "see the dataset contract in the editors' guide"
-        self.errors.append(DataError(self.file, line, column, None, "schema", message, hint))
+    def error(
+        self, message: str, column: str | None, line: int | None, value: str | None = None
+    ) -> None:
+        self.errors.append(DataError(self.file, line, column, value, "schema", message, _HINT))
 
     def line_of(self, key: str, value: str | None = None) -> int | None:
         """The line where `"key":` (followed by `value`) first appears in the file."""
@@ -59,123 +83,123 @@ class _Reader:
         match = re.search(pattern, self.text)
         return self.text.count("\n", 0, match.start()) + 1 if match else None
 
-    def read(self, descriptor: object) -> Schema | None:
-        if not isinstance(descriptor, dict):
-            self.error("the schema must be a JSON object")
-            return None
-        raw_fields = descriptor.get("fields")
-        if not isinstance(raw_fields, list) or not raw_fields:
-            self.error('"fields" must be a non-empty list of field objects', line=1)
-            return None
-        fields = [self.read_field(position, raw) for position, raw in enumerate(raw_fields)]
-        usable = tuple(f for f in fields if f is not None)
-        if len(usable) < len(fields):
-            return None
-        names = [f.name for f in usable]
-        for repeated in sorted({n for n in names if names.count(n) > 1}):
-            line = self.line_of("name", repeated)
-            self.error(f'field name "{repeated}" is used twice', column=repeated, line=line)
-        if len(set(names)) != len(names):
-            return None
+    def contract_error(self, error: ValidationError, descriptor: Any) -> None:
+        """A value `table-schema.json` does not allow, said with the message it gives."""
+        path = list(error.absolute_path)
+        where, column, line = "the schema", None, self.line_of(str(path[0])) if path else 1
+        if path[:1] == ["fields"] and len(path) > 1:
+            field = descriptor["fields"][path[1]]
+            name = field.get("name") if isinstance(field, dict) else None
+            where, path = f"fields[{path[1]}]", path[2:]
+            if isinstance(name, str) and name:
+                where, column, line = f'field "{name}"', name, self.line_of("name", name)
+        key = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in path)
+        if error.validator == "required":
+            missing = [k for k in error.validator_value if k not in error.instance]
+            message = f"needs {', '.join(json.dumps(k) for k in missing)}"
+        else:
+            message = error.schema.get("message", error.message)
+        value, subject = error.instance, f'{where}: "{key[1:]}"' if key else where
+        shown = (
+            value if isinstance(value, str | dict | list) else json.dumps(value)
+        )  # 1, true, null
+        self.error(f"{subject} {message}", column, line, shown if isinstance(shown, str) else None)
 
-        declared = descriptor.get("name")
-        if declared != self.name:
-            self.error(
-                f'"name" is {json.dumps(declared, ensure_ascii=False)} but the file name says '
-                f'"{self.name}"; they must be the same',
-                line=self.line_of("name", declared) if isinstance(declared, str) else 1,
-            )
-        report = partial(self.error, line=1)
-        texts = {key: read_text(descriptor, key, "the schema", report) for key in TEXT_KEYS}
-        if descriptor.get("missingValues", [""]) != [""]:
-            self.error('"missingValues" is not supported: an empty cell is the only missing value')
-        by_name = {f.name: f for f in usable}
+    def read(self, descriptor: dict[str, Any], name: str) -> Schema:
+        """The schema of a descriptor `table-schema.json` allows, checked for what it cannot say."""
+        if (declared := descriptor["name"]) != name:
+            message = f'"name" is {json.dumps(declared, ensure_ascii=False)} but the file name'
+            message += f' says "{name}"; they must be the same'
+            self.error(message, None, self.line_of("name", declared))
+        fields = tuple(self.field(raw) for raw in descriptor["fields"])
+        names = [field.name for field in fields]
+        for repeated in sorted({n for n in names if names.count(n) > 1}):
+            message = f'field name "{repeated}" is used twice'
+            self.error(message, repeated, self.line_of("name", repeated))
+        by_name = {field.name: field for field in fields}
+
+        def known(key: str, listed: tuple[str, ...], where: str) -> bool:
+            if unknown := [n for n in listed if n not in by_name]:
+                message = f"{where} names unknown field(s): {', '.join(unknown)}"
+                self.error(message, None, self.line_of(key))
+            return not unknown
+
+        primary_key = _names(descriptor["primaryKey"])
+        known("primaryKey", primary_key, '"primaryKey"')
+        foreign_keys = []
+        for position, entry in enumerate(descriptor.get("foreignKeys", [])):
+            where, line = f"foreignKeys[{position}]", self.line_of("foreignKeys")
+            own, other = _names(entry["fields"]), _names(entry["reference"]["fields"])
+            if len(own) != len(other):
+                self.error(f"{where}: fields and reference.fields differ in length", None, line)
+            elif not known("foreignKeys", own, where):
+                continue
+            elif len(own) > 1 and any(by_name[n].list_separator for n in own):
+                self.error(f"{where}: a list field can only be a single-field key", None, line)
+            else:
+                resource = entry["reference"]["resource"] or name
+                foreign_keys.append(ForeignKey(own, resource, other))
+        row_rules = []
+        for position, entry in enumerate(descriptor.get("rowRules", [])):
+            where, pair = f"rowRules[{position}]", (entry["fields"][0], entry["fields"][1])
+            if not known("rowRules", pair, where):
+                continue
+            first, second = by_name[pair[0]], by_name[pair[1]]
+            if entry["rule"] == "less-or-equal" and not _comparable(first, second):
+                message = f"{where}: needs two number/integer or two partialDate fields"
+                self.error(message, None, self.line_of("rowRules"))
+            row_rules.append(RowRule(entry["rule"], pair))
         return Schema(
-            name=self.name,
+            name=name,
             file=self.file,
-            fields=usable,
-            primary_key=self.read_primary_key(descriptor.get("primaryKey"), names),
-            foreign_keys=self.read_foreign_keys(descriptor.get("foreignKeys", []), by_name),
-            row_rules=self.read_row_rules(descriptor.get("rowRules", []), by_name),
+            fields=fields,
+            primary_key=primary_key,
+            foreign_keys=tuple(foreign_keys),
+            row_rules=tuple(row_rules),
             foreign_keys_line=self.line_of("foreignKeys"),
-            **texts,
+            **{key: descriptor[key] for key in TEXTS},
         )
 
-    def read_field(self, position: int, raw: object) -> Field | None:
-        if not isinstance(raw, dict) or not isinstance(raw.get("name"), str) or not raw["name"]:
-            self.error(f'fields[{position}] must be an object with a non-empty "name"')
-            return None
-        line = self.line_of("name", raw["name"])
-        return read_field(raw, partial(self.error, column=raw["name"], line=line))
+    def field(self, raw: dict[str, Any]) -> Field:
+        """The field `raw` describes, with the problems `table-schema.json` cannot name."""
+        name, constraints, given = raw["name"], raw.get("constraints", {}), raw.get("enumLabels")
+        pattern, values, line = constraints.get("pattern"), None, self.line_of("name", name)
 
-    def read_primary_key(self, raw: object, names: list[str]) -> tuple[str, ...]:
-        line = self.line_of("primaryKey") or 1
-        if raw is None:
-            self.error('the schema needs "primaryKey", e.g. "primaryKey": "id"', line=line)
-            return ()
-        key = (raw,) if isinstance(raw, str) else raw
-        if not isinstance(key, list | tuple) or not key or not all(isinstance(k, str) for k in key):
-            self.error('"primaryKey" must be a field name or a list of field names', line=line)
-            return ()
-        unknown = [k for k in key if k not in names]
-        if unknown:
-            self.error(f'"primaryKey" names unknown field(s): {", ".join(unknown)}', line=line)
-            return ()
-        return tuple(key)
+        def problem(message: str, value: str | None = None) -> None:
+            self.error(f'field "{name}": {message}', name, line, value)
 
-    def read_foreign_keys(self, raw: object, by_name: dict[str, Field]) -> tuple[ForeignKey, ...]:
-        error = partial(self.error, line=self.line_of("foreignKeys"))
-        if not isinstance(raw, list):
-            error('"foreignKeys" must be a list')
-            return ()
-        keys = []
-        for position, entry in enumerate(raw):
-            where = f"foreignKeys[{position}]"
-            reference = entry.get("reference") if isinstance(entry, dict) else None
-            if not isinstance(entry, dict) or not isinstance(reference, dict):
-                error(f'{where} must be {{"fields": ..., "reference": {{...}}}}')
-                continue
-            own, other = _names(entry.get("fields")), _names(reference.get("fields"))
-            resource = reference.get("resource")
-            if own is None or other is None or not isinstance(resource, str):
-                error(f'{where} must name "fields", "reference.resource" and "reference.fields"')
-            elif len(own) != len(other):
-                error(f"{where}: fields and reference.fields differ in length")
-            elif unknown := [n for n in own if n not in by_name]:
-                error(f"{where} names unknown field(s): {', '.join(unknown)}")
-            elif len(own) > 1 and any(by_name[n].list_separator for n in own):
-                error(f"{where}: a list field can only be a single-field key")
-            else:
-                keys.append(ForeignKey(own, resource or self.name, other))
-        return tuple(keys)
-
-    def read_row_rules(self, raw: object, by_name: dict[str, Field]) -> tuple[RowRule, ...]:
-        error = partial(self.error, line=self.line_of("rowRules"))
-        if not isinstance(raw, list):
-            error('"rowRules" must be a list')
-            return ()
-        rules = []
-        for position, entry in enumerate(raw):
-            where = f"rowRules[{position}]"
-            names = _names(entry.get("fields")) if isinstance(entry, dict) else None
-            if not isinstance(entry, dict) or entry.get("rule") not in ROW_RULES:
-                error(f'{where} needs "rule": one of {", ".join(ROW_RULES)}')
-            elif names is None or len(names) != 2 or any(n not in by_name for n in names):
-                error(f'{where} needs "fields": two field names of this schema')
-            elif entry["rule"] == "less-or-equal" and not _comparable(
-                by_name[names[0]], by_name[names[1]]
-            ):
-                error(f"{where}: needs two number/integer or two partialDate fields")
-            else:
-                rules.append(RowRule(entry["rule"], (names[0], names[1])))
-        return tuple(rules)
+        if pattern is not None:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                problem(f'constraint "pattern" is not a valid regular expression: {exc}', pattern)
+        if "enum" in constraints:
+            values = tuple(
+                float(v) if raw.get("type") == "number" else v for v in constraints["enum"]
+            )
+        keys = [label_key(value) for value in values or ()]
+        if (values is None) != (given is None):
+            labels = 'needs "enumLabels" with a zh and en label for every enum value'
+            problem(labels if given is None else '"enumLabels" needs a constraint "enum"')
+        elif given is not None:
+            for key in (k for k in keys if k not in given):
+                problem(f'"enumLabels" needs {json.dumps(key)}: {{"zh": "...", "en": "..."}}')
+            for key in (k for k in given if k not in keys):
+                problem(f'"enumLabels" has {json.dumps(key)}, which is not an enum value')
+        return Field(
+            name=name,
+            enum=values,
+            enum_labels={
+                k: {lang: given[k][lang] for lang in LANGUAGES} for k in keys if k in (given or {})
+            },
+            **{attr: raw[key] for key, attr in _AS_WRITTEN.items() if key in raw},
+            **{attr: constraints[key] for key, attr in _CONSTRAINTS.items() if key in constraints},
+        )
 
 
-def _names(raw: Any) -> tuple[str, ...] | None:
-    """A field name or a non-empty list of them, as a tuple."""
-    names = [raw] if isinstance(raw, str) else raw
-    usable = isinstance(names, list) and names and all(isinstance(n, str) and n for n in names)
-    return tuple(names) if usable else None
+def _names(raw: str | list[str]) -> tuple[str, ...]:
+    """A field name or a list of them, as a tuple."""
+    return (raw,) if isinstance(raw, str) else tuple(raw)
 
 
 def _comparable(first: Field, second: Field) -> bool:
