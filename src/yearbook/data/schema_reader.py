@@ -162,7 +162,11 @@ class _Reader:
 
     def field(self, raw: dict[str, Any]) -> Field:
         """The field `raw` describes, with the problems `table-schema.json` cannot name."""
-        name, constraints, given = raw["name"], raw.get("constraints", {}), raw.get("enumLabels")
+        name, constraints, given = (
+            raw["name"],
+            raw.get("constraints", {}),
+            raw.get("enumLabels", {}),
+        )
         pattern, values, line = constraints.get("pattern"), None, self.line_of("name", name)
 
         def problem(message: str, value: str | None = None) -> None:
@@ -178,10 +182,10 @@ class _Reader:
                 float(v) if raw.get("type") == "number" else v for v in constraints["enum"]
             )
         keys = [label_key(value) for value in values or ()]
-        if (values is None) != (given is None):
+        if (values is not None) != ("enumLabels" in raw):
             labels = 'needs "enumLabels" with a zh and en label for every enum value'
-            problem(labels if given is None else '"enumLabels" needs a constraint "enum"')
-        elif given is not None:
+            problem('"enumLabels" needs a constraint "enum"' if values is None else labels)
+        else:
             for key in (k for k in keys if k not in given):
                 problem(f'"enumLabels" needs {json.dumps(key)}: {{"zh": "...", "en": "..."}}')
             for key in (k for k in given if k not in keys):
@@ -190,7 +194,7 @@ class _Reader:
             name=name,
             enum=values,
             enum_labels={
-                k: {lang: given[k][lang] for lang in LANGUAGES} for k in keys if k in (given or {})
+                k: {lang: given[k][lang] for lang in LANGUAGES} for k in keys if k in given
             },
             **{attr: raw[key] for key, attr in _AS_WRITTEN.items() if key in raw},
             **{attr: constraints[key] for key, attr in _CONSTRAINTS.items() if key in constraints},

@@ -19,8 +19,7 @@ from yearbook.data.schema import Field
 from yearbook.editions.corrections import COLUMNS, SOURCE, Correction
 from yearbook.editions.settings import site_pages
 from yearbook.formatting import format_partial_date, text
-from yearbook.pages.cells import ON_THIS_PAGE, source_link
-from yearbook.pages.references import format_cell
+from yearbook.pages.cells import ON_THIS_PAGE, format_cell, source_link
 from yearbook.site.language_parts import mark_language_of_parts
 from yearbook.site.languages import Language, language_at
 
@@ -62,8 +61,8 @@ def _entry(c: Correction, language: str, data: Snapshots) -> dict[str, Any]:
             language,
             "correction.text",
             what=subject,
-            was=format_cell(field, was_row, language) if field else c.was,
-            now=format_cell(field, is_row, language) if field else c.is_,
+            was=format_cell(dataset.schema, field, was_row, language) if field else c.was,
+            now=format_cell(dataset.schema, field, is_row, language) if field else c.is_,
         ),
         "why": c.why_zh if language == "zh" else " " + c.why_en,  # no space between Chinese
         "sources": text(

@@ -9,8 +9,9 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from yearbook.data.model import SOURCES, Dataset, text_of
-from yearbook.data.schema import Field
+from yearbook.data.schema import Field, Schema
 from yearbook.formatting import (
+    MONEY_UNITS,
     format_count,
     format_enum,
     format_number,
@@ -118,6 +119,44 @@ def cell(
     if field.name == "period":
         return Cell(format_period(str(value), language), sort=str(value))
     return Cell(str(value), code=field.name == "file")
+
+
+def qualifier_targets(schema: Schema) -> dict[str, tuple[str, ...]]:
+    """Qualifier fields and the numeric fields each qualifies. `robots_qualifier` qualifies
+    `robots`; a bare `qualifier`/`value_qualifier` qualifies the money fields (or `value`)."""
+    numeric = [f.name for f in schema.fields if f.is_numeric]
+    money = tuple(f.name for f in schema.fields if f.is_numeric and f.unit in MONEY_UNITS)
+    targets: dict[str, tuple[str, ...]] = {}
+    for qualifier in schema.fields:
+        if not qualifier.name.endswith("qualifier") or not qualifier.enum:
+            continue
+        base = qualifier.name.removesuffix("_qualifier")
+        if base in numeric and base != "value":
+            targets[qualifier.name] = (base,)
+        else:
+            targets[qualifier.name] = money or tuple(n for n in numeric if n == "value")
+    return targets
+
+
+def row_qualifiers(
+    record: Mapping[str, Any], targets: Mapping[str, tuple[str, ...]]
+) -> dict[str, str]:
+    """Field → this row's qualifier. A qualifier of several fields (deals: upfront and total)
+    applies to the last one with a value, as the schemas describe."""
+    found: dict[str, str] = {}
+    for qualifier, fields in targets.items():
+        value = record.get(qualifier)
+        filled = [name for name in fields if record.get(name) is not None]
+        if value and filled:
+            found[filled[-1]] = str(value)
+    return found
+
+
+def format_cell(schema: Schema, field: Field, row: Mapping[str, Any], language: str) -> str:
+    """One cell as prose quotes it: as a table shows it, qualifier included; empty is
+    undisclosed."""
+    qualifier = row_qualifiers(row, qualifier_targets(schema)).get(field.name)
+    return cell(field, row, qualifier, language).text or undisclosed(language)
 
 
 def reference_link(

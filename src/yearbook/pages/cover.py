@@ -9,9 +9,8 @@ from typing import NamedTuple
 
 from yearbook.data.model import Dataset, ids_in, text_of
 from yearbook.formatting import format_partial_date, format_period, text
-from yearbook.pages.cells import Link, punctuation, source_anchor
+from yearbook.pages.cells import Link, format_cell, punctuation, source_anchor
 from yearbook.pages.markers import Marker
-from yearbook.pages.references import format_cell
 
 COVER_KINDS = frozenset({"edition", "key-figure"})  # the marker kinds this module renders
 INDICATORS = "indicators"  # has each figure's metric, area and period in both languages
@@ -78,7 +77,7 @@ def key_figure(
     fields = dataset.schema.by_name
     sources = datasets["sources"]
     return KeyFigure(
-        value=format_cell(fields["value"], row, language),
+        value=format_cell(dataset.schema, fields["value"], row, language),
         counts=text_of(row, "metric", language),
         area=text_of(row, "area", language),
         period=format_period(row.get("period"), language),

@@ -4,21 +4,15 @@ see README.md), filled in from the datasets: an edit to a CSV updates every page
 import re
 from collections.abc import Callable, Mapping
 from functools import partial
-from typing import Any
 
 from yearbook.data.model import Dataset, text_of
-from yearbook.data.schema import Field
 from yearbook.formatting import (
-    MONEY_UNITS,
     format_count,
-    format_enum,
     format_partial_date,
-    format_period,
-    format_quantity,
     text,
     undisclosed,
 )
-from yearbook.pages.cells import source_anchor
+from yearbook.pages.cells import format_cell, source_anchor
 from yearbook.pages.entities import FOLDERS, entity_path
 from yearbook.pages.markdown import CODE, REFERENCE, markdown_text, scan
 
@@ -105,7 +99,7 @@ def _fill(
             f"{where}: data/{name}.csv has no column {column!r} ({{{{ {body} }}}});"
             f" columns: {', '.join(fields)}"
         )
-    return markdown_text(format_cell(fields[column], row, language))
+    return markdown_text(format_cell(dataset.schema, fields[column], row, language))
 
 
 EDITION_REFERENCE = re.compile(r"\{\{\s*\d{4}:")  # `{{ 2026:… }}`, a frozen edition's figure
@@ -139,34 +133,6 @@ def _fill_edition(
     if body.startswith("cite:"):
         raise UnknownReference(f"{where}: cite sources of this edition ({{{{ {body} }}}})")
     return _fill(datasets, language, {}, None, where, body)
-
-
-def format_cell(field: Field, row: Mapping[str, Any], language: str) -> str:
-    """One cell as prose shows it: numbers with unit and qualifier, dates, enum labels."""
-    value = row.get(field.name)
-    if field.partial_date:
-        return format_partial_date(value, language)
-    if field.name == "period":
-        return format_period(value, language)
-    if field.enum is not None:
-        return format_enum(value, field, language)
-    if field.is_numeric:
-        unit = field.unit or (row.get("unit") if field.name == "value" else None)
-        return format_quantity(value, unit, language, _qualifier(field, unit, row))
-    return str(value) if value is not None else undisclosed(language)
-
-
-def _qualifier(field: Field, unit: str | None, row: Mapping[str, Any]) -> str | None:
-    """The source's qualifier for a number (`more-than`), from the column the row keeps it in."""
-    if f"{field.name}_qualifier" in row:
-        key = f"{field.name}_qualifier"
-    elif unit in MONEY_UNITS and "value_qualifier" in row:
-        key = "value_qualifier"
-    elif field.name == "value" and "qualifier" in row:
-        key = "qualifier"
-    else:
-        return None
-    return str(row[key]) if row[key] else None
 
 
 def _dataset(datasets: Mapping[str, Dataset], name: str, body: str, where: str) -> Dataset:

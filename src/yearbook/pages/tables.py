@@ -23,8 +23,10 @@ from yearbook.pages.cells import (
     DataPages,
     Link,
     cell,
+    qualifier_targets,
     reference_link,
     row_anchor,
+    row_qualifiers,
 )
 from yearbook.pages.entities import FOLDERS, entity_path
 
@@ -104,7 +106,7 @@ class Table:
 
 def shown_fields(schema: Schema, language: str) -> tuple[Field, ...]:
     """The fields a page in `language` shows, in schema order, but the key (the row's anchor)."""
-    hidden = set(_qualifier_targets(schema)) | set(schema.primary_key[:1])
+    hidden = set(qualifier_targets(schema)) | set(schema.primary_key[:1])
     if {"unit", "value"} <= set(schema.field_names):  # each row's unit of its value
         hidden.add("unit")
     return tuple(
@@ -138,7 +140,7 @@ def build_table(
     schema = dataset.schema
     fields = visible_fields(schema, language)
     details = detail_fields(schema, language)
-    targets = _qualifier_targets(schema)
+    targets = qualifier_targets(schema)
     linked = {
         field: datasets[resource]
         for field, resource in references(schema).items()
@@ -161,7 +163,7 @@ def build_table(
     titles = {field.name: _header(field, schema, language) for field in fields + details}
     rows = []
     for position, record in enumerate(dataset.rows):
-        qualifiers = _row_qualifiers(record, targets)
+        qualifiers = row_qualifiers(record, targets)
         row_id = record.get(key) if key else position + 1
         cells = []
         for field in fields:
@@ -213,34 +215,3 @@ def _header(field: Field, schema: Schema, language: str) -> str:
     if _language_variant(field.name, schema)[0] is None:
         return title
     return _LANGUAGE_NOTE.sub("", title) or title
-
-
-def _qualifier_targets(schema: Schema) -> dict[str, tuple[str, ...]]:
-    """Qualifier fields and the numeric fields each qualifies. `robots_qualifier` qualifies
-    `robots`; a bare `qualifier`/`value_qualifier` qualifies the money fields (or `value`)."""
-    numeric = [f.name for f in schema.fields if f.is_numeric]
-    money = tuple(f.name for f in schema.fields if f.is_numeric and f.unit in MONEY_UNITS)
-    targets: dict[str, tuple[str, ...]] = {}
-    for field in schema.fields:
-        if not field.name.endswith("qualifier") or not field.enum:
-            continue
-        base = field.name.removesuffix("_qualifier")
-        if base in numeric and base != "value":
-            targets[field.name] = (base,)
-        else:
-            targets[field.name] = money or tuple(n for n in numeric if n == "value")
-    return targets
-
-
-def _row_qualifiers(
-    record: Mapping[str, Any], targets: Mapping[str, tuple[str, ...]]
-) -> dict[str, str]:
-    """Field → this row's qualifier. A qualifier of several fields (deals: upfront and total)
-    applies to the last one with a value, as the schemas describe."""
-    found: dict[str, str] = {}
-    for qualifier, fields in targets.items():
-        value = record.get(qualifier)
-        filled = [name for name in fields if record.get(name) is not None]
-        if value and filled:
-            found[filled[-1]] = str(value)
-    return found
