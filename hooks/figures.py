@@ -1,6 +1,7 @@
-"""Build stage: charts into finished pages (after hooks/pages.py); a chart not made yet goes in
-after the build, so that no page waits for a chart while other pages could render.
-"""
+"""Build stage: finished pages (after hooks/pages.py). Charts go in, a chart not made yet after
+the build, so that no page waits for a chart while other pages could render; then Chinese on
+English pages and English on Chinese pages is marked with `lang` (yearbook.site.language_parts),
+in prose and data alike."""
 
 from collections.abc import Callable
 from pathlib import Path
@@ -11,18 +12,18 @@ from mkdocs.structure.pages import Page
 from yearbook.data.reads import DatasetReads
 from yearbook.pages.figures import chart_figure
 from yearbook.pages.fragments import figures_missing, place_figures
+from yearbook.site.language_parts import mark_language_of_parts
 from yearbook.state import BuildState, build_state
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     state = build_state(config)
     inputs = state.made_from.get(page.file.src_uri)
-    if inputs is None or not inputs.charts:
-        return output
-    output = place_figures(output, _figures(state, config, page.file.src_uri, wait=False))
-    if figures_missing(output):
-        state.figures_pending.append(page)
-    return output
+    if inputs is not None and inputs.charts:
+        output = place_figures(output, _figures(state, config, page.file.src_uri, wait=False))
+        if figures_missing(output):
+            state.figures_pending.append(page)
+    return mark_language_of_parts(output, state.language_of(page.file.src_uri).code)
 
 
 def on_post_build(config: MkDocsConfig) -> None:
@@ -31,7 +32,8 @@ def on_post_build(config: MkDocsConfig) -> None:
         written = Path(page.file.abs_dest_path)
         html = written.read_text(encoding="utf-8")
         html = place_figures(html, _figures(state, config, page.file.src_uri, wait=True))
-        written.write_text(html, encoding="utf-8")
+        language = state.language_of(page.file.src_uri).code
+        written.write_text(mark_language_of_parts(html, language), encoding="utf-8")
 
 
 def _figures(

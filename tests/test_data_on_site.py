@@ -452,6 +452,7 @@ def test_text_from_data_is_escaped_by_every_template(fixture_yearbook: Path, tem
     page, start, end, texts = TEMPLATES[template]
     for language_page in (page, page.removeprefix("en/")):
         region = _region((fixture_yearbook / language_page).read_text("utf-8"), start, end)
+        region = re.sub(r'<span lang="(?:en|zh-Hans)">|</span>', "", region)  # runs marked
         for text in texts:
             assert text not in region, (language_page, text)
             assert html_escape(text, quote=False) in region, (language_page, text)
