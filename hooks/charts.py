@@ -24,9 +24,7 @@ log = logging.getLogger("mkdocs.hooks.charts")
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
-    state = build_state(config)
-    if state.data_dir is None:
-        raise PluginError("hooks/charts.py needs hooks/data.py listed before it in mkdocs.yml")
+    state = build_state(config)  # state.cache_key() names hooks/data.py if it is missing
     charts = state.charts = ChartCache(
         cache_dir(config), state.cache_key(config), state.fingerprints(), state.datasets
     )

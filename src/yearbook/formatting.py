@@ -62,6 +62,12 @@ def text(language: str, key: str, **values: object) -> str:
     return catalogue(language)[key].format(**values)
 
 
+def count_text(count: int, key: str, language: str) -> str:
+    """`count` things under UI key `key` (`key.one` for the singular)."""
+    one = locale(language).plural_form(count) == "one"
+    return text(language, f"{key}.one" if one else key, count=format_number(count, language))
+
+
 def undisclosed(language: str) -> str:
     """What an empty cell says: `未披露` / `undisclosed`."""
     return text(language, "value.undisclosed")

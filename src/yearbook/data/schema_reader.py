@@ -145,7 +145,12 @@ class _Reader:
             if not known("rowRules", pair, where):
                 continue
             first, second = by_name[pair[0]], by_name[pair[1]]
-            if entry["rule"] == "less-or-equal" and not _comparable(first, second):
+            numbers = first.is_numeric and second.is_numeric
+            dates = first.partial_date and second.partial_date
+            comparable = (
+                (numbers or dates) and not first.list_separator and not second.list_separator
+            )
+            if entry["rule"] == "less-or-equal" and not comparable:
                 message = f"{where}: needs two number/integer or two partialDate fields"
                 self.error(message, None, self.line_of("rowRules"))
             row_rules.append(RowRule(entry["rule"], pair))
@@ -204,9 +209,3 @@ class _Reader:
 def _names(raw: str | list[str]) -> tuple[str, ...]:
     """A field name or a list of them, as a tuple."""
     return (raw,) if isinstance(raw, str) else tuple(raw)
-
-
-def _comparable(first: Field, second: Field) -> bool:
-    """Whether a row rule can compare the two fields' cells."""
-    same = (first.is_numeric and second.is_numeric) or (first.partial_date and second.partial_date)
-    return same and not first.list_separator and not second.list_separator

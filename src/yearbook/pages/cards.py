@@ -6,8 +6,8 @@ from typing import NamedTuple
 
 from yearbook.data.model import Dataset, localized, references
 from yearbook.data.schema import Field
-from yearbook.formatting import MONEY_UNITS, text
-from yearbook.pages.cells import Link, count_text, punctuation
+from yearbook.formatting import MONEY_UNITS, count_text, text
+from yearbook.pages.cells import Link, punctuation
 
 
 class ColumnDoc(NamedTuple):

@@ -14,12 +14,10 @@ from yearbook.formatting import (
     MONEY_UNITS,
     format_count,
     format_enum,
-    format_number,
     format_partial_date,
     format_percent,
     format_period,
     format_quantity,
-    locale,
     territory_name,
     text,
     undisclosed,
@@ -195,12 +193,6 @@ def source_link(sources: Dataset, source_id: str, language: str, data_pages: Dat
                 title = title.translate(_SINGLE_QUOTES)
             label = text(language, key, publisher=label, date=date, title=title)
     return Link(label, f"{data_pages.chapter}#{source_anchor(source_id)}")
-
-
-def count_text(count: int, key: str, language: str) -> str:
-    """`count` things under UI key `key` (`key.one` for the singular)."""
-    one = locale(language).plural_form(count) == "one"
-    return text(language, f"{key}.one" if one else key, count=format_number(count, language))
 
 
 def punctuation(language: str) -> dict[str, str]:

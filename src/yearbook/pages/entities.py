@@ -10,7 +10,14 @@ from babel.lists import format_list
 
 from yearbook.data.model import Datasets, naming_columns, text_of
 from yearbook.data.reads import SCHEMA_KEY
-from yearbook.formatting import format_enum, format_partial_date, locale, territory_name, text
+from yearbook.formatting import (
+    count_text,
+    format_enum,
+    format_partial_date,
+    locale,
+    territory_name,
+    text,
+)
 from yearbook.pages.markdown import markdown_text
 
 # Dataset → the folder its entity pages are published under
@@ -65,7 +72,7 @@ def entity_description(
     link previews (`CSPC: Pharmaceutical company, China. The … records 2 … deals naming it`)."""
     facts = _facts(datasets, name, row, language) or [datasets[name].title(language)]
     related = [
-        _count(len(ids), f"entity.count.{other}", language)
+        count_text(len(ids), f"entity.count.{other}", language)
         for other, columns in naming_columns(datasets, name).items()
         if (ids := datasets[other].ids_naming(columns).get(str(row["id"])))
     ]
@@ -124,8 +131,3 @@ def _facts(datasets: Datasets, name: str, row: Mapping[str, Any], language: str)
         if row.get("start"):
             facts.append(format_partial_date(str(row["start"]), language))
     return facts
-
-
-def _count(count: int, key: str, language: str) -> str:
-    one = locale(language).plural_form(count) == "one"
-    return text(language, f"{key}.one" if one else key, count=count)

@@ -5,12 +5,11 @@ from typing import NamedTuple
 
 from yearbook.data.downloads import citation_rows
 from yearbook.data.model import SOURCES, Dataset, text_of
-from yearbook.formatting import format_partial_date, text
+from yearbook.formatting import count_text, format_partial_date, text
 from yearbook.pages.cells import (
     ON_THIS_PAGE,
     DataPages,
     Link,
-    count_text,
     punctuation,
     row_link,
     source_anchor,

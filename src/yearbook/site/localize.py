@@ -51,10 +51,8 @@ def alternate_links(
     if source is None:
         return []
     links = []
-    for target in languages:
-        twin = files.get_file_from_path(twin_src_uri(src_uri, source, target))
-        if twin is None:  # missing_twins() stops the build before this can happen
-            raise LookupError(f"{src_uri} has no {target.code} twin")
+    for target in languages:  # every twin exists: missing_twins() stops the build before
+        twin = files.src_uris[twin_src_uri(src_uri, source, target)]
         links.append({"name": target.name, "link": twin.url, "lang": target.code})
     return links
 
