@@ -16,7 +16,7 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import chdir
+from contextlib import chdir, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -303,23 +303,40 @@ CHART_PAGES = [
 ]
 
 
-def load_with_live_charts(browser: Any, site_url: str, path: str) -> dict[str, Any]:
-    """What happens when a reader opens `path` from an empty cache, waits for the page and its
-    search index, and points at every chart so that it goes live (charts.js); and the charts'
-    contrast and text alternatives (browser_checks) in both palettes, before and after."""
+@contextmanager
+def tab_without_cache(browser: Any) -> Iterator[Any]:
+    """A tab of its own (light palette to begin with) that never answers a request from the
+    HTTP cache, as DevTools' "Disable cache" does: each page it loads comes as from an empty
+    cache, while Chromium keeps the one renderer and its compiled scripts between pages."""
     context = browser.new_context(color_scheme="light")
-    page = context.new_page()
+    try:
+        page = context.new_page()
+        devtools = context.new_cdp_session(page)
+        devtools.send("Network.enable")
+        devtools.send("Network.setCacheDisabled", {"cacheDisabled": True})
+        yield page
+    finally:
+        context.close()
+
+
+def load_with_live_charts(page: Any, site_url: str, path: str) -> dict[str, Any]:
+    """What happens when a reader opens `path` in `page` (a `tab_without_cache`) at a laptop's
+    size, waits for the page and its search index, and points at every chart so that it goes
+    live (charts.js); and the charts' contrast and text alternatives (browser_checks) in both
+    palettes, before and after."""
     problems: list[str] = []
     finished: list[Any] = []
-    page.on(
-        "console", lambda m: problems.append(m.text) if m.type in ("error", "warning") else None
-    )
-    page.on("pageerror", lambda error: problems.append(str(error)))
-    page.on(
-        "request",
-        lambda r: None if r.url.startswith(site_url) else problems.append(f"request {r.url}"),
-    )
-    page.on("requestfinished", lambda request: finished.append(request))
+    listeners = {
+        "console": lambda m: problems.append(m.text) if m.type in ("error", "warning") else None,
+        "pageerror": lambda error: problems.append(str(error)),
+        "request": lambda r: (
+            None if r.url.startswith(site_url) else problems.append(f"request {r.url}")
+        ),
+        "requestfinished": lambda request: finished.append(request),
+    }
+    for event, listener in listeners.items():
+        page.on(event, listener)
+    page.set_viewport_size({"width": 1280, "height": 720})  # Playwright's default
     palettes: dict[str, dict[str, list[str]]] = {scheme: {} for scheme in SCHEMES}
     try:
         page.goto(site_url + path)
@@ -367,7 +384,8 @@ def load_with_live_charts(browser: Any, site_url: str, path: str) -> dict[str, A
             "palettes": palettes,
         }
     finally:
-        context.close()
+        for event, listener in listeners.items():
+            page.remove_listener(event, listener)
 
 
 @pytest.fixture(scope="session")
@@ -378,7 +396,8 @@ def live_chart_pages(
     for the chart, accessibility and transfer checks alike; once per session."""
 
     def load(target: Path) -> None:
-        loads = {path: load_with_live_charts(browser, site_url, path) for path in CHART_PAGES}
+        with tab_without_cache(browser) as page:
+            loads = {path: load_with_live_charts(page, site_url, path) for path in CHART_PAGES}
         target.write_text(json.dumps(loads), encoding="utf-8")
 
     made = made_once(shared_path(tmp_path_factory, "live-chart-pages.json"), load)
@@ -386,15 +405,65 @@ def live_chart_pages(
     return loaded
 
 
+class _Chromium:
+    """Chromium as the tests drive it, as some readers' systems and habits have it:
+
+    - Pages ask for reduced motion: Material then turns its transitions off (its own
+      `prefers-reduced-motion` rule), so a page resized, a drawer opened or a palette switched
+      is read where it ends up at once, not after a quarter second of sliding. A test may
+      still ask for motion (`reduced_motion="no-preference"`).
+    - `new_page()` opens a tab in one shared context, as a reader opens tabs, instead of a
+      context (a fresh browser profile) each: Chromium then keeps one renderer for the site
+      (`--process-per-site`) with its compiled scripts and styles, while the tab a test closes
+      stays open until the next one has opened. A closed tab forgets what it stored (Material
+      keeps the palette chosen in localStorage), so no test sees another's choices. Tests that
+      need a profile of their own (no JavaScript, a touch screen, an empty cache) make a
+      context of their own with `new_context()`.
+    """
+
+    ARGS = ("--process-per-site",)
+
+    def __init__(self, browser: Any) -> None:
+        self._browser = browser
+        self._shared: Any = None
+        self._closed_last: Any = None
+
+    def new_context(self, **options: Any) -> Any:
+        return self._browser.new_context(**{"reduced_motion": "reduce", **options})
+
+    def new_page(self, viewport: dict[str, int] | None = None) -> Any:
+        if self._shared is None:
+            self._shared = self.new_context()
+        page = self._shared.new_page()
+        if viewport is not None:
+            page.set_viewport_size(viewport)
+        close = page.close
+
+        def close_later() -> None:
+            if page.url.startswith("http"):
+                page.evaluate("localStorage.clear()")
+            if self._closed_last is not None:
+                self._closed_last()
+            self._closed_last = close
+
+        page.close = close_later
+        return page
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._browser, name)
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
-    """Debian's headless Chromium driven by Playwright (never a downloaded browser)."""
+    """Debian's headless Chromium driven by Playwright (never a downloaded browser), as
+    `_Chromium` has it."""
     from playwright.sync_api import sync_playwright
 
     assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: run `make test`, which installs it"
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
+        args = [*CHROMIUM_ARGS, *_Chromium.ARGS]
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=args)
+        yield _Chromium(browser)
         browser.close()
 
 

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from browser_checks import language_after_choosing, search_results, switch_palette
 from built_html import content_pages
-from conftest import ROOT, build, copy_fixture, load_with_live_charts
+from conftest import ROOT, build, copy_fixture, load_with_live_charts, tab_without_cache
 from serve import serving
 
 pytestmark = pytest.mark.browser
@@ -183,7 +183,8 @@ def test_a_missing_page_gets_the_404_page_of_its_language_with_working_links(
 
 
 def test_charts_go_live_with_their_scripts_from_under_the_path(browser: Any, site_url: str) -> None:
-    loaded = load_with_live_charts(browser, site_url, "/en/")
+    with tab_without_cache(browser) as page:
+        loaded = load_with_live_charts(page, site_url, "/en/")
     assert loaded["charts"] == 1
     assert len(loaded["marks"]) == 1 and loaded["marks"][0] > 0
     assert loaded["statics_hidden"]
