@@ -17,12 +17,12 @@ from yearbook.editions.corrections import frozen_datasets
 from yearbook.editions.settings import EditionError, edition_settings
 from yearbook.pages.references import EDITION_REFERENCE, UnknownReference, fill_edition_references
 from yearbook.site.head import keep_line_numbers
-from yearbook.state import build_state, extra_settings, project_dir
+from yearbook.state import build_state, project_dir
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     try:
-        edition = edition_settings(extra_settings(config), config.site_url or "")
+        edition = edition_settings(config.extra, config.site_url or "")
     except EditionError as error:
         raise PluginError(str(error)) from None
     build_state(config).edition = edition
@@ -61,5 +61,5 @@ def on_page_context(
     # Only a build under its edition's folder (`make site`) has editions beside it.
     if edition and (config.site_url or "").rstrip("/").endswith("/" + edition):
         context["yearbook_edition"]["index"] = root + "/../editions.json"
-        extra_settings(config)["scope"] = root + "/.."
+        config.extra["scope"] = root + "/.."
     return context

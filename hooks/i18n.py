@@ -17,12 +17,12 @@ from yearbook.site import localize
 from yearbook.site.languages import LanguageConfigError, parse_languages, published_dest_uri
 from yearbook.site.localize import render_not_found_pages
 from yearbook.site.navigation import NavigationError, split_navigation
-from yearbook.state import build_state, extra_settings, required
+from yearbook.state import build_state, required
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     try:
-        build_state(config).languages = parse_languages(extra_settings(config))
+        build_state(config).languages = parse_languages(config.extra)
     except LanguageConfigError as error:
         raise PluginError(str(error)) from None
     config.theme.static_templates.discard("404.html")  # one per language, in on_post_build
@@ -63,7 +63,7 @@ def on_page_context(
     context["head"] = head  # site-overrides/main.html, block extrahead
     localize.escape_page_meta(page, head.description)
     # Browser storage (palette choice) stays shared by all languages ...
-    extra_settings(config)["scope"] = context["base_url"]
+    config.extra["scope"] = context["base_url"]
     # ... while Material's `base` is the language root, so search loads that language's index.
     context["base_url"] = get_relative_url(language.url_prefix or ".", page.url) or "."
     context["nav"] = state.navigation(language)

@@ -20,7 +20,7 @@ from yearbook.pages.references import UnknownReference
 from yearbook.site.head import keep_line_numbers
 from yearbook.site.navigation import chapters_of
 from yearbook.site.place import page_place
-from yearbook.state import build_state, extra_settings, required
+from yearbook.state import build_state, required
 
 # Abbreviations (`*[ADC]: …`) appended to every page of a language, explained on hover
 ABBREVIATIONS = "includes/abbreviations.{language}.md"
@@ -41,7 +41,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         files,
         config.docs_dir,
         state.datasets().keys(),
-        edition=str(extra_settings(config)["yearbook"].get("edition", "")),
+        edition=state.edition[0],
         print_edition=state.print_edition.items(),
         chapters=chapters_of(state.navigation(language), language, page.url),
     )

@@ -12,15 +12,15 @@ from mkdocs.config.defaults import MkDocsConfig
 
 from yearbook.cache.print_edition import cached_edition, edition_key, print_cache_dir
 from yearbook.data.downloads import FOLDER, pdf_name
-from yearbook.state import build_state, extra_settings
+from yearbook.state import build_state
 
 log = logging.getLogger("mkdocs.hooks.print_edition")
 
 
 def _names(config: MkDocsConfig) -> dict[str, str]:
     """Each language's PDF file name in downloads/."""
-    edition = str(extra_settings(config)["yearbook"].get("edition", ""))
-    return {lang.code: pdf_name(edition, lang.code) for lang in build_state(config).languages}
+    state = build_state(config)
+    return {lang.code: pdf_name(state.edition[0], lang.code) for lang in state.languages}
 
 
 def on_pre_build(config: MkDocsConfig) -> None:

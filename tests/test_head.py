@@ -20,13 +20,11 @@ from yearbook.data.model import datasets_of, related_rows
 from yearbook.data.validate import validate_data_dir
 from yearbook.pages.entities import entity_description, entity_of
 from yearbook.site.head import (
-    DescriptionError,
     alternates,
     hreflang,
     keep_line_numbers,
     missing_descriptions,
     og_locale,
-    page_description,
 )
 from yearbook.site.languages import Language
 
@@ -70,17 +68,15 @@ def test_no_alternates_without_a_site_url() -> None:
     assert alternates({"zh": "deals/", "en": "en/deals/"}, (ZH, EN), "") == ()
 
 
-@pytest.mark.parametrize(
-    "meta", [{}, {"description": ""}, {"description": "  "}, {"description": ["a", "b"]}]
-)
-def test_a_missing_description_names_the_file(meta: dict[str, object]) -> None:
-    with pytest.raises(DescriptionError, match=r"^content/en/deals\.md: has no `description:`"):
-        page_description(meta, "content/en/deals.md")
+@pytest.mark.parametrize("meta", ["", "description: ''", "description: '  '", "description: [a]"])
+def test_a_missing_description_names_the_file(meta: str) -> None:
+    problems = missing_descriptions({"content/en/deals.md": f"---\ntitle: A\n{meta}\n---\n# A\n"})
+    assert problems == ["content/en/deals.md: has no `description:` in its front matter"]
 
 
 def test_a_description_of_several_lines_is_refused() -> None:
-    with pytest.raises(DescriptionError, match="one line"):
-        page_description({"description": "One.\nTwo."}, "content/zh/a.md")
+    problems = missing_descriptions({"content/zh/a.md": '---\ndescription: "One.\\nTwo."\n---\n'})
+    assert problems == ["content/zh/a.md: `description:` must be one line of text"]
 
 
 def test_missing_descriptions_lists_every_page_without_one() -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
@@ -41,11 +41,6 @@ def build_state(config: MkDocsConfig) -> BuildState:
     return state
 
 
-def extra_settings(config: MkDocsConfig) -> dict[str, Any]:
-    extra: dict[str, Any] = config["extra"]
-    return extra
-
-
 def project_dir(config: MkDocsConfig) -> Path:
     """The folder of mkdocs.yml, which `extra.yearbook` paths are relative to."""
     return Path(config.config_file_path or ".").resolve().parent
@@ -53,7 +48,7 @@ def project_dir(config: MkDocsConfig) -> Path:
 
 def cache_dir(config: MkDocsConfig) -> Path:
     """Where builds keep what they remember between runs (`extra.yearbook.cache_dir`)."""
-    settings = extra_settings(config).get("yearbook") or {}
+    settings = config.extra.get("yearbook") or {}
     return project_dir(config) / str(settings.get("cache_dir") or ".cache")
 
 

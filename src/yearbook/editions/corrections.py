@@ -50,17 +50,11 @@ def read_corrections(project: Path) -> list[Correction]:
     columns, rows = _rows(path)
     if tuple(columns) != (*COLUMNS, SOURCE):
         raise ValueError(f"{FILE}:1: write the columns {','.join(COLUMNS)},{SOURCE}")
-    corrections = [
-        Correction._make(
-            [line, *(row[column] or "" for column in COLUMNS), _sources(row[SOURCE] or "")]
-        )
-        for line, row in enumerate(rows, start=2)
-    ]
+    corrections = []
+    for line, row in enumerate(rows, start=2):
+        sources = tuple(filter(None, (row[SOURCE] or "").split(";")))
+        corrections.append(Correction._make([line, *(row[c] or "" for c in COLUMNS), sources]))
     return sorted(corrections, key=lambda correction: (correction.date, correction.line))
-
-
-def _sources(cell: str) -> tuple[str, ...]:
-    return tuple(source for source in cell.split(";") if source)
 
 
 def check_corrections(

@@ -3,8 +3,9 @@ and the frozen ones (`editions/<year>/edition.json`, written by `yearbook editio
 
 import json
 import re
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 from urllib.parse import urlsplit
 
 from mkdocs.utils.yaml import yaml_load
@@ -28,7 +29,7 @@ class Current(NamedTuple):  # the edition these sources build
     data_dir: str
 
 
-def edition_settings(extra: dict[str, Any], site_url: str) -> tuple[str, str]:
+def edition_settings(extra: Mapping[str, Any], site_url: str) -> tuple[str, str]:
     """(edition, status) from `extra.yearbook`; a site URL ending in another year is refused."""
     settings = extra.get("yearbook") or {}
     edition, status = str(settings.get("edition", "")), str(settings.get("status", "published"))
@@ -59,10 +60,8 @@ def frozen_editions(project: Path) -> list[str]:
 
 
 def manifest(project: Path, edition: str) -> dict[str, Any]:
-    manifest: dict[str, Any] = json.loads(
-        (project / FOLDER / edition / "edition.json").read_text(encoding="utf-8")
-    )
-    return manifest
+    path = project / FOLDER / edition / "edition.json"
+    return cast(dict[str, Any], json.loads(path.read_text(encoding="utf-8")))
 
 
 def site_pages(site: Path) -> list[str]:

@@ -2,6 +2,7 @@
 site says): a cover, the contents, then every chapter of mkdocs.yml's navigation in order."""
 
 import datetime
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -158,10 +159,8 @@ def assemble(
                 pages[linked] = _read_page(site, linked, f"the page {linked} listed on {path}")
                 entries[path].append(linked)
     anchors = {path: page_anchor(path, language.url_prefix) for path in pages}
-    by_anchor: dict[str, list[str]] = {}
-    for path, anchor in anchors.items():
-        by_anchor.setdefault(anchor, []).append(path)
-    if shared := [group for group in by_anchor.values() if len(group) > 1]:
+    counts = Counter(anchors.values())
+    if shared := sorted(path for path, anchor in anchors.items() if counts[anchor] > 1):
         raise PrintEditionError(f"pages would share an anchor in the print: {shared}")
     targets = LinkTargets(anchors, settings.site_url)
 

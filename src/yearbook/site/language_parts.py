@@ -5,7 +5,9 @@ for the right language, without editors marking each one. Editors mark anything 
 """
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
+
+from yearbook.site.head import hreflang
 
 # Character references and web addresses inside text are kept whole.
 _KEPT_WHOLE = re.compile(r"(&#?\w+;|(?:https?|ftp)://[^\s<]*)")
@@ -35,9 +37,6 @@ _SEGMENTS = {
     "en": re.compile(r"(?<=>)[^<]*?[A-Za-z][^<]*"),
 }
 
-LANGUAGE_TAGS = {"zh": "zh-Hans", "en": "en"}
-"""The BCP 47 tag `lang` takes for each language of the yearbook."""
-
 
 def mark_language_of_parts(html: str, page_language: str) -> str:
     """`html` of a page in `page_language` with each run of the other language in a span.
@@ -50,7 +49,12 @@ def mark_language_of_parts(html: str, page_language: str) -> str:
     if start < 0 or end < start:
         start, end = 0, len(html)
     other = "en" if page_language == "zh" else "zh"
-    runs, wrap = _runs_and_wrap(other)
+    runs, tag = (_ENGLISH if other == "en" else _CHINESE), hreflang(other)
+
+    def wrap(run: re.Match[str]) -> str:
+        if other == "en" and run[0] == run[0].upper():  # an abbreviation: see _ENGLISH
+            return run[0]
+        return f'<span lang="{tag}">{run[0]}</span>'
 
     def mark(segment: re.Match[str]) -> str:
         parts = _KEPT_WHOLE.split(segment[0])
@@ -109,15 +113,3 @@ def _left_alone(html: str, start: int, end: int, other: str) -> Iterator[tuple[i
                 break
         yield opening.start(), close
         position = close
-
-
-def _runs_and_wrap(language: str) -> tuple[re.Pattern[str], Callable[[re.Match[str]], str]]:
-    tag = LANGUAGE_TAGS[language]
-
-    def wrap(run: re.Match[str]) -> str:
-        text = run.group(0)
-        if language == "en" and text == text.upper():
-            return text
-        return f'<span lang="{tag}">{text}</span>'
-
-    return (_ENGLISH if language == "en" else _CHINESE), wrap

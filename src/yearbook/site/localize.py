@@ -22,7 +22,6 @@ from yearbook.site.head import (
     HeadMeta,
     alternates,
     head_meta,
-    page_description,
 )
 from yearbook.site.internals import template_context, with_search_base
 from yearbook.site.languages import Language, language_of, twin_src_uri
@@ -83,9 +82,7 @@ def page_head(
     front_page = page.file.src_uri == f"{language.content_dir}index.md"
     return head_meta(
         title=language.site_name if front_page else str(page.title or ""),
-        description=page_description(
-            page.meta, f"{Path(page.file.src_dir or '').name}/{page.file.src_uri}"
-        ),
+        description=str(page.meta["description"]).strip(),  # hooks/translation.py checked it
         url=page.canonical_url,
         language=language,
         languages=languages,
