@@ -49,16 +49,13 @@ def dataset_fingerprints(data_dir: Path) -> dict[str, str]:
 
 
 def _shared_data_fingerprint(data_dir: Path) -> str:
-    """The datasets' names, and any CSV or JSON file in the data folder that is not one
-    dataset's table or schema: every page may depend on those."""
+    """The datasets' names (each CSV is one), and any JSON file in the data folder that is not
+    one dataset's schema: every page may depend on those."""
     datasets = {path.stem for path in data_dir.glob("*.csv")}
     digest = hashlib.sha256("\0".join(sorted(datasets)).encode())
-    for path in sorted(data_dir.glob("*")):
-        if path.suffix not in (".csv", ".json"):
-            continue
-        if path.suffix == ".csv" or path.name.removesuffix(SCHEMA_SUFFIX) in datasets:
-            continue
-        digest.update(path.name.encode() + path.read_bytes())
+    for path in sorted(data_dir.glob("*.json")):
+        if path.name.removesuffix(SCHEMA_SUFFIX) not in datasets:
+            digest.update(path.name.encode() + path.read_bytes())
     return digest.hexdigest()
 
 

@@ -78,17 +78,14 @@ def _libraries() -> list[str]:
     )
 
 
-def _cover_day() -> str:
-    """What dates the edition (yearbook.print.edition.build_time): SOURCE_DATE_EPOCH, or today."""
-    return os.environ.get("SOURCE_DATE_EPOCH") or datetime.date.today().isoformat()
-
-
 def edition_key(config_file: str | Path) -> str:
     """The print edition's key for the project of `config_file` as it is now."""
     config = Path(config_file).resolve()
     settings = _settings(config)
     digest = hashlib.sha256(f"{CACHE_VERSION}\0{settings.get('site_url') or ''}\0".encode())
-    digest.update(f"{_cover_day()}\0".encode())
+    # What dates the cover (yearbook.print.edition.build_time): SOURCE_DATE_EPOCH, or today
+    cover_day = os.environ.get("SOURCE_DATE_EPOCH") or datetime.date.today().isoformat()
+    digest.update(f"{cover_day}\0".encode())
     for library in _libraries():
         digest.update(f"{library}\0".encode())
     for name, path in _sources(config, settings):

@@ -18,7 +18,7 @@ from yearbook.data.model import SOURCES, Dataset, localized, text_of
 from yearbook.data.schema import Field
 from yearbook.editions.corrections import COLUMNS, SOURCE, Correction
 from yearbook.editions.settings import site_pages
-from yearbook.formatting import format_partial_date, text
+from yearbook.formatting import catalogue, format_partial_date, text
 from yearbook.pages.cells import ON_THIS_PAGE, format_cell, source_link
 from yearbook.site.language_parts import mark_language_of_parts
 from yearbook.site.languages import Language, language_at
@@ -73,7 +73,6 @@ def _entry(c: Correction, language: str, data: Snapshots) -> dict[str, Any]:
                 for source in c.sources
             ),
         ),
-        "all": text(language, "correction.all"),
     }
 
 
@@ -87,40 +86,33 @@ def publish_corrections(
     """`corrections` (of the edition in `site`) published in it."""
     pages = set(site_pages(site))
     shown_on = {c.id: sorted(_with_twins(shown[c.id], languages) & pages) for c in corrections}
-    by_page: dict[str, list[Correction]] = {}
-    for c in corrections:
-        for page in shown_on[c.id]:
-            by_page.setdefault(page, []).append(c)
-    for page, made in sorted(by_page.items()):
+    notice = TEMPLATES.get_template("correction.html")
+    for page in sorted(set().union(*shown_on.values())):
         language = language_at(page, languages)
-        has_list = language.url_prefix + PAGE in pages
-        notices = []
-        for c in made:
-            entry = _entry(c, language.code, data)
-            entry["list"] = "../" * page.count("/") + language.url_prefix + PAGE if has_list else ""
-            notice = TEMPLATES.get_template("correction.html").render(c=entry)
-            notices.append(mark_language_of_parts(notice, language.code))
+        listed = language.url_prefix + PAGE
+        link = "../" * page.count("/") + listed if listed in pages else ""
+        notices = (
+            notice.render(c=_entry(c, language.code, data), list=link, ui=catalogue(language.code))
+            for c in corrections
+            if page in shown_on[c.id]
+        )
+        found = mark_language_of_parts("\n".join(notices), language.code)
         missing = "no <h1> in its <article> to put the correction after"
-        _fill(site / page / "index.html", _AFTER_TITLE, "\n".join(notices), missing)
+        _fill(site / page / "index.html", _AFTER_TITLE, found, missing)
     for language in languages:
         page = language.url_prefix + PAGE
         if page not in pages:
             continue
         entries = []
         for c in corrections:
-            entry = _entry(c, language.code, data)
-            entry["shown_on"] = text(language.code, "corrections.shown_on")
-            entry["pages"] = [
-                {"href": "../" * page.count("/") + p, "title": _title(site / p / "index.html")}
-                for p in shown_on[c.id]
-                if language_at(p, languages) == language
-            ]
-            entries.append(entry)
-        listed = TEMPLATES.get_template("corrections.html").render(
-            corrections=entries, intro=text(language.code, "corrections.intro")
-        )
-        listed = mark_language_of_parts(listed, language.code)
-        _fill(site / page / "index.html", _LIST, listed, "no list of corrections to fill")
+            here = [p for p in shown_on[c.id] if language_at(p, languages) == language]
+            up = "../" * page.count("/")
+            titled = [{"href": up + p, "title": _title(site / p / "index.html")} for p in here]
+            entries.append(_entry(c, language.code, data) | {"pages": titled})
+        listing = TEMPLATES.get_template("corrections.html")
+        found = listing.render(corrections=entries, ui=catalogue(language.code))
+        found = mark_language_of_parts(found, language.code)
+        _fill(site / page / "index.html", _LIST, found, "no list of corrections to fill")
     _downloads(site, corrections, data, languages)
 
 

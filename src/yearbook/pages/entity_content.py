@@ -104,9 +104,7 @@ def directory_links(
 ) -> list[tuple[str, str, list[Link]]]:
     """Every entity, grouped by dataset and sorted by name, as links relative to `root`."""
     groups = []
-    for name in FOLDERS:
-        if name not in datasets:
-            continue
+    for name in (name for name in FOLDERS if name in datasets):
         links = [
             Link(entity_title(row, language), f"{root}{entity_path(name, row['id'])}")
             for row in datasets[name].rows
