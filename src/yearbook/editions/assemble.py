@@ -51,8 +51,7 @@ def copy_frozen(project: Path, edition: str, base: str, out: Path) -> list[str]:
             " edition changes only through editions/corrections.csv"
         )
     shutil.copytree(folder, out)
-    pages: list[str] = published["pages"]
-    return pages
+    return list(published["pages"])
 
 
 def assemble(project: Path, current: Current, site: Path, out: Path) -> list[str]:
@@ -70,8 +69,7 @@ def assemble(project: Path, current: Current, site: Path, out: Path) -> list[str
     status = {current.edition: current.status}
     corrections = read_corrections(project)
     data_dir = project / current.data_dir
-    problems = check_corrections(corrections, project, data_dir)
-    if problems:
+    if problems := check_corrections(corrections, project, data_dir):
         raise EditionError("\n".join(problems))
     for edition in frozen_editions(project):
         if edition == current.edition:

@@ -1,10 +1,9 @@
 """One sidebar per language, split from the `nav:` of mkdocs.yml, which lists the pages once
 per language under a top-level section named by its code (`- zh: [...]`, `- en: [...]`)."""
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from mkdocs.structure.nav import Navigation, Section
-from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from yearbook.pages.cover import Chapter
@@ -13,16 +12,6 @@ from yearbook.site.languages import Language
 
 class NavigationError(ValueError):
     """The `nav:` in mkdocs.yml does not have one matching section per language."""
-
-
-def _pages_in(items: Iterable[object]) -> list[Page]:
-    pages: list[Page] = []
-    for item in items:
-        if isinstance(item, Page):
-            pages.append(item)
-        elif isinstance(item, Section):
-            pages.extend(_pages_in(item.children))
-    return pages
 
 
 def split_navigation(nav: Navigation, languages: Sequence[Language]) -> dict[str, Navigation]:
@@ -41,7 +30,7 @@ def split_navigation(nav: Navigation, languages: Sequence[Language]) -> dict[str
         children = list(sections[language.code].children)
         for child in children:
             child.parent = None  # the language section is not part of the reader's path
-        pages = _pages_in(children)
+        pages = [page for page in nav.pages if page.file.src_uri.startswith(language.content_dir)]
         nexts = [*pages[1:], None]
         for page, previous, following in zip(pages, [None, *pages], nexts, strict=False):
             page.previous_page, page.next_page = previous, following
