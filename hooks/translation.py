@@ -8,7 +8,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 
-from yearbook.site.head import format_missing, missing_descriptions
+from yearbook.site.head import missing_descriptions
 from yearbook.site.languages import missing_twins
 from yearbook.site.translation.problems import format_problems
 from yearbook.site.translation.twins import check_twins, check_ui
@@ -25,5 +25,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         raise PluginError(format_problems(mistranslated))
     chapters = {f"{docs.name}/{file.src_uri}": file.content_string for file in pages}
     if undescribed := missing_descriptions(chapters):
-        raise PluginError(format_missing(undescribed))
+        raise PluginError(
+            "Pages without a description (search engines and shared links show it):\n  "
+            + "\n  ".join(undescribed)
+            + "\nStart each page with one sentence on what it covers, in its language:\n"
+            "  ---\n  description: ...\n  ---"
+        )
     return files

@@ -45,10 +45,8 @@ def approvals_by_year(datasets: Datasets, language: str) -> ChartData:
             y=alt.Y(
                 "count():Q", title=label(language, "axis.approvals"), axis=alt.Axis(tickMinStep=1)
             ),
-            color=alt.Color(
-                "modality:N",
-                title=label(language, "column.modality"),
-                scale=enum_colors(datasets["approvals"], "modality", frame["modality"], language),
+            color=enum_colors(
+                datasets["approvals"], "modality", frame["modality"], "column.modality", language
             ),
             tooltip=tooltips(COLUMNS, language),
         )

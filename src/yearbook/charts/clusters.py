@@ -49,10 +49,8 @@ def clusters_by_province(datasets: Datasets, language: str) -> ChartData:
             x=alt.X(
                 "count():Q", title=label(language, "axis.clusters"), axis=alt.Axis(tickMinStep=1)
             ),
-            color=alt.Color(
-                "industry:N",
-                title=label(language, "column.industry"),
-                scale=enum_colors(datasets["clusters"], "industry", frame["industry"], language),
+            color=enum_colors(
+                datasets["clusters"], "industry", frame["industry"], "column.industry", language
             ),
             tooltip=tooltips(COLUMNS, language),
         )

@@ -79,12 +79,12 @@ def deal_value_by_year(datasets: Datasets, language: str) -> ChartData:
         .encode(
             x=alt.X("year:N", title=label(language, "column.year"), axis=alt.Axis(labelAngle=0)),
             y=alt.Y("sum(total):Q", title=axis),
-            color=alt.Color(
-                "qualifier:N",
-                title=label(language, "legend.qualifier"),
-                scale=enum_colors(
-                    datasets["deals"], "value_qualifier", frame["qualifier"], language
-                ),
+            color=enum_colors(
+                datasets["deals"],
+                "value_qualifier",
+                frame["qualifier"],
+                "legend.qualifier",
+                language,
             ),
             detail="deal:N",
             tooltip=_tooltips(language, "deal", "total_label", "upfront_label"),
@@ -121,11 +121,7 @@ def largest_deals(datasets: Datasets, language: str) -> ChartData:
     frame = disclosed.head(LARGEST)
     order = list(frame["deal"])
     tooltip = _tooltips(language, "deal", "type", "total_label", "year")
-    color = alt.Color(
-        "type:N",
-        title=label(language, "column.deal_type"),
-        scale=enum_colors(datasets["deals"], "deal_type", frame["type"], language),
-    )
+    color = enum_colors(datasets["deals"], "deal_type", frame["type"], "column.deal_type", language)
     # Room after the longest bars for their values, beside the deals' names.
     top = phone.room_for(list(frame["total"]), list(frame["total_label"]), WIDE - LABEL_LIMIT)
     base = alt.Chart(frame).encode(

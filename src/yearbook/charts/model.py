@@ -71,15 +71,18 @@ def enum_label(dataset: Dataset, column: str, value: str, language: str) -> str:
     return str(labels.get(language) or value)
 
 
-def enum_colors(dataset: Dataset, column: str, plotted: Iterable[str], language: str) -> alt.Scale:
-    """Colours for the `plotted` labels of an enumeration that each value keeps in every chart
-    and in both languages: the palette taken in the schema's order of the values."""
+def enum_colors(
+    dataset: Dataset, column: str, plotted: pd.Series, title: str, language: str
+) -> alt.Color:
+    """The `plotted` labels of enumeration `column` coloured, under the legend's `title` (a UI
+    key): each value keeps its colour in every chart and in both languages, the palette taken
+    in the schema's order of the values."""
     values = dataset.schema.get_field(column).enum_labels
-    labels = [enum_label(dataset, column, value, language) for value in values]
-    shown = set(plotted)
-    colours = {label: PALETTE[number % len(PALETTE)] for number, label in enumerate(labels)}
-    domain = [label for label in labels if label in shown]
-    return alt.Scale(domain=domain, range=[colours[label] for label in domain])
+    names = [enum_label(dataset, column, value, language) for value in values]
+    colours = {name: PALETTE[number % len(PALETTE)] for number, name in enumerate(names)}
+    domain = [name for name in names if name in set(plotted)]
+    scale = alt.Scale(domain=domain, range=[colours[name] for name in domain])
+    return alt.Color(f"{plotted.name}:N", title=label(language, title), scale=scale)
 
 
 def tooltips(headers: Mapping[str, str | None], language: str) -> list[alt.Tooltip]:

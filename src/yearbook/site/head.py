@@ -94,16 +94,6 @@ def missing_descriptions(sources: Mapping[str, str]) -> list[str]:
     return problems
 
 
-def format_missing(problems: Sequence[str]) -> str:
-    """The build's message for chapters without a description: each page, then the fix."""
-    return (
-        "Pages without a description (search engines and shared links show it):\n  "
-        + "\n  ".join(problems)
-        + "\nStart each page with one sentence on what it covers, in its language:\n"
-        "  ---\n  description: ...\n  ---"
-    )
-
-
 def keep_line_numbers(source: str, markdown: str) -> str:
     """`markdown` after a blank line per front-matter line: line N is line N of the file."""
     if not source.endswith(markdown):

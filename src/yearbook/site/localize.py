@@ -4,7 +4,6 @@ page sets all of them anew."""
 
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlsplit
 
 import jinja2
@@ -42,23 +41,21 @@ def apply_language(config: MkDocsConfig, language: Language) -> None:
     config["extra"]["alternate"] = True
 
 
+def twin_links(src_uri: str, languages: Sequence[Language], files: Files) -> dict[str, str]:
+    """The page's twins by language code, as URLs relative to the site root (every twin exists:
+    missing_twins() stops the build before); none for a page of no language."""
+    source = language_of(src_uri, languages)
+    if source is None:
+        return {}
+    return {t.code: files.src_uris[twin_src_uri(src_uri, source, t)].url for t in languages}
+
+
 def alternate_links(
     src_uri: str, languages: Sequence[Language], files: Files
 ) -> list[dict[str, str]]:
     """Material's language selector entries: the same page in each language (site-relative URLs)."""
-    source = language_of(src_uri, languages)
-    if source is None:
-        return []
-    links = []
-    for target in languages:  # every twin exists: missing_twins() stops the build before
-        twin = files.src_uris[twin_src_uri(src_uri, source, target)]
-        links.append({"name": target.name, "link": twin.url, "lang": target.code})
-    return links
-
-
-def twin_links(src_uri: str, languages: Sequence[Language], files: Files) -> dict[str, str]:
-    """The page's twins by language code, as URLs relative to the site root."""
-    return {link["lang"]: link["link"] for link in alternate_links(src_uri, languages, files)}
+    links = twin_links(src_uri, languages, files)
+    return [{"name": t.name, "link": links[t.code], "lang": t.code} for t in languages if links]
 
 
 def twin_urls(
@@ -138,7 +135,14 @@ def render_not_found_pages(
         # Material's <meta name="description"> on a page-less template: the site description.
         config["site_description"] = escape(head.description)
         if language.default:  # the page hosts serve for a missing path anywhere on the site
-            context["not_found_pages"] = not_found_pages(root, edition, languages)
+            # It sends a reader on to the 404 page of the missing path's language and edition:
+            # the site's base is above the editions' folders when built in one (/<repo>/2026/).
+            editions = bool(edition) and root.endswith(f"/{edition}/")
+            context["not_found_pages"] = {
+                "base": root.removesuffix(f"{edition}/") if editions else root,
+                "editions": editions,
+                "prefixes": [other.url_prefix for other in languages if not other.default],
+            }
         html = template.render(context)
         if not language.default:
             # Assets stay under the site root, but search must use this language's index.
@@ -146,15 +150,3 @@ def render_not_found_pages(
         path = Path(config.site_dir, language.url_prefix, "404.html")
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(html, encoding="utf-8")
-
-
-def not_found_pages(root: str, edition: str, languages: Sequence[Language]) -> dict[str, Any]:
-    """What the default language's 404 page needs to send a reader on to the 404 page of the
-    language and edition of the missing path: the site's base (above the editions' folders,
-    when the site is built in its edition's, `/<repo>/2026/`) and the other languages' folders."""
-    editions = bool(edition) and root.endswith(f"/{edition}/")
-    return {
-        "base": root.removesuffix(f"{edition}/") if editions else root,
-        "editions": editions,
-        "prefixes": [other.url_prefix for other in languages if not other.default],
-    }
