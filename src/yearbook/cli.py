@@ -132,11 +132,9 @@ def print_edition(
             return 1
         stored = store_edition(cache, key, {edition.language: edition.path for edition in editions})
     for edition in editions:
-        size = stored[edition.language].stat().st_size / 1_000_000
-        print(
-            f"{stored[edition.language]}: {edition.pages} pages, {size:.1f} MB, "
-            f"{edition.seconds:.1f} s"
-        )
+        path = stored[edition.language]
+        size = path.stat().st_size / 1_000_000
+        print(f"{path}: {edition.pages} pages, {size:.1f} MB, {edition.seconds:.1f} s")
     print("yearbook print: the next build of these sources publishes and links the PDFs")
     return 0
 

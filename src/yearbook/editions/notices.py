@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 import jinja2
 
 from yearbook.data.downloads import FOLDER as DOWNLOADS
-from yearbook.data.downloads import csv_text, with_bom, write_json
+from yearbook.data.downloads import csv_text, resource, with_bom, write_json
 from yearbook.data.model import SOURCES, Dataset, localized, text_of
 from yearbook.data.schema import Field
 from yearbook.editions.corrections import COLUMNS, SOURCE, Correction
@@ -136,17 +136,9 @@ def _downloads(
     edition = str(package.get("version", "0")).split(".")[0]
     package["version"] = f"{edition}.{len({c.date for c in corrections})}.0"
     fields = [{"name": name, "type": "string"} for name in (*COLUMNS, SOURCE)]
-    package["resources"] = [r for r in package["resources"] if r["name"] != "corrections"] + [
-        {
-            "name": "corrections",
-            "path": "corrections.csv",
-            "profile": "tabular-data-resource",
-            "format": "csv",
-            "mediatype": "text/csv",
-            "encoding": "utf-8-sig",
-            "schema": {"fields": fields, "primaryKey": ["id"]},
-        }
-    ]
+    listed = resource("corrections", {"fields": fields, "primaryKey": ["id"]})
+    kept = [entry for entry in package["resources"] if entry["name"] != "corrections"]
+    package["resources"] = [*kept, listed | {"encoding": "utf-8-sig"}]
     write_json(folder / "datapackage.json", package)
 
 

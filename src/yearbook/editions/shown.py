@@ -54,12 +54,7 @@ def pages_showing(
             corrected_copy(snapshot, made, data)
             site = Path(folder) / f"site-{len(built)}"
             done = subprocess.run(
-                [*build, "-d", str(site)],
-                cwd=tree,
-                env=env,
-                capture_output=True,
-                text=True,
-                check=False,
+                [*build, "-d", str(site)], cwd=tree, env=env, capture_output=True, text=True
             )
             if done.returncode:
                 raise EditionError(
