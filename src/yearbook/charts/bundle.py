@@ -10,13 +10,9 @@ import vl_convert
 BUNDLE_NAME = "vega-bundle.js"
 
 
-def bundle_path(cache_dir: Path) -> Path:
-    return cache_dir / "vega" / f"vl-convert-{metadata.version('vl-convert-python')}" / BUNDLE_NAME
-
-
 def vega_bundle(cache_dir: Path) -> Path:
     """The cached bundle, built first if missing."""
-    path = bundle_path(cache_dir)
+    path = cache_dir / "vega" / f"vl-convert-{metadata.version('vl-convert-python')}" / BUNDLE_NAME
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_suffix(".partial")

@@ -85,7 +85,10 @@ def publish_corrections(
 ) -> None:
     """`corrections` (of the edition in `site`) published in it."""
     pages = set(site_pages(site))
-    shown_on = {c.id: sorted(_with_twins(shown[c.id], languages) & pages) for c in corrections}
+    shown_on = {}  # the pages that showed each correction's cell, and their twins
+    for c in corrections:
+        bases = {p.removeprefix(language_at(p, languages).url_prefix) for p in shown[c.id]}
+        shown_on[c.id] = sorted({lang.url_prefix + b for b in bases for lang in languages} & pages)
     notice = TEMPLATES.get_template("correction.html")
     for page in sorted(set().union(*shown_on.values())):
         language = language_at(page, languages)
@@ -149,12 +152,6 @@ def _fill(path: Path, where: re.Pattern[str], filled: str, missing: str) -> None
     if found is None:
         raise ValueError(f"{path}: {missing}")
     path.write_text(page_html[: found.end(1)] + filled + page_html[found.start(2) :], "utf-8")
-
-
-def _with_twins(pages: Sequence[str], languages: Sequence[Language]) -> set[str]:
-    """`pages` and their twins in every language (a notice shows in both)."""
-    bases = {page.removeprefix(language_at(page, languages).url_prefix) for page in pages}
-    return {language.url_prefix + base for base in bases for language in languages}
 
 
 def _title(path: Path) -> str:
