@@ -4,7 +4,8 @@ Unit tests of the parts (links, the article rewriter, table widths), the assembl
 a tiny built yearbook (tests/fixtures/print/), then the PDFs of the real yearbook, checked
 with pypdf against mkdocs.yml, the data and the built pages: one outline entry per chapter,
 page numbers, the contents' page numbers, a deal value as the site writes it, real Chinese
-text in Noto Sans CJK SC, charts as vectors, links inside the document.
+text in Noto Sans CJK SC, charts as vectors, links inside the document. Their text is read
+with PDFium (pypdfium2), which reads the two PDFs' 320 pages in a second where pypdf takes 25.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pypdfium2
 import pytest
 from built_html import resolve
 from conftest import FIXTURES, ROOT
@@ -67,6 +69,15 @@ def nav_titles(config: Path) -> dict[str, list[str]]:
 def flat(text: str) -> str:
     """Text without whitespace: PDF extraction breaks lines wherever the layout did."""
     return re.sub(r"\s+", "", text)
+
+
+def page_texts(path: Path) -> list[str]:
+    """The text of each page of the PDF at `path`."""
+    document = pypdfium2.PdfDocument(path)
+    try:
+        return [page.get_textpage().get_text_bounded() for page in document]
+    finally:
+        document.close()
 
 
 def fonts_of(reader: PdfReader) -> set[str]:
@@ -345,7 +356,7 @@ def test_the_command_writes_a_pdf_per_language_into_the_print_cache(
         reader = PdfReader(path)
         chapters = [item.title for item in reader.outline if not isinstance(item, list)]
         assert chapters == titles[language]
-        text = "".join(page.extract_text() for page in reader.pages)
+        text = "".join(page_texts(path))
         assert "图表文字甲" in text if language == "zh" else "Chart label A" in text
     assert not (site / "downloads").exists()  # the next build publishes them
 
@@ -384,8 +395,7 @@ def editions(published_site: Path) -> dict[str, Edition]:
     assert sorted((published_site / "downloads").glob("*.pdf")) == sorted(paths)
     result = {}
     for language, path in zip(LANGUAGES, paths, strict=True):
-        reader = PdfReader(path)
-        result[language] = Edition(path, reader, [page.extract_text() for page in reader.pages])
+        result[language] = Edition(path, PdfReader(path), page_texts(path))
     return result
 
 
