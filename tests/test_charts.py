@@ -16,12 +16,13 @@ import pytest
 import vl_convert
 from altair.utils.schemapi import validate_jsonschema
 from altair.vegalite.v6.schema.core import load_schema
-from conftest import ROOT
+from conftest import ROOT, with_set_up
 
 from yearbook.cache.charts import ChartCache
 from yearbook.cache.fingerprints import build_key, dataset_fingerprints
 from yearbook.charts import CHARTS, chart_function
-from yearbook.charts.fonts import MEASURED, measuring_fonts
+from yearbook.charts import svg as svg_module
+from yearbook.charts.fonts import FONT, MEASURED, covered, measuring_fonts
 from yearbook.charts.make import RenderedChart
 from yearbook.charts.model import ChartData
 from yearbook.charts.process import ChartProcess
@@ -194,7 +195,7 @@ def test_cache_makes_once_and_again_when_a_dataset_it_read_changes(
 
     def cache() -> ChartCache:
         key, fingerprints = build_key(data), _fingerprints(data, datasets)
-        return ChartCache(tmp_path / "cache", key, fingerprints, lambda: datasets)
+        return ChartCache(with_set_up(tmp_path / "cache"), key, fingerprints, lambda: datasets)
 
     first = cache()
     assert first.version("deals-by-type", "zh") is None
@@ -225,24 +226,24 @@ def test_cache_makes_once_and_again_when_a_dataset_it_read_changes(
 
 def test_make_makes_only_what_is_missing_in_one_go(datasets: Datasets, tmp_path: Path) -> None:
     fingerprints = _fingerprints(ROOT / "data", datasets)
-    cache = ChartCache(tmp_path, "key", fingerprints, lambda: datasets)
+    cache = ChartCache(with_set_up(tmp_path), "key", fingerprints, lambda: datasets)
     cache.make([("deals-by-type", "zh"), ("deals-by-type", "en")])
     cache.make([("deals-by-type", "zh"), ("largest-deals", "en")])
     assert (cache.hits, cache.misses) == (0, 3)
     cache.close()
     assert len(list(tmp_path.glob("charts/*.json"))) == 3
-    again = ChartCache(tmp_path, "key", fingerprints, lambda: datasets)
+    again = ChartCache(with_set_up(tmp_path), "key", fingerprints, lambda: datasets)
     again.make([("deals-by-type", "en"), ("largest-deals", "en")])
     assert (again.hits, again.misses) == (2, 0)
 
 
 def test_a_chart_stored_only_in_part_is_made_again(datasets: Datasets, tmp_path: Path) -> None:
-    cache = ChartCache(tmp_path, "key", {}, lambda: datasets)
+    cache = ChartCache(with_set_up(tmp_path), "key", {}, lambda: datasets)
     cache.get("deals-by-type", "en")
     cache.close()
     stored = next(tmp_path.glob("charts/*.json"))
     stored.write_text(stored.read_text("utf-8")[:100], "utf-8")  # e.g. a build stopped
-    again = ChartCache(tmp_path, "key", {}, lambda: datasets)
+    again = ChartCache(with_set_up(tmp_path), "key", {}, lambda: datasets)
     assert again.get("deals-by-type", "en").svg.startswith("<svg")
     assert again.misses == 1
     again.close()
@@ -251,7 +252,7 @@ def test_a_chart_stored_only_in_part_is_made_again(datasets: Datasets, tmp_path:
 def test_a_chart_being_made_is_not_waited_for_until_asked_to(
     datasets: Datasets, tmp_path: Path
 ) -> None:
-    cache = ChartCache(tmp_path, "key", {}, lambda: datasets)
+    cache = ChartCache(with_set_up(tmp_path), "key", {}, lambda: datasets)
     cache.make([("largest-deals", "zh")])
     assert cache.made("largest-deals", "zh") is None  # the chart process is only starting
     assert cache.get("largest-deals", "zh") == cache.made("largest-deals", "zh")
@@ -278,7 +279,7 @@ def test_a_chart_not_made_yet_keeps_its_place_for_later() -> None:
 def test_static_svg_draws_chinese_text_with_the_cjk_font(
     datasets: Datasets, tmp_path: Path
 ) -> None:
-    cache = ChartCache(tmp_path, "key", {}, lambda: datasets)
+    cache = ChartCache(with_set_up(tmp_path), "key", {}, lambda: datasets)
     svg = cache.get("largest-deals", "zh").svg
     cache.close()
     assert "石药集团" in svg
@@ -296,17 +297,47 @@ def test_filling_pages_and_placing_charts_import_neither_pandas_nor_altair() -> 
     assert result.stdout.strip() == "[]"
 
 
-@pytest.mark.parametrize("name", ["largest-deals", "robotics-timeline", "clusters-by-province"])
+@pytest.mark.parametrize("name", list(CHARTS))
 def test_svgs_measured_with_the_font_copies_equal_those_drawn_with_the_system_font(
-    datasets: Datasets, name: str, tmp_path_factory: pytest.TempPathFactory
+    datasets: Datasets, name: str
 ) -> None:
-    fonts = measuring_fonts(tmp_path_factory.getbasetemp() / "measuring-fonts")
+    fonts = measuring_fonts(ROOT / ".cache")  # as `make` saved them
     for language in ("zh", "en"):
-        spec = chart_function(name)(datasets, language).spec()
-        locale = D3_LOCALES[language]
-        system = vl_convert.vegalite_to_svg(spec, format_locale=locale, time_format_locale=locale)
-        assert static_svg(spec, language, fonts) == system
-        assert "Noto Sans CJK SC" in system and MEASURED not in system
+        for phone in (False, True):
+            spec = chart_function(name)(datasets, language).spec(phone=phone)
+            assert static_svg(spec, language, fonts) == _drawn_with_the_system_font(spec, language)
+
+
+def test_a_chart_with_a_character_the_cut_down_copies_lack_is_measured_with_the_collection(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    fonts = measuring_fonts(ROOT / ".cache")
+    assert "堃" not in covered(fonts) and "石" in covered(fonts)  # not in GB 2312, and in it
+    drawn_with = []
+    draw = svg_module._drawn.__wrapped__
+    monkeypatch.setattr(
+        svg_module, "_drawn", lambda spec, *args: drawn_with.append(spec) or draw(spec, *args)
+    )
+    for name, fonts_used in (("王堃", [MEASURED, FONT]), ("石药", [MEASURED])):
+        spec = {
+            "data": {"values": [{"name": name, "value": 1}]},
+            "mark": "bar",
+            "encoding": {"y": {"field": "name", "type": "nominal"}, "x": {"field": "value"}},
+            "config": {"font": FONT},
+        }
+        drawn_with.clear()
+        assert static_svg(spec, "zh", fonts) == _drawn_with_the_system_font(spec, "zh")
+        assert [json.loads(drawn)["config"]["font"] for drawn in drawn_with] == fonts_used
+
+
+def _drawn_with_the_system_font(spec: dict[str, Any], language: str) -> str:
+    """`spec` drawn with Debian's font collection, given to vl-convert as static_svg gives it
+    (as JSON: vl-convert draws some specs given as a dict a little differently)."""
+    locale = D3_LOCALES[language]
+    text = json.dumps(spec, ensure_ascii=False, sort_keys=True)
+    drawn = vl_convert.vegalite_to_svg(text, format_locale=locale, time_format_locale=locale)
+    assert "Noto Sans CJK SC" in drawn and MEASURED not in drawn
+    return drawn
 
 
 def test_the_chart_process_exits_when_the_build_process_is_killed() -> None:

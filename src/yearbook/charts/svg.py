@@ -7,7 +7,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
-from yearbook.charts.fonts import measured, with_chart_font
+from yearbook.charts.fonts import covered, measured, with_chart_font
 
 D3_LOCALES: dict[str, Literal["zh-CN", "en-US"]] = {"zh": "zh-CN", "en": "en-US"}
 """d3 number and time locales (Vega's format locale), shipped with vl-convert."""
@@ -34,9 +34,18 @@ def require_cjk_font() -> None:
 
 
 def static_svg(spec: dict[str, Any], language: str, fonts: Path) -> str:
-    """The chart as SVG, measured with the faster copies of Noto Sans CJK SC in `fonts`."""
+    """The chart as SVG, its text measured with the cut-down copies of Noto Sans CJK SC in
+    `fonts`; or with Debian's collection, if the chart's text (what it was given, what it
+    wrote) has a character the copies lack."""
     require_cjk_font()
-    return _drawn(json.dumps(measured(spec), ensure_ascii=False, sort_keys=True), language, fonts)
+    drawn = _drawn(_json(measured(spec)), language, fonts)
+    if not set(_json(spec) + drawn) <= covered(fonts):
+        drawn = _drawn(_json(spec), language, fonts)
+    return drawn
+
+
+def _json(spec: dict[str, Any]) -> str:
+    return json.dumps(spec, ensure_ascii=False, sort_keys=True)
 
 
 @lru_cache(maxsize=64)
