@@ -65,8 +65,8 @@ lint: $(INSTALLED)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
-## fonts: a Chinese font for the charts' static SVGs (Debian's fonts-noto-cjk), and the copy
-## of it that the build measures chart text with (yearbook.charts.fonts; 1 s, once)
+## fonts: a Chinese font for the charts' static SVGs (Debian's fonts-noto-cjk), and the cut-down
+## copy of it that the build measures chart text with (yearbook.charts.fonts; 30 s, once)
 fonts: $(INSTALLED)
 	@fc-list :lang=zh 2>/dev/null | grep -q . || { $(APT_INSTALL) fontconfig fonts-noto-cjk; }
 	@$(BIN)/python -m yearbook.charts.fonts .cache >/dev/null
