@@ -255,10 +255,18 @@ _CHART_TEXT_PROBLEMS = """(minimum) => {
 }"""
 
 READ_AFTER_RESIZE = """() => document.getAnimations().every((a) => a.playState !== "running")
-  && [...document.querySelectorAll(".yearbook-chart__live svg")]
-    .every((svg) => svg.getBoundingClientRect().width <= svg.parentElement.clientWidth + 1)"""
+  && [...document.querySelectorAll("[data-yearbook-live='done']")].every((figure) => {
+    const width = figure.querySelector(".yearbook-chart__graphic").clientWidth;
+    const wanted = width >= Number(figure.dataset.wideFrom) ? "wide" : "phone";
+    return figure.yearbookLayout === wanted
+      && !figure.querySelector(".yearbook-chart__live--drawing")
+      && [...figure.querySelectorAll(".yearbook-chart__live svg")]
+        .every((svg) => svg.getBoundingClientRect().width <= svg.parentElement.clientWidth + 1);
+  })"""
 """A page is read at a new width once Material's drawer and sidebars have slid to their place
-and the live charts fit their column again."""
+and each live chart is drawn again in the layout for its column's width (charts.js: a phone's
+below the figure's data-wide-from) and fits it: with no transition to wait for, a chart read
+at once would still show the layout it had before."""
 
 MIN_CHART_TEXT_PX = 11.0
 """The smallest chart text readers can read on a phone, as rendered."""
