@@ -34,6 +34,10 @@ _LONG_TEXT = 40
 LONG_TABLE_ROWS = 12
 """A table of more rows is laid out only as it nears the screen; a short one at once, so it
 never stands in a space estimated for it (tables.css)."""
+GROUP_ROWS = 8
+"""A long table's rows come in <tbody> groups of this many: on a phone a group off the screen
+is skipped whole (tables.css), so Material's start-up restyles of the page (its palette) do not
+touch every card. Tablesort sorts across the groups (tablesort-init.js)."""
 _BRACKETED = re.compile("\\s*[(\uff08][^()\uff08\uff09]*[)\uff09]$")
 _LANGUAGE_NOTE = re.compile("\\s*[(\uff08](?:English|Chinese|\u82f1\u6587|\u4e2d\u6587)[)\uff09]$")
 
@@ -72,16 +76,20 @@ class Table:
     """Says that the headers sort, where a phone shows them apart from the rows."""
 
     def body_html(self) -> Markup:
-        """The table's rows: each cell labelled with its column's title (`data-label`: on a
-        phone a row is a card of labelled values, tables.css), and a row's detail after it.
+        """The table's bodies: its rows, each cell labelled with its column's title
+        (`data-label`: on a phone a row is a card of labelled values, tables.css), and a row's
+        detail after it; a long table's rows in groups of GROUP_ROWS.
         Written here rather than in table.html: Jinja took seconds for a 100x-data build."""
         labels = [escape(column.title) for column in self.columns]
         opening = (
             f'<tr class="yearbook-detail"><td colspan="{len(labels)}"><details>'
             f"<summary>{escape(self.detail_label)}</summary><dl>"
         )
-        lines = []
-        for row in self.rows:
+        group = GROUP_ROWS if self.long else len(self.rows)
+        lines = ["<tbody>"]
+        for position, row in enumerate(self.rows):
+            if position and position % group == 0:
+                lines.append("</tbody>\n<tbody>")
             lines.append(f'<tr id="{escape(row.anchor)}">')
             for label, shown in zip(labels, row.cells, strict=True):
                 number = ' class="yearbook-number"' if shown.numeric else ""
@@ -96,6 +104,7 @@ class Table:
                     for title, shown in row.details
                 )
                 lines.append(f"{opening}{details}</dl></details></td></tr>")
+        lines.append("</tbody>")
         return Markup("\n".join(lines))
 
     @property
