@@ -10,7 +10,7 @@ from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any
 
-from yearbook.charts.make import RenderedChart, help_draw, make_charts
+from yearbook.charts.make import LAYOUTS, RenderedChart, help_draw, make_charts
 from yearbook.charts.process import ChartProcess
 from yearbook.charts.svg import require_cjk_font
 from yearbook.data.model import Datasets
@@ -129,10 +129,8 @@ class ChartCache:
         self.folder.mkdir(parents=True, exist_ok=True)
         for chart, read in made:
             here = chart.name, chart.language  # SVGs drawn here, in place of the empty ones
-            svg = drawn.get((*here, "svg"), chart.svg)
-            chart = replace(
-                chart, svg=svg, phone_svg=drawn.get((*here, "phone_svg"), chart.phone_svg)
-            )
+            svgs: dict[str, Any] = {k: drawn[(*here, k)] for k in LAYOUTS if (*here, k) in drawn}
+            chart = replace(chart, **svgs)
             reads = fingerprints_of(read, self.fingerprints)
             entry = {"key": self.key, "reads": reads, "chart": asdict(chart)}
             self._path(chart.name, chart.language).write_text(

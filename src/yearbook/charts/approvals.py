@@ -19,8 +19,8 @@ COLUMNS = {
 
 def approvals_by_year(datasets: Datasets, language: str) -> ChartData:
     """Approvals with a known date, per year, stacked by modality."""
-    all_rows = datasets["approvals"].rows
-    rows = [row for row in all_rows if row["approved"]]
+    approvals = datasets["approvals"]
+    rows = [row for row in approvals.rows if row["approved"]]
     frame = pd.DataFrame.from_records(
         [
             {
@@ -29,9 +29,7 @@ def approvals_by_year(datasets: Datasets, language: str) -> ChartData:
                 "year": row["approved"][:4],
                 "approved": format_partial_date(row["approved"], language),
                 "market": territory_name(row["market"], language),
-                "modality": enum_label(
-                    datasets["approvals"], "modality", row["modality"], language
-                ),
+                "modality": enum_label(approvals, "modality", row["modality"], language),
                 "source": row["source"],
             }
             for row in rows
@@ -46,7 +44,7 @@ def approvals_by_year(datasets: Datasets, language: str) -> ChartData:
                 "count():Q", title=label(language, "axis.approvals"), axis=alt.Axis(tickMinStep=1)
             ),
             color=enum_colors(
-                datasets["approvals"], "modality", frame["modality"], "column.modality", language
+                approvals, "modality", frame["modality"], "column.modality", language
             ),
             tooltip=tooltips(COLUMNS, language),
         )
@@ -58,5 +56,5 @@ def approvals_by_year(datasets: Datasets, language: str) -> ChartData:
         frame,
         COLUMNS,
         dated=format_count(len(rows), language),
-        undated=format_count(len(all_rows) - len(rows), language),
+        undated=format_count(len(approvals.rows) - len(rows), language),
     )

@@ -26,7 +26,7 @@ COLUMNS = {
 
 def clusters_by_province(datasets: Datasets, language: str) -> ChartData:
     """Clusters per province (or country, abroad), ranked, coloured by industry."""
-    rows = datasets["clusters"].rows
+    clusters = datasets["clusters"]
     frame = pd.DataFrame.from_records(
         [
             {
@@ -34,10 +34,10 @@ def clusters_by_province(datasets: Datasets, language: str) -> ChartData:
                 "cluster": text_of(row, "name", language),
                 "region": text_of(row, "province", language)
                 or territory_name(row["country"], language),
-                "industry": enum_label(datasets["clusters"], "industry", row["industry"], language),
+                "industry": enum_label(clusters, "industry", row["industry"], language),
                 "source": row["source"],
             }
-            for row in rows
+            for row in clusters.rows
         ]
     )
     order = list(frame["region"].value_counts().index)
@@ -49,9 +49,7 @@ def clusters_by_province(datasets: Datasets, language: str) -> ChartData:
             x=alt.X(
                 "count():Q", title=label(language, "axis.clusters"), axis=alt.Axis(tickMinStep=1)
             ),
-            color=enum_colors(
-                datasets["clusters"], "industry", frame["industry"], "column.industry", language
-            ),
+            color=enum_colors(clusters, "industry", frame["industry"], "column.industry", language),
             tooltip=tooltips(COLUMNS, language),
         )
         .properties(height=rows_high(len(order)))

@@ -72,20 +72,16 @@ def _tooltips(language: str, *columns: str) -> list[alt.Tooltip]:
 def deal_value_by_year(datasets: Datasets, language: str) -> ChartData:
     """Disclosed deal totals per year, one stacked segment per deal, qualifier visible."""
     frame = _disclosed_deals(datasets, language)
-    axis = label(language, "axis.usd")
+    qualifiers = enum_colors(
+        datasets["deals"], "value_qualifier", frame["qualifier"], "legend.qualifier", language
+    )
     chart = (
         alt.Chart(frame)
         .mark_bar()
         .encode(
             x=alt.X("year:N", title=label(language, "column.year"), axis=alt.Axis(labelAngle=0)),
-            y=alt.Y("sum(total):Q", title=axis),
-            color=enum_colors(
-                datasets["deals"],
-                "value_qualifier",
-                frame["qualifier"],
-                "legend.qualifier",
-                language,
-            ),
+            y=alt.Y("sum(total):Q", title=label(language, "axis.usd")),
+            color=qualifiers,
             detail="deal:N",
             tooltip=_tooltips(language, "deal", "total_label", "upfront_label"),
         )
@@ -150,14 +146,11 @@ def largest_deals(datasets: Datasets, language: str) -> ChartData:
 
 def deals_by_type(datasets: Datasets, language: str) -> ChartData:
     """How many deals of each model: out-licence, NewCo, co-development, strategic, other."""
-    rows = datasets["deals"].rows
-    counts = Counter(row["deal_type"] for row in rows)
+    deals = datasets["deals"]
+    counts = Counter(row["deal_type"] for row in deals.rows)
     frame = pd.DataFrame.from_records(
         [
-            {
-                "type": enum_label(datasets["deals"], "deal_type", deal_type, language),
-                "deals": count,
-            }
+            {"type": enum_label(deals, "deal_type", deal_type, language), "deals": count}
             for deal_type, count in counts.most_common()
         ]
     )
@@ -178,7 +171,7 @@ def deals_by_type(datasets: Datasets, language: str) -> ChartData:
         chart,
         frame,
         {"type": "column.deal_type", "deals": "axis.deals"},
-        rows,
-        count=format_count(len(rows), language),
+        deals.rows,
+        count=format_count(len(deals.rows), language),
         types=format_count(len(counts), language),
     )

@@ -16,8 +16,6 @@ from yearbook.data.model import Datasets
 from yearbook.data.validate import SCHEMA_SUFFIX
 
 CHART_FOLDER = "downloads/charts"
-
-
 SVG_COLOURS = 'style="color: #1a1a1a; background-color: #fff"'
 """A downloaded chart stands alone: dark text (its `currentColor`) on white, as on the light
 page, whatever the palette the reader downloaded it from."""
@@ -29,13 +27,6 @@ def chart_csv_name(name: str, language: str) -> str:
 
 def chart_svg_name(name: str, language: str) -> str:
     return f"{name}.{language}.svg"
-
-
-def standalone_svg(svg: str) -> str:
-    """A chart's static SVG (wide layout) as a file of its own."""
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + svg.replace(
-        "<svg ", f"<svg {SVG_COLOURS} ", 1
-    )
 
 
 def write_chart_downloads(
@@ -54,8 +45,10 @@ def write_chart_downloads(
         csv_name = chart_csv_name(chart.name, chart.language)
         schema_name = csv_name.removesuffix(".csv") + SCHEMA_SUFFIX
         (folder / csv_name).write_bytes(with_bom(chart.csv_text().encode()))
-        svg_name = chart_svg_name(chart.name, chart.language)
-        (folder / svg_name).write_text(standalone_svg(chart.svg), encoding="utf-8")
+        svg = '<?xml version="1.0" encoding="UTF-8"?>\n' + chart.svg.replace(
+            "<svg ", f"<svg {SVG_COLOURS} ", 1
+        )
+        (folder / chart_svg_name(chart.name, chart.language)).write_text(svg, encoding="utf-8")
         # The columns as readers see them: formatted text.
         fields = [{"name": column, "type": "string"} for column in chart.columns]
         write_json(folder / schema_name, {"fields": fields, "missingValues": [""]})

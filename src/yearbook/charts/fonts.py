@@ -50,10 +50,15 @@ def covered(folder: Path) -> frozenset[str]:
     return frozenset((folder / COVERED).read_text(encoding="utf-8"))
 
 
-def measured(spec: dict[str, Any]) -> dict[str, Any]:
+def measured(spec: Any) -> Any:
     """`spec` with `FONT` replaced by the copies' family."""
-    replaced: dict[str, Any] = _replaced(spec)
-    return replaced
+    if spec == FONT:
+        return MEASURED
+    if isinstance(spec, dict):
+        return {key: measured(item) for key, item in spec.items()}
+    if isinstance(spec, list):
+        return [measured(item) for item in spec]
+    return spec
 
 
 def with_chart_font(svg: str) -> str:
@@ -61,16 +66,6 @@ def with_chart_font(svg: str) -> str:
     return svg.replace(
         f'font-family="{html.escape(MEASURED)}"', f'font-family="{html.escape(FONT)}"'
     )
-
-
-def _replaced(value: Any) -> Any:
-    if value == FONT:
-        return MEASURED
-    if isinstance(value, dict):
-        return {key: _replaced(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_replaced(item) for item in value]
-    return value
 
 
 @cache

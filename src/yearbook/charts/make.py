@@ -33,9 +33,9 @@ class RenderedChart:
     columns: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     sources: tuple[str, ...]
-    svg: str
+    svg: str = ""
     """The static SVG in the wide layout, for readers without JavaScript, print and download."""
-    phone_svg: str
+    phone_svg: str = ""
     """The static SVG in the phone layout."""
 
     def csv_text(self) -> str:
@@ -61,8 +61,6 @@ def make_chart(name: str, language: str, datasets: Datasets) -> RenderedChart:
         columns=tuple(str(column) for column in table.columns),
         rows=tuple(tuple(row) for row in table.itertuples(index=False)),
         sources=data.sources,
-        svg="",
-        phone_svg="",
     )
 
 

@@ -21,16 +21,11 @@ COLUMNS = {
 
 
 def _figures(row: Mapping[str, Any], language: str) -> str:
-    qualifiers = {"robots": row.get("robots_qualifier")}
-    parts = [
-        label(
-            language,
-            f"robotics.{key}",
-            value=format_count(row[key], language, qualifiers.get(key)),
-        )
-        for key in ("robots", "teams", "countries")
-        if row.get(key) is not None
-    ]
+    parts = []
+    for key in ("robots", "teams", "countries"):
+        if row.get(key) is not None:
+            value = format_count(row[key], language, row.get(f"{key}_qualifier"))
+            parts.append(label(language, f"robotics.{key}", value=value))
     return label(language, "robotics.separator").join(parts) or undisclosed(language)
 
 

@@ -100,10 +100,9 @@ class _Reader:
         else:
             message = error.schema.get("message", error.message)
         value, subject = error.instance, f'{where}: "{key[1:]}"' if key else where
-        shown = (
-            value if isinstance(value, str | dict | list) else json.dumps(value)
-        )  # 1, true, null
-        self.error(f"{subject} {message}", column, line, shown if isinstance(shown, str) else None)
+        if not isinstance(value, str):  # 1, true, null as JSON; an object or a list not at all
+            value = None if isinstance(value, dict | list) else json.dumps(value)
+        self.error(f"{subject} {message}", column, line, value)
 
     def read(self, descriptor: dict[str, Any], name: str) -> Schema:
         """The schema of a descriptor `table-schema.json` allows, checked for what it cannot say."""
@@ -167,12 +166,9 @@ class _Reader:
 
     def field(self, raw: dict[str, Any]) -> Field:
         """The field `raw` describes, with the problems `table-schema.json` cannot name."""
-        name, constraints, given = (
-            raw["name"],
-            raw.get("constraints", {}),
-            raw.get("enumLabels", {}),
-        )
-        pattern, values, line = constraints.get("pattern"), None, self.line_of("name", name)
+        name, given = raw["name"], raw.get("enumLabels", {})
+        constraints, line = raw.get("constraints", {}), self.line_of("name", name)
+        pattern, values = constraints.get("pattern"), None
 
         def problem(message: str, value: str | None = None) -> None:
             self.error(f'field "{name}": {message}', name, line, value)
