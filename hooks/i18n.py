@@ -58,10 +58,8 @@ def on_page_context(
     state = build_state(config)
     language, files = state.language_of(page.file.src_uri), state.site_files()
     localize.apply_language(config, language)
-    context["alternates"] = localize.alternate_links(page.file.src_uri, state.languages, files)
-    head = localize.page_head(page, language, state.languages, files, config.site_url or "")
-    context["head"] = head  # site-overrides/main.html, block extrahead
-    localize.escape_page_meta(page, head.description)
+    # `head`: site-overrides/main.html, block extrahead
+    context |= localize.page_context(page, language, state.languages, files, config.site_url or "")
     # Browser storage (palette choice) stays shared by all languages ...
     config.extra["scope"] = context["base_url"]
     # ... while Material's `base` is the language root, so search loads that language's index.

@@ -164,10 +164,10 @@ def reference_link(
     row in the data chapter; a source by its publisher and date."""
     if target.name == SOURCES:
         return source_link(target, item, language, data_pages)
+    link = row_link(target, item, language, data_pages)
     if entity_root is not None and target.name in FOLDERS and item in target.by_id:
-        href = entity_root + entity_path(target.name, item)
-        return Link(row_link(target, item, language, data_pages).text, href)
-    return row_link(target, item, language, data_pages)
+        return Link(link.text, entity_root + entity_path(target.name, item))
+    return link
 
 
 def row_link(dataset: Dataset, row_id: str, language: str, data_pages: DataPages) -> Link:
@@ -177,8 +177,11 @@ def row_link(dataset: Dataset, row_id: str, language: str, data_pages: DataPages
     return Link(label, f"{data_pages.table(dataset.name)}#{row_anchor(dataset.name, row_id)}")
 
 
-def source_link(sources: Dataset, source_id: str, language: str, data_pages: DataPages) -> Link:
-    """A source as publisher and date, linked to its entry in the data chapter's sources list."""
+def source_link(
+    sources: Dataset, source_id: str, language: str, data_pages: DataPages, titled: bool = True
+) -> Link:
+    """A source as publisher and date, linked to its entry in the data chapter's sources list;
+    unless not `titled` (a key figure's tile has no room), with its title where needed."""
     record = sources.by_id.get(source_id)
     label = source_id
     if record is not None:
@@ -186,7 +189,8 @@ def source_link(sources: Dataset, source_id: str, language: str, data_pages: Dat
         if record.get("published"):
             date = format_partial_date(str(record["published"]), language)
             # Two items of one publisher on one day are told apart by their titles.
-            alike = sources.count_alike(record, ("publisher_zh", "publisher_en", "published"))
+            same_day = ("publisher_zh", "publisher_en", "published")
+            alike = titled and sources.count_alike(record, same_day)
             key = "sources.label_with_title" if alike > 1 else "sources.label"
             title = text_of(record, "title", language)
             if language == "en":  # quotes inside the quoted title become single

@@ -8,8 +8,8 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import NamedTuple
 
 from yearbook.data.model import Dataset, ids_in, text_of
-from yearbook.formatting import format_partial_date, format_period, text
-from yearbook.pages.cells import Link, format_cell, punctuation, source_anchor
+from yearbook.formatting import format_period, text
+from yearbook.pages.cells import DataPages, Link, format_cell, punctuation, source_link
 from yearbook.pages.markers import Marker
 
 COVER_KINDS = frozenset({"edition", "key-figure"})  # the marker kinds this module renders
@@ -82,17 +82,8 @@ def key_figure(
         area=text_of(row, "area", language),
         period=format_period(row.get("period"), language),
         sources=tuple(
-            _source(sources, source, language, data_page)
+            source_link(sources, source, language, DataPages(data_page), titled=False)
             for source in ids_in(row, fields["source"])
         ),
         chapter=Link(text(language, "cover.chapter", chapter=chapter.title), chapter.href),
     )
-
-
-def _source(sources: Dataset, source_id: str, language: str, data_page: str) -> Link:
-    """A source by publisher and date alone: a tile has no room for titles."""
-    record = sources.by_id[source_id]
-    publisher = text_of(record, "publisher", language)
-    date = format_partial_date(record.get("published"), language)
-    label = text(language, "sources.label", publisher=publisher, date=date)
-    return Link(label, f"{data_page}#{source_anchor(source_id)}")

@@ -86,16 +86,14 @@ def write_print_editions(
     folder = Path(target_dir) if target_dir is not None else site / FOLDER
     targets = [folder / pdf_name(settings.edition, language.code) for language in chosen]
     workers = min(jobs or os.cpu_count() or 1, len(documents))
+    sites, dates = [site] * len(targets), [created] * len(targets)
     if workers <= 1:
-        rendered = [
-            render_pdf(d, site, t, created) for d, t in zip(documents, targets, strict=True)
-        ]
+        rendered = list(map(render_pdf, documents, sites, targets, dates))
     else:
         # Languages render in parallel: WeasyPrint uses one core per document. Spawned, not
         # forked, workers: the caller (pytest, a server) may run threads.
         context = multiprocessing.get_context("spawn")
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            sites, dates = [site] * len(targets), [created] * len(targets)
             rendered = list(pool.map(render_pdf, documents, sites, targets, dates))
     return [
         PrintedEdition(language.code, target, pages, assembled + seconds)

@@ -4,6 +4,7 @@ page sets all of them anew."""
 
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import jinja2
@@ -14,14 +15,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from yearbook.formatting import catalogue
-from yearbook.site.head import (
-    ARTICLE,
-    WEBSITE,
-    Alternate,
-    HeadMeta,
-    alternates,
-    head_meta,
-)
+from yearbook.site.head import ARTICLE, WEBSITE, Alternate, alternates, head_meta
 from yearbook.site.internals import template_context, with_search_base
 from yearbook.site.languages import Language, language_of, twin_src_uri
 
@@ -50,14 +44,6 @@ def twin_links(src_uri: str, languages: Sequence[Language], files: Files) -> dic
     return {t.code: files.src_uris[twin_src_uri(src_uri, source, t)].url for t in languages}
 
 
-def alternate_links(
-    src_uri: str, languages: Sequence[Language], files: Files
-) -> list[dict[str, str]]:
-    """Material's language selector entries: the same page in each language (site-relative URLs)."""
-    links = twin_links(src_uri, languages, files)
-    return [{"name": t.name, "link": links[t.code], "lang": t.code} for t in languages if links]
-
-
 def twin_urls(
     files: Files, languages: Sequence[Language], site_url: str
 ) -> dict[str, tuple[Alternate, ...]]:
@@ -68,33 +54,29 @@ def twin_urls(
     }
 
 
-def page_head(
-    page: Page,
-    language: Language,
-    languages: Sequence[Language],
-    files: Files,
-    site_url: str,
-) -> HeadMeta:
-    """A page's search and sharing metadata: its twins, canonical URL, title, description."""
+def page_context(
+    page: Page, language: Language, languages: Sequence[Language], files: Files, site_url: str
+) -> dict[str, Any]:
+    """A page's language selector (`alternates`: its twins) and its search and sharing metadata
+    (`head`: twins, canonical URL, title, description)."""
+    links = twin_links(page.file.src_uri, languages, files)
     front_page = page.file.src_uri == f"{language.content_dir}index.md"
-    return head_meta(
+    head = head_meta(
         title=language.site_name if front_page else str(page.title or ""),
         description=str(page.meta["description"]).strip(),  # hooks/translation.py checked it
         url=page.canonical_url,
         language=language,
         languages=languages,
-        links=twin_links(page.file.src_uri, languages, files),
+        links=links,
         site_url=site_url,
         og_type=WEBSITE if front_page else ARTICLE,
     )
-
-
-def escape_page_meta(page: Page, description: str) -> None:
-    """Hand Material the page's title and description escaped: its templates write them
-    unescaped, and entity pages take their title from the data."""
-    page.meta["description"] = escape(description)
+    # Material writes the title and description unescaped; entity pages take titles from data.
+    page.meta["description"] = escape(head.description)
     if isinstance(page.meta.get("title"), str):
         page.meta["title"] = escape(page.meta["title"])
+    selector = [{"name": t.name, "link": links[t.code], "lang": t.code} for t in languages]
+    return {"alternates": selector, "head": head}
 
 
 def render_not_found_pages(
