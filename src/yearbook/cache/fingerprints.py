@@ -48,20 +48,15 @@ def dataset_fingerprints(data_dir: Path) -> dict[str, str]:
     return fingerprints
 
 
-def _shared_data_fingerprint(data_dir: Path) -> str:
-    """The datasets' names (each CSV is one), and any JSON file in the data folder that is not
-    one dataset's schema: every page may depend on those."""
-    datasets = {path.stem for path in data_dir.glob("*.csv")}
-    digest = hashlib.sha256("\0".join(sorted(datasets)).encode())
-    for path in sorted(data_dir.glob("*.json")):
-        if path.name.removesuffix(SCHEMA_SUFFIX) not in datasets:
-            digest.update(path.name.encode() + path.read_bytes())
-    return digest.hexdigest()
-
-
 def build_key(data_dir: Path, templates: Path | None = None, settings: bytes = b"") -> str:
     """One short key for code + the data's layout (+ the site's settings, e.g. mkdocs.yml)."""
-    shared = _shared_data_fingerprint(data_dir)
-    digest = hashlib.sha256((code_fingerprint(templates) + shared).encode())
+    # The datasets' names (each CSV is one), and any JSON file in the data folder that is not
+    # one dataset's schema: every page may depend on those.
+    datasets = {path.stem for path in data_dir.glob("*.csv")}
+    shared = hashlib.sha256("\0".join(sorted(datasets)).encode())
+    for path in sorted(data_dir.glob("*.json")):
+        if path.name.removesuffix(SCHEMA_SUFFIX) not in datasets:
+            shared.update(path.name.encode() + path.read_bytes())
+    digest = hashlib.sha256((code_fingerprint(templates) + shared.hexdigest()).encode())
     digest.update(settings)
     return digest.hexdigest()[:16]

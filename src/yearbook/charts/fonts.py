@@ -40,7 +40,10 @@ def measuring_fonts(cache_dir: Path) -> Path:
         if not target.exists():
             _save_copy(Path(path), index, target, weight)
     if not (folder / COVERED).exists():
-        _save(folder / COVERED, "".join(sorted(_gb2312())).encode("utf-8"))
+        # A name of its own: `mkdocs serve`'s two chart processes may save the same file at once.
+        partial = (folder / COVERED).with_suffix(f".{os.getpid()}.partial")
+        partial.write_bytes("".join(sorted(_gb2312())).encode("utf-8"))
+        partial.replace(folder / COVERED)
     return folder
 
 
@@ -112,13 +115,6 @@ def _save_copy(source: Path, index: int, target: Path, weight: str) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_suffix(f".{os.getpid()}.partial")
     font.save(partial)
-    partial.replace(target)
-
-
-def _save(target: Path, content: bytes) -> None:
-    # A name of its own: `mkdocs serve`'s two chart processes may save the same file at once.
-    partial = target.with_suffix(f".{os.getpid()}.partial")
-    partial.write_bytes(content)
     partial.replace(target)
 
 

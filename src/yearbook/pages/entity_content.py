@@ -43,7 +43,6 @@ def build_entity(
     datasets: Mapping[str, Dataset],
     related: Mapping[str, Dataset],
     language: str,
-    *,
     data_pages: DataPages,
     root: str,
 ) -> Entity:

@@ -119,15 +119,8 @@ def fill_page(
             # Of each related dataset, the page reads only the rows naming the entity.
             related = related_rows(all_datasets, dataset, row_id)
             datasets.read.update(related_key(other, dataset, row_id) for other in related)
-            entity = build_entity(
-                dataset,
-                row_id,
-                datasets,
-                related,
-                language,
-                data_pages=place.data_pages,
-                root=place.root,
-            )
+            pages, root = place.data_pages, place.root
+            entity = build_entity(dataset, row_id, datasets, related, language, pages, root)
             return render(env, "entity.html", entity=entity)
         if marker.kind == "directory":
             groups = directory_links(datasets, language, place.root)

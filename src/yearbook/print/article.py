@@ -127,7 +127,8 @@ class _ArticleRewriter(HTMLParser):
         if self._skip_depth:
             self._skip_depth += opens
             return
-        if _dropped(tag, attrs):
+        classes = set((dict(attrs).get("class") or "").split())
+        if tag in _DROPPED_TAGS or "hidden" in dict(attrs) or classes & _DROPPED_CLASSES:
             self._skip_depth = int(opens)
             return
         if tag == "article":
@@ -138,7 +139,8 @@ class _ArticleRewriter(HTMLParser):
         if tag in _HEADINGS and opens and not self._svg_depth and self._heading is None:
             heading_id = next((value for name, value in attributes if name == "id"), None)
             self._heading = (tag, heading_id or "", [])
-        self.out.append(f"<{tag}{_attributes(attributes)}{'/' if closed else ''}>")
+        shown = "".join(f" {n}" if v is None else f' {n}="{html.escape(v)}"' for n, v in attributes)
+        self.out.append(f"<{tag}{shown}{'/' if closed else ''}>")
 
     def handle_endtag(self, tag: str) -> None:
         if self._article_depth == 0 or tag in _VOID:
@@ -177,19 +179,6 @@ class _ArticleRewriter(HTMLParser):
         if name == "font-family" and self._svg_depth:
             return name, self.chart_font
         return name, value
-
-
-def _dropped(tag: str, attrs: list[tuple[str, str | None]]) -> bool:
-    attributes = dict(attrs)
-    classes = set((attributes.get("class") or "").split())
-    return tag in _DROPPED_TAGS or "hidden" in attributes or bool(classes & _DROPPED_CLASSES)
-
-
-def _attributes(attributes: list[tuple[str, str | None]]) -> str:
-    return "".join(
-        f" {name}" if value is None else f' {name}="{html.escape(value)}"'
-        for name, value in attributes
-    )
 
 
 def rewrite_article(
