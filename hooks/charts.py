@@ -49,8 +49,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     state = build_state(config)
     charts = state.chart_cache()
     charts.close()
-    placed = state.placed()
-    if not placed:
+    if not (placed := state.placed()):
         return
     scripts = Path(config.site_dir, "assets", "javascripts")
     scripts.mkdir(parents=True, exist_ok=True)

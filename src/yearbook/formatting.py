@@ -186,12 +186,8 @@ def format_period(value: str | None, language: str) -> str:
     if "/" in value:
         start, _, end = value.partition("/")
         if start and end and "/" not in end:
-            return text(
-                language,
-                "period.interval",
-                start=format_period(start, language),
-                end=format_period(end, language),
-            )
+            start, end = format_period(start, language), format_period(end, language)
+            return text(language, "period.interval", start=start, end=end)
         return value
     match = _PERIOD_PART.fullmatch(value)
     if match:

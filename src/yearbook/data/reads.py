@@ -94,6 +94,4 @@ def fingerprints_of(names: Iterable[str], current: Fingerprints) -> dict[str, st
 
 def still_valid(stored: object, current: Fingerprints) -> bool:
     """Whether an entry made from the datasets fingerprinted in `stored` is still up to date."""
-    if not isinstance(stored, dict):
-        return False
-    return all(current.get(name) == fingerprint for name, fingerprint in stored.items())
+    return isinstance(stored, dict) and all(current.get(k) == v for k, v in stored.items())

@@ -7,6 +7,7 @@ has the shape used, so an upgrade breaks loudly.
 import json
 import logging
 from collections.abc import Callable, Iterable, Mapping
+from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -118,11 +119,9 @@ def poll_every(server: "LiveReloadServer", seconds: float, paths: Iterable[str])
 
     moved = []
     for path in paths:
-        try:
+        with suppress(KeyError):  # not watched
             server.unwatch(path)
-        except KeyError:
-            continue
-        moved.append(path)
+            moved.append(path)
     server.observer = PollingObserver(timeout=seconds)
     for path in moved:
         server.watch(path)

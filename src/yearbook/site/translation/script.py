@@ -122,9 +122,7 @@ def _allow(line: str, allowed: re.Pattern[str]) -> str:
 def _joins(edge: str, neighbour: str) -> bool:
     """Whether `neighbour` continues the word of `edge`, a phrase's first or last character:
     a Latin letter or digit always does, Han only next to Han."""
-    if not neighbour:
-        return False
-    if neighbour.isascii():
+    if neighbour.isascii():  # "" too: the phrase's edge is the line's
         return neighbour.isalnum()
     return _HAN.match(edge) is not None and _HAN.match(neighbour) is not None
 
