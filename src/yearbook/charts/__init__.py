@@ -25,11 +25,6 @@ CHARTS: dict[str, str] = {
 """Chart name → `module:function` in this package."""
 
 
-def chart_modules() -> list[str]:
-    """The modules of the chart functions (importing them imports pandas and Altair)."""
-    return sorted({f"{__name__}.{target.split(':')[0]}" for target in CHARTS.values()})
-
-
 def chart_function(name: str) -> Callable[[Datasets, str], "ChartData"]:
     """The function that draws chart `name` (a key of CHARTS)."""
     module, function = CHARTS[name].split(":")

@@ -2,7 +2,6 @@
 as only it imports pandas and Altair."""
 
 import csv
-import importlib
 import io
 import json
 import pickle
@@ -12,10 +11,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from yearbook.charts import chart_function, chart_modules
+from yearbook.charts import CHARTS, chart_function
 from yearbook.charts.fonts import measuring_fonts
 from yearbook.charts.svg import static_svg
-from yearbook.charts.widths import PHONE, WIDE, at_width
+from yearbook.charts.widths import PHONE, WIDE
 from yearbook.data.model import Datasets
 from yearbook.data.reads import DatasetReads
 
@@ -74,8 +73,8 @@ CHARTS_MADE = "charts.pickle"
 def draw(chart: RenderedChart, layout: str, cache_dir: Path) -> str:
     """The static SVG of `chart` in `layout` (a key of LAYOUTS)."""
     spec = json.loads(chart.phone_spec if layout == "phone_svg" else chart.spec)
-    fonts = measuring_fonts(cache_dir)
-    return static_svg(at_width(spec, LAYOUTS[layout]), chart.language, fonts)
+    spec["width"] = LAYOUTS[layout]  # axes and labels included, in place of "container"
+    return static_svg(spec, chart.language, measuring_fonts(cache_dir))
 
 
 def _json(spec: dict[str, Any]) -> str:
@@ -132,6 +131,6 @@ def _claim(shared: Path, chart: RenderedChart, layout: str) -> bool:
 
 def warm_up(cache_dir: Path) -> None:
     """Load pandas, Altair and vl-convert's engine and fonts before the first chart is wanted."""
-    for module in chart_modules():
-        importlib.import_module(module)
+    for name in CHARTS:
+        chart_function(name)  # imports its module
     static_svg({"mark": "point"}, "zh", measuring_fonts(cache_dir))

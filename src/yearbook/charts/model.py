@@ -121,11 +121,11 @@ def chart_data(
 def styled(spec: dict[str, Any], title: str, language: str, *, phone: bool) -> dict[str, Any]:
     """`spec` in the yearbook's style and the language's number and date conventions, set on the
     spec so browser and static SVG agree (Altair's `configure_*` copy the whole chart); no title:
-    the page shows it. As wide as its container (`at_width` for a static SVG); its height is
+    the page shows it. As wide as its container (a static SVG's width: `draw`); its height is
     its own, so the live chart takes the static one's place without moving what follows."""
     locale = D3_LOCALES[language]
     config = spec.setdefault("config", {})
-    colours = {"labelColor": TEXT, "titleColor": TEXT}
+    texts = dict(labelColor=TEXT, titleColor=TEXT, labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE)
     config.update(
         font=FONT,
         background="transparent",
@@ -136,9 +136,7 @@ def styled(spec: dict[str, Any], title: str, language: str, *, phone: bool) -> d
         range={"category": PALETTE},
         # Room for the longest names on one line: Vega cuts longer labels short with "…".
         axis={
-            **colours,
-            "labelFontSize": FONT_SIZE,
-            "titleFontSize": FONT_SIZE,
+            **texts,
             "grid": False,
             "labelLimit": LABEL_LIMIT,
             "domainColor": TEXT,
@@ -148,9 +146,7 @@ def styled(spec: dict[str, Any], title: str, language: str, *, phone: bool) -> d
         },
         # On a phone one entry a line: a row of them would not fit.
         legend={
-            **colours,
-            "labelFontSize": FONT_SIZE,
-            "titleFontSize": FONT_SIZE,
+            **texts,
             "orient": "bottom",
             "rowPadding": 6,
             "columnPadding": 12,

@@ -1,8 +1,6 @@
 """The two layouts of every chart, by the width of the column it is in; imported by the build's
 own process too, so it imports neither pandas nor Altair."""
 
-from typing import Any
-
 WIDE = 640
 """Width in px of a chart's static SVG in its wide layout; a column at least this wide shows
 that layout (charts.css, charts.js), a narrower one the phone layout."""
@@ -12,8 +10,3 @@ so that its text is drawn at its own size there (the static SVG shows until the 
 replaces it)."""
 FONT_SIZE = 12
 """Every chart text, in px: at least 11 px as read on a phone."""
-
-
-def at_width(spec: dict[str, Any], width: int) -> dict[str, Any]:
-    """`spec` drawn `width` px wide, axes and labels included (for a static SVG)."""
-    return {**spec, "width": width}
