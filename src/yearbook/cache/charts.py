@@ -72,12 +72,9 @@ class ChartCache:
 
     def make(self, wanted: Iterable[tuple[str, str]]) -> None:
         """Start making every wanted (chart, language) that is neither cached nor being made."""
-        missing = []
-        for name, language in wanted:
-            self._asked.add((name, language))
-            if (name, language) in self._making or self._entry(name, language):
-                continue
-            missing.append((name, language))
+        wanted = list(wanted)
+        self._asked.update(wanted)
+        missing = [key for key in wanted if key not in self._making and not self._entry(*key)]
         if not missing:
             return
         require_cjk_font()  # here, so the message is ours and not a traceback from the process

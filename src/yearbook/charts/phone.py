@@ -29,19 +29,17 @@ def text_width(text: str) -> float:
 def wrapped(text: str, width: float = PLOT) -> list[str]:
     """`text` in lines of at most about `width` px, broken at its line breaks and after a space
     (or, in Chinese text without spaces, between characters)."""
-    return [line for paragraph in text.split("\n") for line in _wrapped(paragraph, width)]
-
-
-def _wrapped(text: str, width: float) -> list[str]:
     lines: list[str] = []
-    line = ""
-    for part in _breakable(text):
-        if line and text_width(line + part.rstrip()) > width:
-            lines.append(line.rstrip())
-            line = part.lstrip()
-        else:
-            line += part
-    return [*lines, line.rstrip()]
+    for paragraph in text.split("\n"):
+        line = ""
+        for part in _breakable(paragraph):
+            if line and text_width(line + part.rstrip()) > width:
+                lines.append(line.rstrip())
+                line = part.lstrip()
+            else:
+                line += part
+        lines.append(line.rstrip())
+    return lines
 
 
 def _breakable(text: str) -> Iterable[str]:

@@ -10,6 +10,7 @@ detail, so that a table fits the page's column.
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from functools import cache
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -157,16 +158,14 @@ def build_table(
     }
     key = schema.primary_key[0] if schema.primary_key else None
     entity_pages = entity_root if name in FOLDERS else None  # names link to entity pages
-    links: dict[tuple[str, str], Link] = {}  # one row or source is linked alike on every row
+
+    @cache  # one row or source is linked alike on every row
+    def link(field: str, item: str) -> Link:
+        return reference_link(linked[field], item, language, data_pages, entity_root)
 
     def value(field: Field, record: Mapping[str, Any], qualifiers: Mapping[str, str]) -> Cell:
-        if target := linked.get(field.name):
-            items = ids_in(record, field)
-            for item in items:
-                if (target.name, item) not in links:
-                    link = reference_link(target, item, language, data_pages, entity_root)
-                    links[target.name, item] = link
-            return Cell("", links=tuple(links[target.name, item] for item in items))
+        if field.name in linked:
+            return Cell("", links=tuple(link(field.name, item) for item in ids_in(record, field)))
         return cell(field, record, qualifiers.get(field.name), language)
 
     titles = {field.name: _header(field, schema, language) for field in fields + details}

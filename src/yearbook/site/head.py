@@ -21,17 +21,6 @@ class Alternate(NamedTuple):
     href: str
 
 
-class HeadMeta(NamedTuple):  # template: site-overrides/main.html
-    title: str
-    description: str
-    site_name: str
-    url: str | None  # og:url; None for the 404 pages, served at any address
-    type: str
-    locale: str
-    alternate_locales: tuple[str, ...]
-    alternates: tuple[Alternate, ...]
-
-
 def hreflang(code: str) -> str:
     """The hreflang of a language code: `zh` → `zh-Hans` (Chinese names its script), `en`."""
     return {"zh": "zh-Hans"}.get(code, code)
@@ -58,28 +47,33 @@ def alternates(
     return tuple(Alternate(lang, urljoin(site_url, link)) for lang, link in pairs)
 
 
-def head_meta(
-    *,
-    title: str,
-    description: str,
-    url: str | None,
-    language: Language,
-    languages: Sequence[Language],
-    links: Mapping[str, str],
-    site_url: str,
-    og_type: str = ARTICLE,
-) -> HeadMeta:
+class HeadMeta(NamedTuple):  # template: site-overrides/main.html
     """The metadata of one page in `language`, whose twins are at `links` (code → URL)."""
-    return HeadMeta(
-        title=title,
-        description=description,
-        site_name=language.site_name,
-        url=url,
-        type=og_type,
-        locale=og_locale(language.code),
-        alternate_locales=tuple(og_locale(other.code) for other in languages if other != language),
-        alternates=alternates(links, languages, site_url),
-    )
+
+    title: str
+    description: str
+    url: str | None  # og:url; None for the 404 pages, served at any address
+    language: Language
+    languages: Sequence[Language]
+    links: Mapping[str, str]
+    site_url: str
+    type: str = ARTICLE
+
+    @property
+    def site_name(self) -> str:
+        return self.language.site_name
+
+    @property
+    def locale(self) -> str:
+        return og_locale(self.language.code)
+
+    @property
+    def alternate_locales(self) -> tuple[str, ...]:
+        return tuple(og_locale(other.code) for other in self.languages if other != self.language)
+
+    @property
+    def alternates(self) -> tuple[Alternate, ...]:
+        return alternates(self.links, self.languages, self.site_url)
 
 
 def missing_descriptions(sources: Mapping[str, str]) -> list[str]:

@@ -15,7 +15,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from yearbook.formatting import catalogue
-from yearbook.site.head import ARTICLE, WEBSITE, Alternate, alternates, head_meta
+from yearbook.site.head import ARTICLE, WEBSITE, Alternate, HeadMeta, alternates
 from yearbook.site.internals import template_context, with_search_base
 from yearbook.site.languages import Language, language_of, twin_src_uri
 
@@ -61,7 +61,7 @@ def page_context(
     (`head`: twins, canonical URL, title, description)."""
     links = twin_links(page.file.src_uri, languages, files)
     front_page = page.file.src_uri == f"{language.content_dir}index.md"
-    head = head_meta(
+    head = HeadMeta(
         title=language.site_name if front_page else str(page.title or ""),
         description=str(page.meta["description"]).strip(),  # hooks/translation.py checked it
         url=page.canonical_url,
@@ -69,7 +69,7 @@ def page_context(
         languages=languages,
         links=links,
         site_url=site_url,
-        og_type=WEBSITE if front_page else ARTICLE,
+        type=WEBSITE if front_page else ARTICLE,
     )
     # Material writes the title and description unescaped; entity pages take titles from data.
     page.meta["description"] = escape(head.description)
@@ -104,7 +104,7 @@ def render_not_found_pages(
             for other in languages
         ]
         context["ui"] = strings = catalogue(language.code)
-        context["head"] = head = head_meta(
+        context["head"] = head = HeadMeta(
             title=strings["not_found.title"],
             description=strings["not_found.description"],
             url=None,
@@ -112,7 +112,7 @@ def render_not_found_pages(
             languages=languages,
             links={other.code: f"{other.url_prefix}404.html" for other in languages},
             site_url=config.site_url or "",
-            og_type=WEBSITE,
+            type=WEBSITE,
         )
         # Material's <meta name="description"> on a page-less template: the site description.
         config["site_description"] = escape(head.description)
