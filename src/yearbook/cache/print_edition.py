@@ -109,9 +109,6 @@ def store_edition(cache: Path, key: str, pdfs: Mapping[str, Path]) -> dict[str, 
             shutil.rmtree(old, ignore_errors=True)
     folder = cache / key
     folder.mkdir(exist_ok=True)
-    stored = {}
-    for code, pdf in pdfs.items():
-        target = folder / pdf.name
-        os.replace(pdf, target)  # in one step: a build never copies half a PDF
-        stored[code] = target
-    return stored
+    for pdf in pdfs.values():
+        os.replace(pdf, folder / pdf.name)  # in one step: a build never copies half a PDF
+    return {code: folder / pdf.name for code, pdf in pdfs.items()}

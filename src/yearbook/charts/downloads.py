@@ -36,8 +36,7 @@ def write_chart_downloads(
     title: str,
     edition: str = "",
 ) -> None:
-    """Each chart's plotted rows as CSV (with a BOM) and schema, and their `datapackage.json`
-    giving titles, sources and the licence; and each chart as SVG."""
+    """Each chart's plotted rows (CSV with a BOM, schema) and SVG, and their `datapackage.json`."""
     folder = Path(site_dir) / CHART_FOLDER
     folder.mkdir(parents=True, exist_ok=True)
     resources = []

@@ -36,8 +36,7 @@ def pdf_name(edition: str, language: str) -> str:
 def write_downloads(
     datasets: Datasets, data_dir: Path, site_dir: str | Path, title: str, edition: str = ""
 ) -> None:
-    """Every dataset's CSV (with a BOM) and schema in standard form, the `citations` link
-    table, and their `datapackage.json`."""
+    """Every dataset's CSV (with a BOM) and standard schema, `citations`, `datapackage.json`."""
     folder = Path(site_dir) / FOLDER
     folder.mkdir(parents=True, exist_ok=True)
     resources = []

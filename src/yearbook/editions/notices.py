@@ -3,7 +3,6 @@ page that showed a corrected cell (shown.py) and on its twins; the list on the e
 corrections page; and in its downloads, the corrections as CSV, a changelog and the data
 package's version counted up (2026.1.0). Nothing else of the edition changes."""
 
-import html
 import json
 import re
 from collections.abc import Mapping, Sequence
@@ -11,6 +10,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 import jinja2
+from markupsafe import Markup
 
 from yearbook.data.downloads import FOLDER as DOWNLOADS
 from yearbook.data.downloads import csv_text, resource, with_bom, write_json
@@ -156,6 +156,4 @@ def _fill(path: Path, where: re.Pattern[str], filled: str, missing: str) -> None
 
 def _title(path: Path) -> str:
     found = re.search(r"<h1[^>]*>(.*?)</h1>", path.read_text(encoding="utf-8"), re.DOTALL)
-    return (
-        html.unescape(re.sub(r"<[^>]+>", "", found[1])).strip(" ¶\n") if found else path.parent.name
-    )
+    return Markup(found[1]).striptags().strip(" ¶") if found else path.parent.name

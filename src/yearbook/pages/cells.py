@@ -151,8 +151,7 @@ def row_qualifiers(
 
 
 def format_cell(schema: Schema, field: Field, row: Mapping[str, Any], language: str) -> str:
-    """One cell as prose quotes it: as a table shows it, qualifier included; empty is
-    undisclosed."""
+    """One cell as prose quotes it: as a table shows it, qualifier included, or undisclosed."""
     qualifier = row_qualifiers(row, qualifier_targets(schema)).get(field.name)
     return cell(field, row, qualifier, language).text or undisclosed(language)
 

@@ -38,8 +38,7 @@ class PrintedEdition(NamedTuple):
 def render_pdf(
     document_html: str, site_dir: Path, target: Path, created: datetime.datetime
 ) -> tuple[int, float]:
-    """Render the print document to `target`, dated `created`; the number of pages and the
-    seconds it took."""
+    """Render the print document to `target`, dated `created`; its pages and seconds taken."""
     started = time.perf_counter()
     # Imported here: WeasyPrint takes a second to load, and only printing needs it.
     from weasyprint import CSS, HTML
@@ -66,8 +65,7 @@ def write_print_editions(
     target_dir: str | Path | None = None,
 ) -> list[PrintedEdition]:
     """Write the PDF of each language (or of `languages`) into `target_dir` (default:
-    `site_dir/downloads/`), in `jobs` processes at once (default: one per language, up to the
-    number of CPUs)."""
+    `site_dir/downloads/`), `jobs` at once (default: one per language, up to the CPUs)."""
     site = Path(site_dir)
     settings = read_settings(config_path)
     known = [language.code for language in settings.languages]
