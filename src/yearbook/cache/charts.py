@@ -6,7 +6,7 @@ import shutil
 import tempfile
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future
-from dataclasses import asdict, replace
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -20,33 +20,26 @@ Made = Future[list[tuple[RenderedChart, tuple[str, ...]]]]
 """Charts being made in the chart process (`make_charts`)."""
 
 
+@dataclass(eq=False)
 class ChartCache:
     """Charts the cache lacks are made in the chart process from `datasets()`."""
 
-    def __init__(
-        self,
-        cache_dir: Path,
-        key: str,
-        fingerprints: Fingerprints,
-        datasets: Callable[[], Datasets],
-    ) -> None:
-        self.cache_dir = cache_dir
-        self.folder = cache_dir / "charts"
-        self.key = key
-        self.fingerprints = fingerprints
-        self.datasets = datasets
-        self.misses = 0  # charts this build made; the others asked for came from the cache
-        self._asked: set[tuple[str, str]] = set()
-        self._entries: dict[tuple[str, str], dict[str, Any]] = {}
-        self._making: dict[tuple[str, str], Made] = {}
-        self._shared: dict[Made, Path] = {}  # where a job and this process share its drawing
+    cache_dir: Path
+    key: str
+    fingerprints: Fingerprints
+    datasets: Callable[[], Datasets]
+    misses: int = 0  # charts this build made; the others asked for came from the cache
+    _asked: set[tuple[str, str]] = field(default_factory=set)
+    _entries: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
+    _making: dict[tuple[str, str], Made] = field(default_factory=dict)
+    _shared: dict[Made, Path] = field(default_factory=dict)  # where a job and we share its SVGs
 
     @property
     def hits(self) -> int:
         return len(self._asked) - self.misses
 
     def _path(self, name: str, language: str) -> Path:
-        return self.folder / f"{name}.{language}.json"
+        return self.cache_dir / "charts" / f"{name}.{language}.json"
 
     def _entry(self, name: str, language: str) -> dict[str, Any]:
         """The stored entry of a chart, if still valid, else {}."""
@@ -103,8 +96,8 @@ class ChartCache:
         if job is not None:
             self._store(job)
         stored = dict(self._entry(name, language)["chart"])
-        for field in ("columns", "sources"):
-            stored[field] = tuple(stored[field])
+        for key in ("columns", "sources"):
+            stored[key] = tuple(stored[key])
         stored["rows"] = tuple(tuple(row) for row in stored["rows"])
         return RenderedChart(**stored)
 
@@ -123,7 +116,7 @@ class ChartCache:
             made = job.result()
         finally:
             shutil.rmtree(shared, ignore_errors=True)
-        self.folder.mkdir(parents=True, exist_ok=True)
+        (self.cache_dir / "charts").mkdir(parents=True, exist_ok=True)
         for chart, read in made:
             here = chart.name, chart.language  # SVGs drawn here, in place of the empty ones
             svgs: dict[str, Any] = {k: drawn[(*here, k)] for k in LAYOUTS if (*here, k) in drawn}

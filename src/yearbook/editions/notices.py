@@ -15,7 +15,6 @@ from markupsafe import Markup
 from yearbook.data.downloads import FOLDER as DOWNLOADS
 from yearbook.data.downloads import csv_text, resource, with_bom, write_json
 from yearbook.data.model import SOURCES, Dataset, localized, text_of
-from yearbook.data.schema import Field
 from yearbook.editions.corrections import COLUMNS, SOURCE, Correction
 from yearbook.editions.settings import site_pages
 from yearbook.formatting import catalogue, format_partial_date, text
@@ -30,14 +29,6 @@ PAGE = "corrections/"
 _UNIT = re.compile("\\s*[(\uff08][^()\uff08\uff09]*[)\uff09]$")  # a title's (unit): values carry it
 
 
-def _shown_field(fields: Mapping[str, Field], column: str) -> Field | None:
-    """The field whose formatted value shows a change of `column` (a qualifier's number)."""
-    if column.endswith("qualifier"):
-        numbers = (column.removesuffix("qualifier").rstrip("_") or "value", "value", "total_usd_m")
-        column = next((name for name in numbers if name in fields), column)
-    return fields.get(column)
-
-
 class Snapshots(NamedTuple):  # what a notice quotes
     frozen: Mapping[str, Dataset]  # the edition's datasets as frozen
     corrected: Mapping[str, Dataset]  # and as corrected
@@ -46,10 +37,13 @@ class Snapshots(NamedTuple):  # what a notice quotes
 
 def _entry(c: Correction, language: str, data: Snapshots) -> dict[str, Any]:
     """What a notice and the list say of `c` in `language`."""
-    dataset = data.frozen[c.dataset]
-    field = _shown_field(dataset.schema.by_name, c.column)
+    dataset, column = data.frozen[c.dataset], c.column
+    if column.endswith("qualifier"):  # a qualifier's change shows in the number it qualifies
+        numbers = (column.removesuffix("qualifier").rstrip("_") or "value", "value", "total_usd_m")
+        column = next((name for name in numbers if name in dataset.schema.by_name), column)
+    field = dataset.schema.by_name.get(column)
     was_row, is_row = dataset.by_id[c.row], data.corrected[c.dataset].by_id[c.row]
-    names = (text_of(was_row, column, language) for column in ("name", "metric", "asset"))
+    names = (text_of(was_row, key, language) for key in ("name", "metric", "asset"))
     subject = next((name for name in names if name), c.row)
     if field is not None and field.name != "value":  # an indicator's value is its metric
         title = _UNIT.sub("", localized(field.title, field.title_zh, language))

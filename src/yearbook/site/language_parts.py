@@ -65,12 +65,9 @@ def mark_language_of_parts(html: str, page_language: str) -> str:
     out, done = [html[:start]], start
     # Each piece starts after a tag: the ">" put before it lets its first text be found.
     for left_start, left_end in _left_alone(html, start, end, other):
-        out.append(segments.sub(mark, ">" + html[done:left_start])[1:])
-        out.append(html[left_start:left_end])
+        out += [segments.sub(mark, ">" + html[done:left_start])[1:], html[left_start:left_end]]
         done = left_end
-    out.append(segments.sub(mark, ">" + html[done:end])[1:])
-    out.append(html[end:])
-    return "".join(out)
+    return "".join([*out, segments.sub(mark, ">" + html[done:end])[1:], html[end:]])
 
 
 def _left_alone(html: str, start: int, end: int, other: str) -> Iterator[tuple[int, int]]:
