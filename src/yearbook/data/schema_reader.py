@@ -146,9 +146,7 @@ class _Reader:
             first, second = by_name[pair[0]], by_name[pair[1]]
             numbers = first.is_numeric and second.is_numeric
             dates = first.partial_date and second.partial_date
-            comparable = (
-                (numbers or dates) and not first.list_separator and not second.list_separator
-            )
+            comparable = (numbers or dates) and not (first.list_separator or second.list_separator)
             if entry["rule"] == "less-or-equal" and not comparable:
                 message = f"{where}: needs two number/integer or two partialDate fields"
                 self.error(message, None, self.line_of("rowRules"))

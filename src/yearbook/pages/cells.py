@@ -12,10 +12,8 @@ from yearbook.data.model import SOURCES, Dataset, text_of
 from yearbook.data.schema import Field, Schema
 from yearbook.formatting import (
     MONEY_UNITS,
-    format_count,
     format_enum,
     format_partial_date,
-    format_percent,
     format_period,
     format_quantity,
     territory_name,
@@ -95,17 +93,12 @@ def cell(
     the row's `unit` for a `value`)."""
     value = record.get(field.name)
     if field.is_numeric:
-        if value is None:
-            return Cell(undisclosed(language), numeric=True)
         unit = record.get("unit") if field.name == "value" else None
         unit = field.unit if unit is None else unit
-        if unit is not None:
-            shown = format_quantity(value, str(unit), language, qualifier)
-        elif field.name.endswith("_pct"):
-            shown = format_percent(value, language, qualifier)
-        else:
-            shown = format_count(value, language, qualifier)
-        return Cell(shown, sort=repr(value), numeric=True)
+        if unit is None and field.name.endswith("_pct"):
+            unit = "percent"
+        shown = format_quantity(value, None if unit is None else str(unit), language, qualifier)
+        return Cell(shown, sort=None if value is None else repr(value), numeric=True)
     if field.partial_date:
         return Cell(format_partial_date(value, language), sort=value or "")
     if value is None:
