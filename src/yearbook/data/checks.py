@@ -169,10 +169,8 @@ def _check_fraction(row: Row, fields: tuple[str, str], file: str, errors: list[D
             f"e.g. value {numerator} with unit thirds for {numerator}/3 (see data/README.md, "
             "Fractions)"
         )
-        line = row.cell_lines[value_name]
-        errors.append(
-            DataError(file, line, value_name, row.raw[value_name], "row-rule", message, hint)
-        )
+        line, raw = row.cell_lines[value_name], row.raw[value_name]
+        errors.append(DataError(file, line, value_name, raw, "row-rule", message, hint))
 
 
 def _is_before(later: PartialDate, earlier: PartialDate) -> bool:

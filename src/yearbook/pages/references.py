@@ -112,27 +112,22 @@ def fill_edition_references(
     file: str,
 ) -> str:
     """`markdown` with each `{{ 2026:… }}` filled from the datasets of that frozen edition."""
-    return _fill_lines(markdown, file, partial(_fill_edition, editions, language))
 
+    def fill(where: str, reference: re.Match[str]) -> str:
+        edition, _, body = reference["body"].partition(":")
+        if not re.fullmatch(r"\d{4}", edition) or not body:
+            return reference[0]
+        datasets = editions(edition)
+        if datasets is None:
+            raise UnknownReference(
+                f"{where}: no frozen edition {edition} ({{{{ {reference['body']} }}}});"
+                " `yearbook edition new` freezes one into editions/"
+            )
+        if body.startswith("cite:"):
+            raise UnknownReference(f"{where}: cite sources of this edition ({{{{ {body} }}}})")
+        return _fill(datasets, language, {}, None, where, body)
 
-def _fill_edition(
-    editions: Callable[[str], Mapping[str, Dataset] | None],
-    language: str,
-    where: str,
-    reference: re.Match[str],
-) -> str:
-    edition, _, body = reference["body"].partition(":")
-    if not re.fullmatch(r"\d{4}", edition) or not body:
-        return reference[0]
-    datasets = editions(edition)
-    if datasets is None:
-        raise UnknownReference(
-            f"{where}: no frozen edition {edition} ({{{{ {reference['body']} }}}});"
-            " `yearbook edition new` freezes one into editions/"
-        )
-    if body.startswith("cite:"):
-        raise UnknownReference(f"{where}: cite sources of this edition ({{{{ {body} }}}})")
-    return _fill(datasets, language, {}, None, where, body)
+    return _fill_lines(markdown, file, fill)
 
 
 def _dataset(datasets: Mapping[str, Dataset], name: str, body: str, where: str) -> Dataset:
