@@ -1,8 +1,6 @@
-"""Build stage: the print edition (after hooks/i18n.py, before hooks/pages.py). A build of the
-sources `yearbook print` last printed publishes the cached PDFs in downloads/ and its pages link
-to them (`<!-- yearbook:print-edition -->`); any other build publishes and links none, so no
-page links a file the site lacks. `make pdf` builds, prints, then builds again (warm, fast).
-The logic is in yearbook.cache.print_edition (serve does not reload hooks)."""
+"""Build stage: the print edition (after hooks/i18n.py, before hooks/pages.py): the PDFs
+`yearbook print` made from these very sources, published and linked, or none (the logic, and
+why, in yearbook.cache.print_edition). `make pdf` builds, prints, then builds again."""
 
 import logging
 import shutil

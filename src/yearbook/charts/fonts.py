@@ -104,14 +104,12 @@ def _save_copy(source: Path, index: int, target: Path, weight: str) -> None:
     cut = subset.Subsetter(options)
     cut.populate(unicodes=[ord(character) for character in _gb2312()])
     cut.subset(font)
-    family, postscript = MEASURED, f"{MEASURED.replace(' ', '')}-{weight.title()}"
+    # By name ID: the family names, the full name, the PostScript name
+    names = {1: MEASURED, 16: MEASURED, 4: f"{MEASURED} {weight.title()}"}
+    names[6] = f"{MEASURED.replace(' ', '')}-{weight.title()}"
     for record in font["name"].names:
-        if record.nameID in (1, 16):  # family names
-            record.string = family
-        elif record.nameID == 4:  # full name
-            record.string = f"{family} {weight.title()}"
-        elif record.nameID == 6:
-            record.string = postscript
+        if record.nameID in names:
+            record.string = names[record.nameID]
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_suffix(f".{os.getpid()}.partial")
     font.save(partial)
