@@ -103,8 +103,7 @@ def replace_markers(
 ) -> str:
     """`markdown` with each marker's line replaced by `render(marker)`, set apart by blank lines
     so Markdown passes the HTML through as one raw block."""
-    by_line = {marker.line: marker for marker in markers}
     lines = markdown.split("\n")
-    for number, marker in by_line.items():
-        lines[number - 1] = "\n" + render(marker).strip("\n") + "\n"
+    for marker in markers:
+        lines[marker.line - 1] = "\n" + render(marker).strip("\n") + "\n"
     return "\n".join(lines)
