@@ -65,10 +65,9 @@ def standard_schema(raw: dict[str, Any], schema: Schema) -> dict[str, Any]:
     lists = {field.name for field in schema.fields if field.list_separator}
     for field in published["fields"]:
         if field["name"] in lists:
-            separator = field.pop("listSeparator")
-            field.update(type="list", delimiter=separator, itemType="string")
-            constraints = field.get("constraints", {})
-            constraints.pop("pattern", None)  # a list has no pattern: citations checks each id
+            field.update(type="list", delimiter=field.pop("listSeparator"), itemType="string")
+            # A list has no pattern: citations checks each id
+            field.get("constraints", {}).pop("pattern", None)
     for key in schema.foreign_keys:
         if len(key.fields) == 1 and key.fields[0] in lists and key.resource != SOURCES:
             raise ValueError(
