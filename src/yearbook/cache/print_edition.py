@@ -46,26 +46,23 @@ def _sources(config_file: Path, settings: Mapping[str, Any]) -> Iterator[tuple[s
     project = config_file.parent
     yearbook = (settings.get("extra") or {}).get("yearbook") or {}
     theme = settings.get("theme") or {}
-    folders = {
-        "project": [
-            project / str(settings.get("docs_dir") or "docs"),
-            project / str(yearbook.get("data_dir") or "data"),
-        ],
-        "package": [Path(str(resources.files("yearbook")))],
-    }
+    folders = [
+        project / str(settings.get("docs_dir") or "docs"),
+        project / str(yearbook.get("data_dir") or "data"),
+    ]
     if isinstance(theme, Mapping) and theme.get("custom_dir"):
-        folders["project"].append(project / str(theme["custom_dir"]))
+        folders.append(project / str(theme["custom_dir"]))
+    roots = [(f"project/{folder.name}", folder) for folder in folders]
+    roots.append(("package/", Path(str(resources.files("yearbook")))))
     yield "project/" + config_file.name, config_file
     for hook in settings.get("hooks") or []:
         yield f"project/{hook}", project / str(hook)
-    for name, roots in folders.items():
-        for root in roots:
-            for path in sorted(root.rglob("*")):
-                below = path.relative_to(root)
-                hidden = any(part.startswith(".") or part == "__pycache__" for part in below.parts)
-                if path.is_file() and not hidden:
-                    base = root.name if name == "project" else ""
-                    yield f"{name}/{base}/{below.as_posix()}", path
+    for name, root in roots:
+        for path in sorted(root.rglob("*")):
+            below = path.relative_to(root)
+            hidden = any(part.startswith(".") or part == "__pycache__" for part in below.parts)
+            if path.is_file() and not hidden:
+                yield f"{name}/{below.as_posix()}", path
 
 
 def _libraries() -> list[str]:
@@ -86,8 +83,7 @@ def edition_key(config_file: str | Path) -> str:
     # What dates the cover (yearbook.print.edition.build_time): SOURCE_DATE_EPOCH, or today
     cover_day = os.environ.get("SOURCE_DATE_EPOCH") or datetime.date.today().isoformat()
     digest.update(f"{cover_day}\0".encode())
-    for library in _libraries():
-        digest.update(f"{library}\0".encode())
+    digest.update("".join(f"{library}\0" for library in _libraries()).encode())
     for name, path in _sources(config, settings):
         contents = path.read_bytes() if path.is_file() else b"(missing)"
         digest.update(name.encode() + b"\0" + hashlib.sha256(contents).digest())

@@ -64,6 +64,15 @@ def read_schema(path: Path, file: str, name: str) -> tuple[Schema | None, list[D
     return (None if reader.errors else schema), reader.errors
 
 
+def key_line(text: str, key: str, value: str | None = None) -> int | None:
+    """The line where `"key":` (followed by `value`) first appears in the JSON `text`."""
+    pattern = re.escape(json.dumps(key)) + r"\s*:"
+    if value is not None:
+        pattern += r"\s*" + re.escape(json.dumps(value, ensure_ascii=False))
+    match = re.search(pattern, text)
+    return text.count("\n", 0, match.start()) + 1 if match else None
+
+
 class _Reader:
     def __init__(self, file: str, text: str) -> None:
         self.file = file
@@ -76,12 +85,7 @@ class _Reader:
         self.errors.append(DataError(self.file, line, column, value, "schema", message, _HINT))
 
     def line_of(self, key: str, value: str | None = None) -> int | None:
-        """The line where `"key":` (followed by `value`) first appears in the file."""
-        pattern = re.escape(json.dumps(key)) + r"\s*:"
-        if value is not None:
-            pattern += r"\s*" + re.escape(json.dumps(value, ensure_ascii=False))
-        match = re.search(pattern, self.text)
-        return self.text.count("\n", 0, match.start()) + 1 if match else None
+        return key_line(self.text, key, value)
 
     def contract_error(self, error: ValidationError, descriptor: Any) -> None:
         """A value `table-schema.json` does not allow, said with the message it gives."""

@@ -13,6 +13,7 @@ from itertools import zip_longest
 from pathlib import Path
 from typing import NamedTuple
 
+from yearbook.data.schema_reader import key_line
 from yearbook.pages.markdown import CODE, FRONT, MARKER, REFERENCE, marker_words, scan
 from yearbook.site.translation.problems import Page, TranslationProblem
 from yearbook.site.translation.script import allowlist_pattern, check_script, load_allowlist
@@ -204,7 +205,7 @@ def check_catalogues(texts: Mapping[str, str]) -> list[TranslationProblem]:
             message = 'not one JSON object. Fix: write {"dotted.key": "text", ...}'
             problems.append(TranslationProblem(file, 1, "ui", message))
             continue
-        keys[code] = {key: _key_line(text, key) for key in strings}
+        keys[code] = {key: key_line(text, key) or 1 for key in strings}
         for key, value in strings.items():
             if not isinstance(value, str) or not value.strip():
                 message = f"{key!r} is empty or not a string. Fix: write the {code} text"
@@ -228,10 +229,3 @@ def check_ui(languages: Sequence[str]) -> list[TranslationProblem]:
         code: file.read_text("utf-8") if file.is_file() else "{}" for code, file in files.items()
     }
     return check_catalogues(texts)
-
-
-def _key_line(text: str, key: str) -> int:
-    found = re.search(
-        rf"^\s*{re.escape(json.dumps(key, ensure_ascii=False))}\s*:", text, re.MULTILINE
-    )
-    return text.count("\n", 0, found.start()) + 1 if found else 1
