@@ -16,7 +16,9 @@ function yearbookSortable(table) {
     pairs = Array.from(table.querySelectorAll("tr.yearbook-detail"), function (detail) {
       return [detail.previousElementSibling, detail];
     });
-    bodies.slice(1).forEach(function (body) { bodies[0].append.apply(bodies[0], Array.from(body.rows)); });
+    bodies.slice(1).forEach(function (body) {
+      bodies[0].append.apply(bodies[0], Array.from(body.rows));
+    });
   });
   table.addEventListener("afterSort", function () {
     pairs.forEach(function (pair) { pair[0].after(pair[1]); });

@@ -86,10 +86,9 @@ class Table:
             f'<tr class="yearbook-detail"><td colspan="{len(labels)}"><details>'
             f"<summary>{escape(self.detail_label)}</summary><dl>"
         )
-        group = GROUP_ROWS if self.long else len(self.rows)
         lines = ["<tbody>"]
         for position, row in enumerate(self.rows):
-            if position and position % group == 0:
+            if position and position % self.group_rows == 0:
                 lines.append("</tbody>\n<tbody>")
             lines.append(f'<tr id="{escape(row.anchor)}">')
             for label, shown in zip(labels, row.cells, strict=True):
@@ -112,6 +111,11 @@ class Table:
     def long(self) -> bool:
         """Laid out only as it nears the screen (tables.css): a long page opens faster."""
         return len(self.rows) > LONG_TABLE_ROWS
+
+    @property
+    def group_rows(self) -> int:
+        """The rows of each <tbody>: GROUP_ROWS in a long table, all of them otherwise."""
+        return GROUP_ROWS if self.long else len(self.rows)
 
 
 def shown_fields(schema: Schema, language: str) -> tuple[Field, ...]:
