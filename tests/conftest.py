@@ -32,6 +32,7 @@ from browser_checks import (
     chart_problems,
     chart_text_problems,
     switch_palette,
+    with_axe,
 )
 from serve import serving
 
@@ -315,7 +316,7 @@ def tab_without_cache(browser: Any) -> Iterator[Any]:
     """A tab of its own (light palette to begin with) that never answers a request from the
     HTTP cache, as DevTools' "Disable cache" does: each page it loads comes as from an empty
     cache, while Chromium keeps the one renderer and its compiled scripts between pages."""
-    context = browser.new_context(color_scheme="light")
+    context = with_axe(browser.new_context(color_scheme="light"))
     try:
         page = context.new_page()
         devtools = context.new_cdp_session(page)

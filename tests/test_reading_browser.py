@@ -26,6 +26,7 @@ from browser_checks import (
     layout_problems,
     open_tables,
     switch_palette,
+    with_axe,
 )
 from conftest import CHART_PAGES
 
@@ -122,7 +123,7 @@ def read(page: Any, url: str) -> Reading:
 def readings(browser: Any, site_url: str) -> dict[str, Reading]:
     # One tab going from page to page, as a reader following links does: Chromium keeps its
     # renderer and compiled scripts, a third less work than a new tab for each page.
-    context = browser.new_context(color_scheme="light")
+    context = with_axe(browser.new_context(color_scheme="light"))
     try:
         page = context.new_page()
         return {path: read(page, site_url + path) for path in PAGES}

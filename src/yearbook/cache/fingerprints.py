@@ -21,15 +21,19 @@ def code_fingerprint(templates: Path | None = None) -> str:
     """The yearbook package's code and UI strings, the partial templates, library versions."""
     digest = hashlib.sha256(CACHE_VERSION.encode())
     package = Path(str(resources.files("yearbook")))
-    files = [
-        path
+    # Each file by its name in its folder, not by where the folder is: a project moved or
+    # copied elsewhere keeps its caches.
+    files = {
+        f"yearbook/{name}": path
         for path in [*package.rglob("*.py"), *package.rglob("*.json")]
-        if not path.relative_to(package).as_posix().startswith(_NOT_IN_PAGES)
-    ]
+        if not (name := path.relative_to(package).as_posix()).startswith(_NOT_IN_PAGES)
+    }
     if templates is not None and templates.is_dir():
-        files += list(templates.rglob("*.html"))
-    for path in sorted(files):
-        digest.update(str(path.relative_to(path.anchor)).encode() + path.read_bytes())
+        files |= {
+            f"templates/{p.relative_to(templates).as_posix()}": p for p in templates.rglob("*.html")
+        }
+    for name, path in sorted(files.items()):
+        digest.update(name.encode() + b"\0" + path.read_bytes())
     for library in _LIBRARIES:
         digest.update(f"{library}={metadata.version(library)}".encode())
     return digest.hexdigest()
