@@ -74,8 +74,8 @@ os.environ.pop("SITE_URL", None)
 SLOW_FILES = (
     "test_reading_browser.py",  # 95-105 s, of which 20 s the live charts' pass (under load)
     "test_editions.py",  # 25 s: builds, freezes and prints a small yearbook (shared with:)
-    "test_lighthouse.py",  # 5 audits, 40-55 s (favoured for the CPU; under 95 measured again)
     "test_print_edition.py",  # 45-60 s (both PDFs)
+    "test_lighthouse.py",  # 5 audits, 40-55 s (favoured for the CPU; under 95 measured again)
     "test_incremental_build.py",
     "test_project_site.py",
     "test_lighthouse_check.py",
@@ -459,6 +459,18 @@ class _Chromium:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._browser, name)
+
+
+@pytest.fixture(scope="session")
+def lighthouse_runner() -> Iterator[Any]:
+    """One Lighthouse driver (test_lighthouse.Lighthouse: a Node process and its Chromium) for
+    every audit a test process makes, the yearbook's and the check's own alike."""
+    from test_lighthouse import Lighthouse
+
+    runner = Lighthouse()
+    print(f"lighthouse: favoured for the CPU: {runner.favoured}")
+    yield runner
+    runner.close()
 
 
 @pytest.fixture(scope="session")

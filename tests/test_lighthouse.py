@@ -19,7 +19,7 @@ import json
 import os
 import shutil
 import subprocess
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -297,14 +297,6 @@ def chart_pages(site: Path) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def runner() -> Iterator[Lighthouse]:
-    runner = Lighthouse()
-    print(f"lighthouse: favoured for the CPU: {runner.favoured}")
-    yield runner
-    runner.close()
-
-
-@pytest.fixture(scope="module")
 def reports_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("lighthouse")
 
@@ -343,7 +335,10 @@ def heaviest_chart_page(weights: dict[str, int], language: str) -> str:
 
 @pytest.fixture(scope="module")
 def yearbook_checks(
-    runner: Lighthouse, request: pytest.FixtureRequest, site_url: str, reports_dir: Path
+    lighthouse_runner: Lighthouse,
+    request: pytest.FixtureRequest,
+    site_url: str,
+    reports_dir: Path,
 ) -> Callable[[str, str], Check]:
     """The check of one of the yearbook's pages (`which`: front, heaviest or table), made once
     for every test that reads it. The chart pages' weights are asked for only by the heaviest
@@ -361,7 +356,11 @@ def yearbook_checks(
                 path = _longest_table(language)  # its English twin has the same table
             name = f"{which}-{language}"
             made[which, language] = check_page(
-                runner, site_url + path, reports_dir, name, performance=PERFORMANCE[which]
+                lighthouse_runner,
+                site_url + path,
+                reports_dir,
+                name,
+                performance=PERFORMANCE[which],
             )
             print(_report(made[which, language]))
         return made[which, language]

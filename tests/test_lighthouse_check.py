@@ -1,6 +1,7 @@
 """The Lighthouse check of test_lighthouse.py on small pages in tests/fixtures/lighthouse/: it
 passes a page that does everything right and fails a page that breaks every one of its rules
-(in a file of its own, so that pytest-xdist runs it beside the yearbook's Lighthouse runs)."""
+(with the yearbook's audits' Lighthouse driver, conftest.lighthouse_runner, when pytest-xdist
+runs both files in one process)."""
 
 import base64
 import gzip
@@ -17,13 +18,6 @@ from serve import serving
 from test_lighthouse import Lighthouse, _report, check_page
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def runner() -> Iterator[Lighthouse]:
-    runner = Lighthouse()
-    yield runner
-    runner.close()
 
 
 @pytest.fixture(scope="module")
@@ -54,17 +48,19 @@ def test_the_server_gzips_text_for_browsers_that_accept_it(fixture_url: str) -> 
 
 
 def test_the_check_passes_a_small_page_that_does_everything_right(
-    runner: Lighthouse, fixture_url: str, reports_dir: Path
+    lighthouse_runner: Lighthouse, fixture_url: str, reports_dir: Path
 ) -> None:
-    check = check_page(runner, fixture_url + "/good/", reports_dir, "fixture-good")
+    check = check_page(lighthouse_runner, fixture_url + "/good/", reports_dir, "fixture-good")
     print(_report(check))
     assert check.problems == (), _report(check)
 
 
 def test_the_check_fails_a_page_that_breaks_every_rule(
-    runner: Lighthouse, fixture_url: str, reports_dir: Path
+    lighthouse_runner: Lighthouse, fixture_url: str, reports_dir: Path
 ) -> None:
-    check = check_page(runner, fixture_url + "/broken/", reports_dir, "fixture-broken", attempts=1)
+    check = check_page(
+        lighthouse_runner, fixture_url + "/broken/", reports_dir, "fixture-broken", attempts=1
+    )
     print(_report(check))
     performance, accessibility, best_practices, seo, transfer = check.problems
     # Nothing is drawn until the script has run: the paints are late, and it is named.
