@@ -69,13 +69,15 @@ os.environ.pop("SITE_URL", None)
 # first file to one process, the second to the other, then each the next as it frees up, so
 # the long ones do not start last and keep one process busy after the other has finished. The
 # first two need no build of the yearbook of the other's: the reading checks build it while the
-# editions build their own small one; by the time the Lighthouse audits start, the yearbook is
-# built, and by the time they need the chart pages' live weights, the reading checks have them.
+# editions build their own small one. The print (all CPU) then runs beside the reading checks,
+# which leave part of a core idle; by the time the Lighthouse audits start (idle while they
+# wait for a page to settle, beside the incremental builds' background builds), the reading
+# checks have the chart pages' live weights they need.
 SLOW_FILES = (
-    "test_reading_browser.py",  # 95-105 s, of which 20 s the live charts' pass (under load)
-    "test_editions.py",  # 25 s: builds, freezes and prints a small yearbook (shared with:)
-    "test_print_edition.py",  # 45-60 s (both PDFs)
-    "test_lighthouse.py",  # 5 audits, 40-55 s (favoured for the CPU; under 95 measured again)
+    "test_reading_browser.py",  # 85-95 s, of which 20 s the live charts' pass (under load)
+    "test_editions.py",  # 20 s: builds, freezes and prints a small yearbook (shared with:)
+    "test_print_edition.py",  # 40-50 s (both PDFs)
+    "test_lighthouse.py",  # 5 audits, 40 s (favoured for the CPU; under 95 measured again)
     "test_incremental_build.py",
     "test_project_site.py",
     "test_lighthouse_check.py",
