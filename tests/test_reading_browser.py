@@ -11,6 +11,9 @@ palette. Each check
 
 from __future__ import annotations
 
+import json
+import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,6 +32,7 @@ from browser_checks import (
     with_axe,
 )
 from conftest import CHART_PAGES
+from serve import serving
 
 pytestmark = pytest.mark.browser
 
@@ -120,13 +124,26 @@ def read(page: Any, url: str) -> Reading:
 
 
 @pytest.fixture(scope="module")
-def readings(browser: Any, site_url: str) -> dict[str, Reading]:
+def reading_url(site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The yearbook served for reading, each search index cut to its first entry: Material's
+    search worker builds the whole index at every page load (a ninth of this pass's CPU time),
+    and nothing read here searches (test_browser.py and test_project_site.py do)."""
+    copy = Path(shutil.copytree(site, tmp_path_factory.mktemp("reading") / "site"))
+    for index in copy.rglob("search_index.json"):
+        entries = json.loads(index.read_text(encoding="utf-8"))
+        index.write_text(json.dumps({**entries, "docs": entries["docs"][:1]}), encoding="utf-8")
+    with serving(copy) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def readings(browser: Any, reading_url: str) -> dict[str, Reading]:
     # One tab going from page to page, as a reader following links does: Chromium keeps its
     # renderer and compiled scripts, a third less work than a new tab for each page.
     context = with_axe(browser.new_context(color_scheme="light"))
     try:
         page = context.new_page()
-        return {path: read(page, site_url + path) for path in PAGES}
+        return {path: read(page, reading_url + path) for path in PAGES}
     finally:
         context.close()
 
