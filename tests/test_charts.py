@@ -122,6 +122,27 @@ def test_values_are_formatted_for_the_language(
         assert value in texts
 
 
+PERIODS = ("2024", "2025", "2025-h1", "2026-q1")
+
+
+def test_out_licensing_totals_plot_one_bar_a_period_however_many_rows_report_it(
+    tmp_path: Path,
+) -> None:
+    """A second report of a period's total (another id under the series' prefix) stays in the
+    indicators table: stacked on the first, the bar would show the sum of the two."""
+    data = shutil.copytree(ROOT / "data", tmp_path / "data")
+    indicators = (data / "indicators.csv").read_text(encoding="utf-8")
+    (row,) = [
+        line for line in indicators.splitlines() if line.startswith("cn-out-licensing-total-2025,")
+    ]
+    again = row.replace("cn-out-licensing-total-2025,", "cn-out-licensing-total-2025-again,")
+    (data / "indicators.csv").write_text(indicators + again.replace(",130000,", ",1000,") + "\n")
+    result = validate_data_dir(data)
+    assert result.ok, result.report()
+    plotted = _draw(datasets_of(result), "out-licensing-totals", "en").table
+    assert list(plotted["id"]) == [f"cn-out-licensing-total-{p}" for p in PERIODS]
+
+
 def _colour_encodings(spec: object) -> list[dict[str, Any]]:
     """Every colour encoding with an explicit scale in a spec (its layers included)."""
     if isinstance(spec, list):

@@ -8,7 +8,8 @@ from yearbook.charts.model import USD_AXIS_DIVISOR, ChartData, chart_data, label
 from yearbook.data.model import Datasets
 from yearbook.formatting import format_count, format_period, format_quantity
 
-# The out-licensing totals the sources report, one indicator id per period.
+# The national out-licensing totals: the row of each period whose id is this prefix and the
+# period (cn-out-licensing-total-2025-h1), so a period has one bar however many rows report it.
 OUT_LICENSING_TOTAL = "cn-out-licensing-total-"
 COLUMNS = dict(id=None, period="column.period", value_label="column.total", source="column.source")
 
@@ -16,7 +17,11 @@ COLUMNS = dict(id=None, period="column.period", value_label="column.total", sour
 def out_licensing_totals(datasets: Datasets, language: str) -> ChartData:
     """Total value of out-licensing deals per reported period, as one series, qualifier kept."""
     rows = sorted(
-        (row for row in datasets["indicators"].rows if row["id"].startswith(OUT_LICENSING_TOTAL)),
+        (
+            row
+            for row in datasets["indicators"].rows
+            if row["id"] == OUT_LICENSING_TOTAL + row["period"].lower().replace("/", "-")
+        ),
         key=lambda row: row["period"],
     )
     frame = pd.DataFrame.from_records(
