@@ -23,8 +23,11 @@ def _names(config: MkDocsConfig) -> dict[str, str]:
 
 def on_pre_build(config: MkDocsConfig) -> None:
     config_file = Path(config.config_file_path)
-    key = edition_key(config_file)
-    found = cached_edition(print_cache_dir(config_file), key, _names(config))
+    cache = print_cache_dir(config_file)
+    # Nothing to look up before the first `yearbook print` (a new clone, emptied caches): no
+    # key, whose hashing of every source takes 0.1 s of a cold build.
+    printed = cache.is_dir() and any(cache.iterdir())
+    found = cached_edition(cache, edition_key(config_file), _names(config)) if printed else {}
     build_state(config).print_edition = found
     if found:
         log.info(f"print edition: publishing {', '.join(found)} (printed from these sources)")
