@@ -10,7 +10,7 @@ from mkdocs.config.defaults import MkDocsConfig
 
 from yearbook.cache.print_edition import cached_edition, edition_key, print_cache_dir
 from yearbook.data.downloads import FOLDER, pdf_name
-from yearbook.state import build_state
+from yearbook.state import build_state, cache_dir
 
 log = logging.getLogger("mkdocs.hooks.print_edition")
 
@@ -23,7 +23,7 @@ def _names(config: MkDocsConfig) -> dict[str, str]:
 
 def on_pre_build(config: MkDocsConfig) -> None:
     config_file = Path(config.config_file_path)
-    cache = print_cache_dir(config_file)
+    cache = print_cache_dir(config_file, cache_dir(config))
     # Nothing to look up before the first `yearbook print` (a new clone, emptied caches): no
     # key, whose hashing of every source takes 0.1 s of a cold build.
     printed = cache.is_dir() and any(cache.iterdir())

@@ -118,8 +118,12 @@ def test_the_cache_is_in_the_cache_dir_unless_the_environment_names_one(
     project: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     assert print_cache_dir(project / "mkdocs.yml") == project / ".cache" / "print"
+    # A build passes the caches' folder it has already found (`yearbook.state.cache_dir`).
+    caches = tmp_path / "caches"
+    assert print_cache_dir(project / "mkdocs.yml", caches) == caches / "print"
     monkeypatch.setenv(PRINT_CACHE_ENV, str(tmp_path / "elsewhere"))
     assert print_cache_dir(project / "mkdocs.yml") == tmp_path / "elsewhere"
+    assert print_cache_dir(project / "mkdocs.yml", caches) == tmp_path / "elsewhere"
 
 
 def test_a_build_finds_only_the_pdfs_printed_for_its_key(tmp_path: Path) -> None:

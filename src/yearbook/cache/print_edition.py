@@ -31,10 +31,13 @@ def _settings(config_file: Path) -> dict[str, Any]:
     return settings if isinstance(settings, dict) else {}
 
 
-def print_cache_dir(config_file: str | Path) -> Path:
-    """`$YEARBOOK_PRINT_CACHE`, else `print/` in the build caches' folder (`cache_dir`)."""
+def print_cache_dir(config_file: str | Path, caches: Path | None = None) -> Path:
+    """`$YEARBOOK_PRINT_CACHE`, else `print/` in the build caches' folder (`caches`, or the
+    `cache_dir` that `config_file` sets)."""
     if folder := os.environ.get(PRINT_CACHE_ENV):
         return Path(folder)
+    if caches is not None:
+        return caches / "print"
     config = Path(config_file).resolve()
     yearbook = (_settings(config).get("extra") or {}).get("yearbook") or {}
     return config.parent / str(yearbook.get("cache_dir") or ".cache") / "print"
