@@ -6,6 +6,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
+# Python keeps what it compiles (__pycache__/, which git ignores) even where the environment
+# turns that off, as this project's machines do: otherwise every build, chart process and test
+# process compiles the yearbook again, and pytest rewrites every test module (1 s a process).
+export PYTHONDONTWRITEBYTECODE :=
 # Builds and prints are dated by the last commit unless SOURCE_DATE_EPOCH is set: the same commit
 # gives the same site and PDFs byte for byte (the sitemap's dates, the PDFs' cover and dates).
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
