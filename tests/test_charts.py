@@ -122,7 +122,7 @@ def test_values_are_formatted_for_the_language(
         assert value in texts
 
 
-PERIODS = ("2024", "2025", "2025-h1", "2026-q1")
+OUT_LICENSING_PERIODS = ("2024", "2025", "2025-h1", "2026-q1")
 
 
 def test_out_licensing_totals_plot_one_bar_a_period_however_many_rows_report_it(
@@ -140,7 +140,7 @@ def test_out_licensing_totals_plot_one_bar_a_period_however_many_rows_report_it(
     result = validate_data_dir(data)
     assert result.ok, result.report()
     plotted = _draw(datasets_of(result), "out-licensing-totals", "en").table
-    assert list(plotted["id"]) == [f"cn-out-licensing-total-{p}" for p in PERIODS]
+    assert list(plotted["id"]) == [f"cn-out-licensing-total-{p}" for p in OUT_LICENSING_PERIODS]
 
 
 def _colour_encodings(spec: object) -> list[dict[str, Any]]:
