@@ -101,9 +101,9 @@ def vnu_errors(*folders: Path) -> dict[Path, list[Error]]:
     one of them is given to each."""
     assert VNU.exists(), f"{VNU} is missing: run `make test`, which installs it (npm ci)"
     options = ["--errors-only", "--skip-non-html", "--format", "json", "--stdout"]
+    checker = ["java", *JAVA_OPTIONS, "-jar", str(VNU), *options, "--exit-zero-always"]
     result = subprocess.run(
-        ["java", *JAVA_OPTIONS, "-jar", str(VNU), *options, "--exit-zero-always"]
-        + list(map(str, folders)),
+        [*checker, *map(str, folders)],
         capture_output=True,
         text=True,
         check=False,
