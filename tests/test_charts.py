@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -379,6 +381,34 @@ def test_the_chart_process_exits_when_the_build_process_is_killed() -> None:
     deadline = time.monotonic() + 10
     while _running(chart_process) and time.monotonic() < deadline:
         time.sleep(0.1)
+    assert not _running(chart_process)
+
+
+def test_ctrl_c_stops_the_chart_process_without_a_traceback() -> None:
+    """Ctrl+C in a terminal interrupts every process of `mkdocs serve`, the chart process too:
+    serve stops it, and it says nothing (it printed a KeyboardInterrupt traceback)."""
+    script = (
+        "import os, time\n"
+        "from yearbook.charts.process import ChartProcess\n"
+        "print(ChartProcess.pool().submit(os.getpid).result(), flush=True)\n"
+        "try:\n"
+        "    time.sleep(60)\n"
+        "except KeyboardInterrupt:\n"  # as serve: 'Shutting down...'
+        "    ChartProcess.stop()\n"
+    )
+    build = subprocess.Popen(
+        [sys.executable, "-c", script],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # a process group of its own, as a terminal's foreground job
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    assert build.stdout is not None
+    chart_process = int(build.stdout.readline())
+    os.killpg(build.pid, signal.SIGINT)
+    _, errors = build.communicate(timeout=30)
+    assert (build.returncode, errors) == (0, "")
     assert not _running(chart_process)
 
 

@@ -5,6 +5,7 @@ import atexit
 import multiprocessing
 import multiprocessing.connection
 import os
+import signal
 import sys
 import threading
 from concurrent.futures import ProcessPoolExecutor
@@ -60,7 +61,9 @@ def _set_up_exits() -> None:
     """In the chart process: once stopped, exit without tearing down pandas, Altair and
     vl-convert's engine (0.2 s that the build waited for); and exit as soon as the build's
     process is gone, even when it was killed (`mkdocs serve` stopped with SIGTERM) and could
-    not stop this one."""
+    not stop this one. Ctrl+C, which a terminal sends to both, ends it at once and quietly:
+    the build's process says what was interrupted (a traceback from here said nothing more)."""
+    signal.signal(signal.SIGINT, lambda number, frame: _exit_now())
     atexit.register(_exit_now)
     parent = multiprocessing.parent_process()
     if parent is None:
