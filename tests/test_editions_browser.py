@@ -95,7 +95,10 @@ def test_the_edition_and_language_selectors_compose(browser: Any, public_url: st
         assert _open_editions(page, page.url)[1] == ("2026年版", None)
         assert "2027年版正在编纂中" in page.inner_text("[data-md-component=announce]")
         page.mouse.move(0, 400)  # no hover: the selector closes (Material fades it out)
-        page.wait_for_timeout(500)
+        page.wait_for_function(
+            "getComputedStyle(document.querySelector('.yearbook-edition .md-select__inner'))"
+            ".opacity === '0'"
+        )
         for part in (".md-header", "[data-md-component=announce]"):
             assert axe_violations(page, context=part) == []
         # By keyboard, to a page 2027 no longer has: its front page in the same language.
