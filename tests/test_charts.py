@@ -369,7 +369,7 @@ def test_the_chart_process_exits_when_the_build_process_is_killed() -> None:
     script = (
         "import os, time\n"
         "from yearbook.charts.process import ChartProcess\n"
-        "print(ChartProcess.pool().submit(os.getpid).result(), flush=True)\n"
+        "print(ChartProcess.submit(os.getpid).result(), flush=True)\n"
         "time.sleep(60)\n"
     )
     build = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
@@ -384,32 +384,76 @@ def test_the_chart_process_exits_when_the_build_process_is_killed() -> None:
     assert not _running(chart_process)
 
 
-def test_ctrl_c_stops_the_chart_process_without_a_traceback() -> None:
-    """Ctrl+C in a terminal interrupts every process of `mkdocs serve`, the chart process too:
-    serve stops it, and it says nothing (it printed a KeyboardInterrupt traceback)."""
-    script = (
-        "import os, signal, time\n"
-        "signal.signal(signal.SIGINT, signal.default_int_handler)\n"  # whatever pytest's was
-        "from yearbook.charts.process import ChartProcess\n"
-        "print(ChartProcess.pool().submit(os.getpid).result(), flush=True)\n"
-        "try:\n"
-        "    time.sleep(60)\n"
-        "except KeyboardInterrupt:\n"  # as serve: 'Shutting down...'
-        "    ChartProcess.stop()\n"
+# A build's process that gives a chart process a job, stopped by Ctrl+C as serve is. Run as a
+# file: the chart process imports it too, as spawn imports the main module (serve's is
+# `mkdocs.__main__`), which takes it LOADING seconds; its job takes BUSY seconds.
+_BUILD = """
+import os, signal, time
+time.sleep(LOADING)
+
+def job():
+    print(os.getpid(), flush=True)
+    time.sleep(BUSY)
+
+if __name__ == "__main__":
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # whatever pytest's was
+    from yearbook.charts.process import ChartProcess
+    made = ChartProcess.submit(job)
+    print("started", flush=True)
+    try:
+        made.result()
+    except KeyboardInterrupt:  # as serve: "Shutting down..."
+        ChartProcess.stop()
+"""
+
+
+@pytest.mark.parametrize(("loading", "busy"), [(1, 0), (0, 60)], ids=["loading", "busy"])
+def test_ctrl_c_stops_the_chart_process_at_once_and_without_a_word(
+    tmp_path: Path, loading: int, busy: int
+) -> None:
+    """Ctrl+C in a terminal interrupts every process of `mkdocs serve` or a build, the chart
+    processes too, whether still loading or busy with charts: they stop at once (not after the
+    charts they are making) and say nothing (each printed a KeyboardInterrupt traceback)."""
+    script = tmp_path / "build.py"
+    script.write_text(
+        _BUILD.replace("LOADING", str(loading)).replace("BUSY", str(busy)), encoding="utf-8"
     )
     build = subprocess.Popen(
-        [sys.executable, "-c", script],
+        [sys.executable, str(script)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,  # a process group of its own, as a terminal's foreground job
     )
-    assert build.stdout is not None
-    chart_process = int(build.stdout.readline())
-    os.killpg(build.pid, signal.SIGINT)
-    _, errors = build.communicate(timeout=30)
+    try:
+        assert build.stdout is not None
+        assert build.stdout.readline() == "started\n"
+        chart_process = _chart_process(build.pid)
+        if busy:
+            assert int(build.stdout.readline()) == chart_process  # its job has begun
+        os.killpg(build.pid, signal.SIGINT)
+        _, errors = build.communicate(timeout=busy / 2 or 30)
+    finally:
+        if build.poll() is None:
+            os.killpg(build.pid, signal.SIGKILL)
     assert (build.returncode, errors) == (0, "")
     assert not _running(chart_process)
+
+
+def _chart_process(build: int) -> int:
+    """The chart process that process `build` started, once Python in it has either taken
+    SIGINT in hand (a KeyboardInterrupt from then on) or found it ignored."""
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        for child in Path(f"/proc/{build}/task/{build}/children").read_text().split():
+            if b"spawn_main" in Path(f"/proc/{child}/cmdline").read_bytes():
+                status = Path(f"/proc/{child}/status").read_text(encoding="utf-8")
+                masks = dict(line.split(":\t", 1) for line in status.splitlines())
+                settled = int(masks["SigIgn"], 16) | int(masks["SigCgt"], 16)
+                if settled & 1 << (signal.SIGINT - 1):
+                    return int(child)
+        time.sleep(0.01)
+    raise AssertionError(f"process {build} started no chart process")
 
 
 def _running(pid: int) -> bool:

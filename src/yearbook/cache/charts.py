@@ -75,9 +75,7 @@ class ChartCache:
         for part in (missing[first::workers] for first in range(workers)):
             if part:
                 shared = Path(tempfile.mkdtemp(prefix="yearbook-charts-"))
-                job = ChartProcess.pool().submit(
-                    make_charts, datasets, part, self.cache_dir, shared
-                )
+                job = ChartProcess.submit(make_charts, datasets, part, self.cache_dir, shared)
                 self._shared[job] = shared
                 self._making.update(dict.fromkeys(part, job))
         self.misses += len(missing)

@@ -8,11 +8,14 @@ import os
 import signal
 import sys
 import threading
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from yearbook.charts.make import warm_up
+
+T = TypeVar("T")
 
 
 class ChartProcess:
@@ -29,19 +32,29 @@ class ChartProcess:
         return 2 if cls.keep else 1
 
     @classmethod
-    def pool(cls) -> ProcessPoolExecutor:
+    def submit(cls, job: Callable[..., T], *args: Any) -> Future[T]:
+        """`job(*args)` in the chart process, started if need be. It starts deaf to Ctrl+C,
+        which its set-up (`_set_up_exits`) then has end it quietly: interrupted while loading
+        its libraries, it printed a traceback."""
         if cls._pool is None:  # "spawn": a fork of a process with threads (mkdocs serve) may hang
             context = multiprocessing.get_context("spawn")
             cls._pool = ProcessPoolExecutor(
                 max_workers=cls.workers(), mp_context=context, initializer=_set_up_exits
             )
-        return cls._pool
+        handler = signal.getsignal(signal.SIGINT)
+        if handler is None or threading.current_thread() is not threading.main_thread():
+            return cls._pool.submit(job, *args)  # signals are the main thread's to set
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # inherited by a process started now
+        try:
+            return cls._pool.submit(job, *args)
+        finally:
+            signal.signal(signal.SIGINT, handler)
 
     @classmethod
     def warm_up(cls, cache_dir: Path) -> None:
         """Start it and have it load its libraries now, not when the first chart is wanted."""
         for _ in range(cls.workers()):
-            cls.pool().submit(warm_up, cache_dir)
+            cls.submit(warm_up, cache_dir)
 
     @classmethod
     def release(cls) -> None:
