@@ -63,7 +63,7 @@ site: pdf
 check: $(INSTALLED)
 	$(BIN)/yearbook check data
 
-## lint: ruff (lint + format) and mypy over the package and hooks
+## lint: ruff (lint + format) and mypy over the package, the hooks and the benchmarks
 lint: $(INSTALLED)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

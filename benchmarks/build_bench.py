@@ -163,9 +163,9 @@ def main() -> None:
         "warm": _ratios(samples["warm"], samples["baseline"]),
         "data100": _ratios(samples["data100"], samples["cold"]),
     }
-    for name, each in ratios.items():
-        print(f"{name:9} per round: " + ", ".join(f"{r:.2f}x" for r in each))
-    median = {name: statistics.median(each) for name, each in ratios.items()}
+    for name, rounds in ratios.items():
+        print(f"{name:9} per round: " + ", ".join(f"{r:.2f}x" for r in rounds))
+    median = {name: statistics.median(rounds) for name, rounds in ratios.items()}
     print(
         f"bench: cold {median['cold']:.2f}x, warm {median['warm']:.2f}x,"
         f" data100 {median['data100']:.2f}x"

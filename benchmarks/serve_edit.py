@@ -84,6 +84,21 @@ def _wait_for(url: str, text: str, since: float) -> float:
     raise SystemExit(f"{url} did not show {text!r} within {TIMEOUT:.0f} s")
 
 
+def _builds(log: Path) -> list[str]:
+    """The seconds of each build serve has logged so far."""
+    return re.findall(r"built in ([\d.]+) seconds", log.read_text("utf-8"))
+
+
+def _rebuild_after(log: Path, before: int) -> str:
+    """The seconds of the build logged after the first `before`: the page may be served a
+    moment before serve logs the build that wrote it. "?" when none comes: MkDocs logs a
+    message once, so a build exactly as long as an earlier one goes unlogged."""
+    deadline = time.monotonic() + 2
+    while len(builds := _builds(log)) <= before and time.monotonic() < deadline:
+        time.sleep(0.02)
+    return builds[before] if len(builds) > before else "?"
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory(prefix="yearbook-serve-") as temp:
         project = copy_project(Path(temp, "yearbook"))
@@ -105,13 +120,13 @@ def main() -> None:
                 for edit in EDITED:
                     csv = project / "data" / edit.csv
                     text, shown = edit.edited(csv.read_text(encoding="utf-8"), number)
+                    before = len(_builds(log))
                     started = time.monotonic()
                     csv.write_text(text, encoding="utf-8")
                     seconds[edit.csv].append(_wait_for(root + edit.page, shown, started))
-                    builds = re.findall(r"built in ([\d.]+) seconds", log.read_text("utf-8"))
                     print(
                         f"{edit.csv} edit {number}: shown after {seconds[edit.csv][-1]:.2f} s"
-                        f" (of which the rebuild {builds[-1]} s)"
+                        f" (of which the rebuild {_rebuild_after(log, before)} s)"
                     )
                     time.sleep(2)
         finally:
