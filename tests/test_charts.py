@@ -363,30 +363,10 @@ def _drawn_with_the_system_font(spec: dict[str, Any], language: str) -> str:
     return drawn
 
 
-def test_the_chart_process_exits_when_the_build_process_is_killed() -> None:
-    """`mkdocs serve` keeps the chart process; stopped with SIGTERM or SIGKILL, serve cannot
-    stop it, so it must notice by itself, not live on holding a JavaScript engine."""
-    script = (
-        "import os, time\n"
-        "from yearbook.charts.process import ChartProcess\n"
-        "print(ChartProcess.submit(os.getpid).result(), flush=True)\n"
-        "time.sleep(60)\n"
-    )
-    build = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
-    assert build.stdout is not None
-    chart_process = int(build.stdout.readline())
-    assert _running(chart_process)
-    build.kill()
-    build.wait()
-    deadline = time.monotonic() + 10
-    while _running(chart_process) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert not _running(chart_process)
-
-
-# A build's process that gives a chart process a job, stopped by Ctrl+C as serve is. Run as a
-# file: the chart process imports it too, as spawn imports the main module (serve's is
-# `mkdocs.__main__`), which takes it LOADING seconds; its job takes BUSY seconds.
+# A build's process that gives a chart process a job (which prints the chart process's id),
+# stopped by Ctrl+C as serve is. Run as a file: the chart process imports it too, as spawn
+# imports the main module (serve's is `mkdocs.__main__`), which takes it LOADING seconds; its
+# job takes BUSY seconds.
 _BUILD = """
 import os, signal, time
 time.sleep(LOADING)
@@ -407,14 +387,10 @@ if __name__ == "__main__":
 """
 
 
-@pytest.mark.parametrize(("loading", "busy"), [(1, 0), (0, 60)], ids=["loading", "busy"])
-def test_ctrl_c_stops_the_chart_process_at_once_and_without_a_word(
-    tmp_path: Path, loading: int, busy: int
-) -> None:
-    """Ctrl+C in a terminal interrupts every process of `mkdocs serve` or a build, the chart
-    processes too, whether still loading or busy with charts: they stop at once (not after the
-    charts they are making) and say nothing (each printed a KeyboardInterrupt traceback)."""
-    script = tmp_path / "build.py"
+def _start_build(folder: Path, loading: int, busy: int) -> subprocess.Popen[str]:
+    """`_BUILD` run from `folder`, in a process group of its own (as a terminal's foreground
+    job), once it has started its chart process."""
+    script = folder / "build.py"
     script.write_text(
         _BUILD.replace("LOADING", str(loading)).replace("BUSY", str(busy)), encoding="utf-8"
     )
@@ -423,11 +399,38 @@ def test_ctrl_c_stops_the_chart_process_at_once_and_without_a_word(
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        start_new_session=True,  # a process group of its own, as a terminal's foreground job
+        start_new_session=True,
     )
+    assert build.stdout is not None
+    assert build.stdout.readline() == "started\n"
+    return build
+
+
+def test_the_chart_process_exits_when_the_build_process_is_killed(tmp_path: Path) -> None:
+    """`mkdocs serve` keeps the chart process; stopped with SIGTERM or SIGKILL, serve cannot
+    stop it, so it must notice by itself, not live on holding a JavaScript engine."""
+    build = _start_build(tmp_path, loading=0, busy=60)
+    assert build.stdout is not None
+    chart_process = int(build.stdout.readline())  # busy with its job
+    assert _running(chart_process)
+    build.kill()
+    build.wait()
+    deadline = time.monotonic() + 10
+    while _running(chart_process) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _running(chart_process)
+
+
+@pytest.mark.parametrize(("loading", "busy"), [(1, 0), (0, 60)], ids=["loading", "busy"])
+def test_ctrl_c_stops_the_chart_process_at_once_and_without_a_word(
+    tmp_path: Path, loading: int, busy: int
+) -> None:
+    """Ctrl+C in a terminal interrupts every process of `mkdocs serve` or a build, the chart
+    processes too, whether still loading or busy with charts: they stop at once (not after the
+    charts they are making) and say nothing (each printed a KeyboardInterrupt traceback)."""
+    build = _start_build(tmp_path, loading, busy)
     try:
         assert build.stdout is not None
-        assert build.stdout.readline() == "started\n"
         chart_process = _chart_process(build.pid)
         if busy:
             assert int(build.stdout.readline()) == chart_process  # its job has begun
