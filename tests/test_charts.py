@@ -379,8 +379,8 @@ if __name__ == "__main__":
     signal.signal(signal.SIGINT, signal.default_int_handler)  # whatever pytest's was
     from yearbook.charts.process import ChartProcess
     made = ChartProcess.submit(job)
-    print("started", flush=True)
-    try:
+    try:  # before saying so: the test interrupts it once it has started
+        print("started", flush=True)
         made.result()
     except KeyboardInterrupt:  # as serve: "Shutting down..."
         ChartProcess.stop()
