@@ -379,15 +379,17 @@ def test_no_page_of_its_own_for_a_policy(site: Path) -> None:
 
 # --- the small fixture yearbook ------------------------------------------------------------
 # tests/fixtures/data_pages: a company named `<script>alert(1)</script>`, a deal whose asset is
-# `<img src=x onerror=alert(2)>`, a source titled `<script>alert(3)</script>` from the publisher
-# `<b>Evil</b> Press` (`<b>恶意</b>出版社`) and a dataset description ending in
-# `<script>alert(4)</script>`, shown by every template of the yearbook.
+# `<img src=x onerror=alert(2)>` and whose note is `<script>alert(5)</script>`, a source titled
+# `<script>alert(3)</script>` from the publisher `<b>Evil</b> Press` (`<b>恶意</b>出版社`) and a
+# dataset description ending in `<script>alert(4)</script>`, shown by every template of the
+# yearbook.
 
 COMPANY = "<script>alert(1)</script>"
 ASSET = "<img src=x onerror=alert(2)>"
 SOURCE = "<script>alert(3)</script>"
 PUBLISHER = "<b>"
 DESCRIPTION = "<script>alert(4)</script>"
+NOTE = "<script>alert(5)</script>"  # a labelled value of a table's row and an entity's card
 
 
 @pytest.fixture
@@ -405,7 +407,7 @@ def _region(html: str, start: str, end: str) -> str:
 # The output of each template (and of the references in prose), where on the fixture's
 # English pages it is, and the data texts it shows.
 TEMPLATES = {
-    "table": ("en/index.html", '<div class="yearbook-table"', "</table>", [COMPANY, ASSET]),
+    "table": ("en/index.html", '<div class="yearbook-table"', "</table>", [COMPANY, ASSET, NOTE]),
     "chart": ("en/index.html", '<figure class="yearbook-chart"', "</figure>", [COMPANY]),
     "prose": ("en/index.html", '<h1 id="overview"', '<div class="yearbook-table"', [COMPANY]),
     "footnotes": ("en/index.html", '<div class="footnote">', "</div>", [PUBLISHER, SOURCE]),
@@ -431,7 +433,7 @@ TEMPLATES = {
         "en/companies/evil/index.html",
         '<div class="yearbook-entity">',
         "</article>",
-        [COMPANY, ASSET, PUBLISHER],
+        [COMPANY, ASSET, NOTE, PUBLISHER],
     ),
     "entity page heading": ("en/companies/evil/index.html", "<h1", "</h1>", [COMPANY]),
     "head": ("en/companies/evil/index.html", "<head>", "</head>", [COMPANY]),

@@ -107,6 +107,39 @@ class Table:
         lines.append("</tbody>")
         return Markup("\n".join(lines))
 
+    def cards_html(self) -> Markup:
+        """The rows as Material's grid cards (an entity page's related rows): each headed by
+        its title column, its other values labelled, its detail under a toggle. In Python for
+        the reason body_html is: a company's page lists every deal naming it."""
+        titles = [escape(column.title) for column in self.columns]
+        opening = (
+            '<div class="yearbook-detail"><details>'
+            f"<summary>{escape(self.detail_label)}</summary><dl>"
+        )
+        lines = ['<div class="grid cards yearbook-related">', "<ul>"]
+        for row in self.rows:
+            heading = row.cells[self.title_column].html(self.separator)
+            lines += [f'<li id="{escape(row.anchor)}">', f"<p><strong>{heading}</strong></p>"]
+            lines.append("<dl>")
+            lines += [
+                f"<dt>{title}</dt><dd>{shown.html(self.separator)}</dd>"
+                for index, (title, shown) in enumerate(zip(titles, row.cells, strict=True))
+                if index != self.title_column and (shown.text or shown.links)
+            ]
+            lines.append("</dl>")
+            if row.details:
+                lines.append(opening)
+                lines.append(
+                    "".join(
+                        f"<dt>{escape(title)}</dt><dd>{shown.html(self.separator)}</dd>"
+                        for title, shown in row.details
+                    )
+                )
+                lines.append("</dl></details></div>")
+            lines.append("</li>")
+        lines += ["</ul>", "</div>"]
+        return Markup("\n".join(lines))
+
     @property
     def long(self) -> bool:
         """Laid out only as it nears the screen (tables.css): a long page opens faster."""
