@@ -74,7 +74,7 @@ class CleanBuild:
         self.project = _copy_yearbook(target / "project", project)
         self.expected_charts = (0, CHARTS)  # (from cache, made)
         if charts_of is not None:
-            charts_of.files()  # finished
+            charts_of.files()  # waits until it has finished
             charts = charts_of.project / ".cache" / "charts"
             shutil.copytree(charts, self.project / ".cache" / "charts")
             self.expected_charts = (CHARTS, 0)

@@ -99,11 +99,7 @@ class Table:
                 )
             lines.append("</tr>")
             if row.details:
-                details = "".join(
-                    f"<dt>{escape(title)}</dt><dd>{shown.html(self.separator)}</dd>"
-                    for title, shown in row.details
-                )
-                lines.append(f"{opening}{details}</dl></details></td></tr>")
+                lines.append(f"{opening}{self._detail_html(row)}</dl></details></td></tr>")
         lines.append("</tbody>")
         return Markup("\n".join(lines))
 
@@ -118,9 +114,8 @@ class Table:
         )
         lines = ['<div class="grid cards yearbook-related">', "<ul>"]
         for row in self.rows:
-            heading = row.cells[self.title_column].html(self.separator)
-            lines += [f'<li id="{escape(row.anchor)}">', f"<p><strong>{heading}</strong></p>"]
-            lines.append("<dl>")
+            anchor, heading = escape(row.anchor), row.cells[self.title_column].html(self.separator)
+            lines += [f'<li id="{anchor}">', f"<p><strong>{heading}</strong></p>", "<dl>"]
             lines += [
                 f"<dt>{title}</dt><dd>{shown.html(self.separator)}</dd>"
                 for index, (title, shown) in enumerate(zip(titles, row.cells, strict=True))
@@ -128,17 +123,17 @@ class Table:
             ]
             lines.append("</dl>")
             if row.details:
-                lines.append(opening)
-                lines.append(
-                    "".join(
-                        f"<dt>{escape(title)}</dt><dd>{shown.html(self.separator)}</dd>"
-                        for title, shown in row.details
-                    )
-                )
-                lines.append("</dl></details></div>")
+                lines += [opening, self._detail_html(row), "</dl></details></div>"]
             lines.append("</li>")
         lines += ["</ul>", "</div>"]
         return Markup("\n".join(lines))
+
+    def _detail_html(self, row: TableRow) -> str:
+        """A row's detail as the items of a description list, on one line."""
+        return "".join(
+            f"<dt>{escape(title)}</dt><dd>{shown.html(self.separator)}</dd>"
+            for title, shown in row.details
+        )
 
     @property
     def long(self) -> bool:
