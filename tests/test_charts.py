@@ -9,6 +9,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -245,6 +246,26 @@ def test_cache_makes_once_and_again_when_a_dataset_it_read_changes(
     assert changed.version("deals-by-type", "zh") not in (None, version)
     changed.close()
     assert len(list((tmp_path / "cache" / "charts").glob("deals-by-type.zh.*"))) == 1
+
+
+class _Pickled:
+    """An argument that notes the thread pickling it, and arrives as the text "pickled"."""
+
+    def __init__(self) -> None:
+        self.by: list[str] = []
+
+    def __reduce__(self) -> tuple[type[str], tuple[str]]:
+        self.by.append(threading.current_thread().name)
+        return str, ("pickled",)
+
+
+def test_a_job_s_arguments_are_pickled_as_it_is_given_not_while_the_build_goes_on() -> None:
+    """The build reads on, filling the datasets' lazy indexes, while the chart process's job
+    waits to be sent: pickled then, in the executor's own thread, a dataset changed under it
+    ("dictionary changed size during iteration", a failed rebuild under `mkdocs serve`)."""
+    argument = _Pickled()
+    assert ChartProcess.submit(len, argument).result() == len("pickled")
+    assert argument.by == [threading.current_thread().name]
 
 
 def test_make_makes_only_what_is_missing_in_one_go(datasets: Datasets, tmp_path: Path) -> None:

@@ -5,6 +5,7 @@ import atexit
 import multiprocessing
 import multiprocessing.connection
 import os
+import pickle
 import signal
 import sys
 import threading
@@ -41,12 +42,15 @@ class ChartProcess:
             cls._pool = ProcessPoolExecutor(
                 max_workers=cls.workers(), mp_context=context, initializer=_set_up_exits
             )
+        # Pickled now, not later in the executor's own thread: the build goes on reading the
+        # datasets meanwhile, filling their lazy indexes ("dictionary changed size").
+        call = pickle.dumps((job, args))
         handler = signal.getsignal(signal.SIGINT)
         if handler is None or threading.current_thread() is not threading.main_thread():
-            return cls._pool.submit(job, *args)  # signals are the main thread's to set
+            return cls._pool.submit(_call, call)  # signals are the main thread's to set
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # inherited by a process started now
         try:
-            return cls._pool.submit(job, *args)
+            return cls._pool.submit(_call, call)
         finally:
             signal.signal(signal.SIGINT, handler)
 
@@ -68,6 +72,12 @@ class ChartProcess:
         if cls._pool is not None:
             cls._pool.shutdown(cancel_futures=True)
             cls._pool = None
+
+
+def _call(call: bytes) -> Any:
+    """In the chart process: the job `submit` pickled, run."""
+    job, args = pickle.loads(call)
+    return job(*args)
 
 
 def _set_up_exits() -> None:
